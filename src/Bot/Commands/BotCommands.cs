@@ -1,0 +1,69 @@
+using Bot.Search;
+using Bot.Store;
+
+namespace Bot.Commands;
+
+/// <summary>
+/// The commands users type: <c>/search</c>, <c>/paper</c>, <c>/status</c>. Every front end calls
+/// these and renders the <see cref="CommandReply"/>; bad arguments come back as a friendly error reply.
+/// </summary>
+public sealed class BotCommands(SearchService search, PaperStore store, StatusReporter status)
+{
+    public async Task<CommandReply> SearchAsync(string query, int limit, DateOnly? since, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return CommandReply.Error("Tell me what to look for, for example: /search model merging without retraining");
+        }
+        if (limit is < 1 or > 25)
+        {
+            return CommandReply.Error("limit must be between 1 and 25.");
+        }
+        try
+        {
+            var response = await search.SearchAsync(new SearchRequest(query, limit, null, new SearchFilters(Since: since)), cancellationToken);
+            if (response.Results.Count == 0)
+            {
+                return new CommandReply($"No papers match \"{query}\"" + (since is null ? "." : $" since {since:yyyy-MM-dd}."), []);
+            }
+            var items = response.Results.Select(r => new ReplyItem(r.Title, Gist.Of(r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
+            return new CommandReply($"{items.Count} papers for \"{query}\"", items, $"{SearchModeNames.Name(response.Mode)} search");
+        }
+        catch (SearchUnavailableException exception)
+        {
+            return CommandReply.Error(exception.Message);
+        }
+    }
+
+    public CommandReply Paper(string idOrTitle)
+    {
+        if (string.IsNullOrWhiteSpace(idOrTitle))
+        {
+            return CommandReply.Error("Which paper? Give its id or its title, for example: /paper Merging Models with Fisher-Weighted Averaging");
+        }
+        var paper = store.FindPaper(idOrTitle);
+        if (paper is null)
+        {
+            var suggestions = store.SuggestTitles(idOrTitle, 5);
+            return suggestions.Count == 0
+                ? CommandReply.Error($"No paper has the id or title \"{idOrTitle}\".")
+                : new CommandReply($"No paper is titled exactly \"{idOrTitle}\". Did you mean:",
+                    suggestions.Select(s => new ReplyItem(s.Title, "", s.Id)).ToList(), IsError: true);
+        }
+        var items = new List<ReplyItem> { new("Abstract", paper.Abstract.Length == 0 ? "(the digest gave no abstract)" : paper.Abstract) };
+        items.AddRange(paper.Links.Select(l => new ReplyItem($"Link ({l.Kind})", l.Url, Link: l.Url)));
+        items.AddRange(paper.Appearances.Select(a => new ReplyItem("Appeared in", $"digest {a.DigestId} ({a.Source}), position {a.Position}", Date: a.Date)));
+        return new CommandReply(paper.Title, items, $"id {paper.Id} · first seen {paper.FirstSeen:yyyy-MM-dd}");
+    }
+
+    public CommandReply Status()
+    {
+        var report = status.Report();
+        return new CommandReply("Status", [
+            new("Papers", $"{report.Papers:N0} in {report.Digests:N0} digests (newest {report.NewestDigest?.ToString("yyyy-MM-dd") ?? "none"})"),
+            new("Embedding model", report.EmbeddingModel),
+            new("Search", $"{string.Join(", ", report.SearchModes)} (default {report.DefaultSearchMode})"),
+            new("Store", $"{report.Database}, {report.DatabaseBytes / 1024.0 / 1024.0:F1} MB"),
+        ]);
+    }
+}

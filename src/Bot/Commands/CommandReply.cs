@@ -1,0 +1,13 @@
+namespace Bot.Commands;
+
+/// <summary>
+/// What a command answers, independent of where it is shown: the console prints it as text, the
+/// Discord layer turns it into embeds. Items are the papers or facts listed under the headline.
+/// </summary>
+public sealed record CommandReply(string Headline, IReadOnlyList<ReplyItem> Items, string? Footer = null, bool IsError = false)
+{
+    public static CommandReply Error(string message) => new(message, [], IsError: true);
+}
+
+/// <summary>One entry of a reply: a paper (title, gist, date, link) or a line of facts.</summary>
+public sealed record ReplyItem(string Title, string Text, string? Id = null, DateOnly? Date = null, string? Link = null);

@@ -1,0 +1,84 @@
+using Bot.Commands;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Console;
+
+/// <summary>
+/// The local console of <c>serve</c>: reads commands a line at a time and prints the replies, the same
+/// commands and replies users get in Discord. When standard input ends (a service, a container without
+/// a terminal) the console stops and the rest of the worker keeps running.
+/// </summary>
+public sealed partial class ConsoleFrontEnd(
+    BotCommands commands,
+    Inbox.SampleSeeder seeder,
+    IHostApplicationLifetime lifetime,
+    ILogger<ConsoleFrontEnd> logger,
+    TextReader? input = null,
+    TextWriter? output = null) : BackgroundService
+{
+    public const string Help = """
+        Commands:
+          /search <words> [limit:N] [since:YYYY-MM-DD]   find papers
+          /paper <id or title>                           one paper with its abstract, links and digests
+          /status                                        what the store holds
+          /help                                          this list
+          /quit                                          stop the bot
+        """;
+
+    private readonly TextReader _input = input ?? System.Console.In;
+    private readonly TextWriter _output = output ?? System.Console.Out;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the samples land first so the first search already has papers.
+        await seeder.SeedIfEmptyAsync(stoppingToken);
+        await _output.WriteLineAsync("Research digest bot: type /help for commands.");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await _output.WriteAsync("> ");
+            await _output.FlushAsync(stoppingToken);
+            var line = await _input.ReadLineAsync(stoppingToken);
+            if (line is null)
+            {
+                LogInputClosed();
+                return;
+            }
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            var command = ConsoleCommandLine.Parse(line);
+            if (command.Name is "quit" or "exit")
+            {
+                lifetime.StopApplication();
+                return;
+            }
+            await _output.WriteLineAsync(await ExecuteAsync(command, stoppingToken));
+        }
+    }
+
+    internal async Task<string> ExecuteAsync(ConsoleCommandLine command, CancellationToken cancellationToken)
+    {
+        switch (command.Name)
+        {
+            case "search":
+                if (!command.TryGetInt("limit", 5, out var limit, out var limitError) || !command.TryGetDate("since", out var since, out limitError))
+                {
+                    return ReplyRenderer.Render(CommandReply.Error(limitError!));
+                }
+                return ReplyRenderer.Render(await commands.SearchAsync(command.Text, limit, since, cancellationToken));
+            case "paper":
+                return ReplyRenderer.Render(commands.Paper(command.Text));
+            case "status":
+                return ReplyRenderer.Render(commands.Status());
+            case "help" or "":
+                return Help;
+            default:
+                return ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console input closed; the worker keeps running (Ctrl+C stops it)")]
+    private partial void LogInputClosed();
+}

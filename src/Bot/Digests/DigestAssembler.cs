@@ -1,0 +1,129 @@
+namespace Bot.Digests;
+
+/// <summary>
+/// Turns the blocks a reader found into papers: header lines first, then title and abstract in turn.
+/// A title followed by another title keeps its place with an empty abstract and a warning; a second
+/// abstract paragraph joins the abstract before it.
+/// </summary>
+public static class DigestAssembler
+{
+    public sealed record Result(IReadOnlyList<DigestPaper> Papers, HeaderDate? Date, IReadOnlyList<string> Warnings, int OrphanParagraphs);
+
+    public static Result Assemble(IReadOnlyList<DigestBlock> blocks)
+    {
+        var warnings = new List<string>();
+        var drafts = new List<Draft>();
+        HeaderDate? date = null;
+        var inHeader = true;
+        var orphans = 0;
+
+        foreach (var block in blocks)
+        {
+            var lines = block.Lines;
+            if (inHeader)
+            {
+                // Header lines may share a block (an email flattened to text); strip them one by one.
+                var skip = 0;
+                while (skip < lines.Count && IsHeaderLine(lines[skip], ref date))
+                {
+                    skip++;
+                }
+                if (skip == lines.Count)
+                {
+                    continue;
+                }
+                inHeader = false;
+                lines = lines.Skip(skip).ToList();
+            }
+
+            if (lines.All(DigestHeader.IsBoilerplate))
+            {
+                // Page furniture repeated below the papers ("Subscribe", "Daily Papers") is not a title.
+                continue;
+            }
+
+            var text = LineJoiner.Join(lines);
+            var last = drafts.Count > 0 ? drafts[^1] : null;
+            var expectingAbstract = last is { Abstract: null };
+            var kind = block.IsHeading ? BlockKind.Title : BlockClassifier.Classify(text);
+
+            if (!block.IsHeading && BlockClassifier.StartsWithTitleLine(lines) && (!expectingAbstract || kind == BlockKind.Title))
+            {
+                drafts.Add(new Draft(lines[0].Trim(), block.Hrefs) { Abstract = LineJoiner.Join(lines.Skip(1).ToList()) });
+                continue;
+            }
+
+            var isTitle = kind switch
+            {
+                BlockKind.Title => true,
+                BlockKind.Abstract => false,
+                _ => !expectingAbstract,
+            };
+            if (isTitle)
+            {
+                drafts.Add(new Draft(text.Trim(), block.Hrefs));
+            }
+            else if (last is null)
+            {
+                orphans++;
+                warnings.Add($"paragraph {Preview(text)} has no title before it; skipped");
+            }
+            else if (last.Abstract is null)
+            {
+                last.Abstract = text.Trim();
+            }
+            else
+            {
+                last.Abstract += "\n\n" + text.Trim();
+                orphans++;
+            }
+        }
+
+        var papers = new List<DigestPaper>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            if (string.IsNullOrWhiteSpace(draft.Abstract))
+            {
+                warnings.Add($"paper {Preview(draft.Title)} has no abstract; kept with its title only");
+            }
+            var rawAbstract = draft.Abstract ?? "";
+            var links = AbstractCleaner.FindLinks(rawAbstract).ToList();
+            foreach (var href in draft.Hrefs ?? [])
+            {
+                if (!links.Exists(l => l.Url == href))
+                {
+                    links.AddRange(AbstractCleaner.FindLinks(href));
+                }
+            }
+            papers.Add(new DigestPaper(papers.Count + 1, draft.Title, AbstractCleaner.Clean(rawAbstract), links));
+        }
+        return new Result(papers, date, warnings, orphans);
+    }
+
+    private static bool IsHeaderLine(string line, ref HeaderDate? date)
+    {
+        if (DigestHeader.IsBoilerplate(line))
+        {
+            return true;
+        }
+        if (date is null && DigestHeader.TryParseDate(line) is { } parsed)
+        {
+            date = parsed;
+            return true;
+        }
+        return false;
+    }
+
+    internal static string Preview(string text)
+    {
+        var oneLine = text.ReplaceLineEndings(" ").Trim();
+        return oneLine.Length <= 60 ? $"\"{oneLine}\"" : $"\"{oneLine[..57]}...\"";
+    }
+
+    private sealed class Draft(string title, IReadOnlyList<string>? hrefs)
+    {
+        public string Title { get; } = title;
+        public IReadOnlyList<string>? Hrefs { get; } = hrefs;
+        public string? Abstract { get; set; }
+    }
+}

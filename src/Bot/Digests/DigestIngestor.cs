@@ -1,0 +1,120 @@
+using Bot.Embeddings;
+using Bot.Store;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Digests;
+
+/// <summary>
+/// Ingests digest files: checks the size, parses, stores each digest in one transaction, then gives
+/// new papers their vectors. A bad file is reported and skipped; what is stored is never touched by it.
+/// </summary>
+public sealed partial class DigestIngestor(
+    PaperStore store,
+    PaperEmbedder embedder,
+    TimeProvider clock,
+    IOptions<IngestOptions> options,
+    ILogger<DigestIngestor> logger)
+{
+    /// <summary>Files and folders (their digest files, in name order).</summary>
+    public async Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+    {
+        var report = IngestReport.Empty;
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var files = Directory.EnumerateFiles(path)
+                    .Where(f => options.Value.Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal);
+                foreach (var file in files)
+                {
+                    report = report.Add(IngestFile(file));
+                }
+            }
+            else if (File.Exists(path))
+            {
+                report = report.Add(IngestFile(path));
+            }
+            else
+            {
+                report = report.Add(IngestReport.Empty with { Errors = [$"{path}: no such file or folder"] });
+            }
+        }
+        await embedder.EmbedMissingAsync(cancellationToken);
+        return report;
+    }
+
+    /// <summary>One file from disk; its last write time is its arrival time.</summary>
+    public IngestReport IngestFile(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > options.Value.MaxFileBytes)
+            {
+                return Failed(path, $"the file is {info.Length:N0} bytes, over the {options.Value.MaxFileBytes:N0}-byte limit for a digest (Bot:Ingest:MaxFileBytes)");
+            }
+            var content = File.ReadAllBytes(path);
+            return IngestContent(content, info.Name, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), path);
+        }
+        catch (IOException exception)
+        {
+            return Failed(path, $"could not read the file: {exception.Message}");
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            return Failed(path, $"could not read the file: {exception.Message}");
+        }
+    }
+
+    /// <summary>Content that arrived some other way (a chat attachment): same checks, same report.</summary>
+    public IngestReport IngestContent(ReadOnlySpan<byte> content, string sourceName, DateTimeOffset arrivedAt, string? displayPath = null)
+    {
+        var label = displayPath ?? sourceName;
+        if (content.Length > options.Value.MaxFileBytes)
+        {
+            return Failed(label, $"the file is {content.Length:N0} bytes, over the {options.Value.MaxFileBytes:N0}-byte limit for a digest (Bot:Ingest:MaxFileBytes)");
+        }
+        ParsedDigest digest;
+        try
+        {
+            var arrival = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(arrivedAt, clock.LocalTimeZone).DateTime);
+            digest = DigestParser.Parse(content, sourceName, arrival);
+        }
+        catch (DigestFormatException exception)
+        {
+            return Failed(label, exception.Problem);
+        }
+
+        DigestWriteResult written;
+        try
+        {
+            written = store.WriteDigest(digest, arrivedAt);
+        }
+        catch (SqliteException exception)
+        {
+            return Failed(label, $"the store refused the digest, nothing of it was kept: {exception.Message}");
+        }
+        var warnings = digest.Warnings.Select(w => $"{label}: {w}").ToList();
+        if (written.AlreadyStored)
+        {
+            warnings.Add($"{label}: already ingested as digest {written.DigestId}; nothing changed");
+        }
+        LogIngested(label, written.DigestId, written.PapersNew, written.PapersExisting);
+        return new IngestReport(written.AlreadyStored ? 0 : 1, written.AlreadyStored ? 1 : 0, written.PapersNew, written.PapersExisting, warnings, []);
+    }
+
+    private IngestReport Failed(string label, string problem)
+    {
+        LogFailed(label, problem);
+        return IngestReport.Empty with { Errors = [$"{label}: {problem}"] };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Source} as digest {DigestId}: {New} new papers, {Existing} already known")]
+    private partial void LogIngested(string source, string digestId, int @new, int existing);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ingest {Source}: {Problem}")]
+    private partial void LogFailed(string source, string problem);
+}

@@ -1,0 +1,110 @@
+using System.Text;
+
+namespace Bot.Digests;
+
+/// <summary>
+/// Reads one digest file, text or HTML, into a <see cref="ParsedDigest"/>, or explains with a
+/// <see cref="DigestFormatException"/> why the input is not a digest.
+/// </summary>
+public static class DigestParser
+{
+    public const string Expected =
+        "expected a Daily Papers digest: optional header lines, then each paper as a title line followed by its abstract paragraph";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <param name="arrival">When the file arrived, in the bot's time zone: resolves a header date without a year.</param>
+    public static ParsedDigest Parse(ReadOnlySpan<byte> content, string sourceName, DateOnly arrival)
+    {
+        var warnings = new List<string>();
+        if (content.IsEmpty)
+        {
+            throw new DigestFormatException(sourceName, $"the file is empty; {Expected}");
+        }
+        var text = Decode(content, sourceName, warnings);
+        var isHtml = LooksLikeHtml(sourceName, text);
+        var blocks = isHtml ? HtmlDigestReader.ReadBlocks(text) : TextDigestReader.ReadBlocks(text);
+        var assembled = DigestAssembler.Assemble(blocks);
+        warnings.AddRange(assembled.Warnings);
+
+        var papers = assembled.Papers;
+        if (papers.Count == 0)
+        {
+            throw new DigestFormatException(sourceName, $"found no papers; {Expected}");
+        }
+        var withAbstract = papers.Count(p => p.Abstract.Length > 0);
+        if (withAbstract * 2 < papers.Count || assembled.OrphanParagraphs > papers.Count)
+        {
+            throw new DigestFormatException(sourceName,
+                $"only {withAbstract} of {papers.Count} titles have an abstract after them; {Expected}");
+        }
+
+        var date = assembled.Date?.Resolve(arrival) ?? arrival;
+        return new ParsedDigest(sourceName, isHtml ? "html" : "text", date, assembled.Date is not null, Deduplicate(papers, sourceName, warnings), warnings);
+    }
+
+    private static string Decode(ReadOnlySpan<byte> content, string sourceName, List<string> warnings)
+    {
+        var probe = content[..Math.Min(content.Length, 8192)];
+        if (probe.Length >= 2 && ((probe[0] == 0xFF && probe[1] == 0xFE) || (probe[0] == 0xFE && probe[1] == 0xFF)))
+        {
+            return (probe[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(content[2..]);
+        }
+        if (probe.IndexOf((byte)0) >= 0)
+        {
+            throw new DigestFormatException(sourceName, $"this is a binary file, not text; {Expected}");
+        }
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            content = content[3..];
+        }
+        try
+        {
+            return StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            warnings.Add("the file is not valid UTF-8; read it as Latin-1");
+            return Encoding.Latin1.GetString(content);
+        }
+    }
+
+    private static bool LooksLikeHtml(string sourceName, string text)
+    {
+        var extension = Path.GetExtension(sourceName);
+        if (extension.Equals(".html", StringComparison.OrdinalIgnoreCase) || extension.Equals(".htm", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var start = text.AsSpan().TrimStart();
+        return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+            || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            || (start.StartsWith("<", StringComparison.Ordinal) && text.Contains("<body", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A digest that lists the same paper twice keeps the first listing.</summary>
+    private static IReadOnlyList<DigestPaper> Deduplicate(IReadOnlyList<DigestPaper> papers, string sourceName, List<string> warnings)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unique = new List<DigestPaper>(papers.Count);
+        foreach (var paper in papers)
+        {
+            if (paper.TitleKey.Length == 0)
+            {
+                warnings.Add($"title {DigestAssembler.Preview(paper.Title)} has no letters or digits; skipped");
+                continue;
+            }
+            if (!seen.Add(paper.TitleKey))
+            {
+                warnings.Add($"paper {DigestAssembler.Preview(paper.Title)} is listed twice; kept the first");
+                continue;
+            }
+            unique.Add(paper with { Position = unique.Count + 1 });
+        }
+        if (unique.Count == 0)
+        {
+            throw new DigestFormatException(sourceName, $"no paper has a usable title; {Expected}");
+        }
+        return unique;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Hosting;
+
+/// <summary>
+/// Builds the Generic Host every verb runs in: configuration from appsettings.json, environment
+/// variables (<c>Bot__Store__Path</c>) and the command line's <c>--db</c>; logs on standard error so
+/// standard output carries only what the verb prints.
+/// </summary>
+public static class BotHost
+{
+    public static HostApplicationBuilder CreateBuilder(string? databasePath, bool worker)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables();
+        if (databasePath is not null)
+        {
+            builder.Configuration.AddInMemoryCollection([new("Bot:Store:Path", databasePath)]);
+        }
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (!worker)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        builder.AddPaperStore()
+            .AddDigests()
+            .AddEmbeddings()
+            .AddSearch()
+            .AddBotCommands();
+        if (worker)
+        {
+            builder.AddWorker();
+        }
+        return builder;
+    }
+}

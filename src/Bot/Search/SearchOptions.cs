@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Search;
+
+/// <summary>Ranking settings, bound from <c>Bot:Search</c>.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Bot:Search";
+
+    /// <summary>BM25 weight of a title match relative to an abstract match.</summary>
+    [Range(0.0, 100.0)]
+    public double TitleWeight { get; set; } = 2.0;
+
+    /// <summary>The k of reciprocal rank fusion: larger flattens the difference between top ranks.</summary>
+    [Range(1, 1000)]
+    public int RrfK { get; set; } = 60;
+
+    /// <summary>How many candidates each ranking contributes to the fusion.</summary>
+    [Range(10, 10_000)]
+    public int FusionCandidates { get; set; } = 100;
+
+    /// <summary>
+    /// Query terms found in more than this share of papers are dropped from the BM25 query (their weight
+    /// is near zero anyway), which keeps latency flat as the store grows. The rarest terms are always kept.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MaxTermDocumentShare { get; set; } = 0.2;
+
+    [Range(1, 100)]
+    public int MaxLimit { get; set; } = 50;
+}

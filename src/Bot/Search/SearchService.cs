@@ -1,0 +1,88 @@
+using Bot.Embeddings;
+using Bot.Store;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Search;
+
+/// <summary>
+/// The one entry point for search: picks the mode (hybrid when the active model has vectors, else
+/// BM25), runs the rankings, fuses them by reciprocal rank, applies filters, and returns display-ready results.
+/// </summary>
+public sealed class SearchService(
+    Bm25Searcher bm25,
+    VectorIndexCache vectors,
+    ActiveEmbeddingModel model,
+    SqliteDatabase database,
+    IOptions<SearchOptions> options)
+{
+    /// <summary>The modes this store and configuration can serve right now.</summary>
+    public IReadOnlyList<SearchMode> AvailableModes()
+    {
+        if (model.ModelId is { } modelId && vectors.Get(modelId) is { Count: > 0 })
+        {
+            return [SearchMode.Bm25, SearchMode.Vector, SearchMode.Hybrid];
+        }
+        return [SearchMode.Bm25];
+    }
+
+    public SearchMode DefaultMode => AvailableModes().Contains(SearchMode.Hybrid) ? SearchMode.Hybrid : SearchMode.Bm25;
+
+    public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var limit = Math.Clamp(request.Limit, 1, options.Value.MaxLimit);
+        var filters = request.Filters ?? SearchFilters.None;
+        var mode = request.Mode ?? DefaultMode;
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            throw new SearchUnavailableException("the query is empty; type a few words about what you are looking for");
+        }
+        var ranked = await RankAsync(request.Query, mode, limit, filters, cancellationToken);
+        return new SearchResponse(mode, ResultHydrator.Hydrate(database, ranked));
+    }
+
+    /// <summary>Rowids and scores only, for evaluations and benchmarks that need no display fields.</summary>
+    public async Task<IReadOnlyList<ScoredPaper>> RankAsync(string query, SearchMode mode, int limit, SearchFilters filters, CancellationToken cancellationToken)
+    {
+        if (mode == SearchMode.Bm25)
+        {
+            return bm25.Search(query, limit, filters);
+        }
+        if (!AvailableModes().Contains(mode))
+        {
+            throw new SearchUnavailableException(model.IsConfigured
+                ? $"{SearchModeNames.Name(mode)} search needs vectors, and no paper has one from {model.ModelId} yet"
+                : $"{SearchModeNames.Name(mode)} search needs an embedding model, and none is configured (Bot:Embeddings:Provider); BM25 search works");
+        }
+        var candidates = Math.Max(limit, options.Value.FusionCandidates);
+        var vectorTask = VectorSearchAsync(query, mode == SearchMode.Vector ? limit : candidates, filters, cancellationToken);
+        if (mode == SearchMode.Vector)
+        {
+            return await vectorTask;
+        }
+        var lexical = bm25.Search(query, candidates, filters);
+        return ReciprocalRankFusion.Fuse([lexical, await vectorTask], options.Value.RrfK, limit);
+    }
+
+    private async Task<IReadOnlyList<ScoredPaper>> VectorSearchAsync(string query, int limit, SearchFilters filters, CancellationToken cancellationToken)
+    {
+        var generator = model.Generator!;
+        var index = vectors.Get(model.ModelId!)!;
+        var embedding = await generator.GenerateAsync([query], cancellationToken: cancellationToken);
+        var allowed = filters.IsEmpty ? null : AllowedRowIds(filters);
+        return index.Search(embedding[0].Vector.Span, limit, allowed);
+    }
+
+    private HashSet<long> AllowedRowIds(SearchFilters filters)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT rowid FROM papers WHERE {PaperFilterSql.Condition(filters, "rowid", command)}";
+        using var reader = command.ExecuteReader();
+        var allowed = new HashSet<long>();
+        while (reader.Read())
+        {
+            allowed.Add(reader.GetInt64(0));
+        }
+        return allowed;
+    }
+}

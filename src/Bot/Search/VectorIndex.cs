@@ -1,0 +1,174 @@
+using System.Numerics.Tensors;
+
+namespace Bot.Search;
+
+/// <summary>
+/// Every stored vector of one model, in memory, searched exhaustively (exact top-k, no approximate
+/// index). Vectors are L2-normalised on the way in, so a dot product is the cosine similarity, and
+/// kept as 16-bit floats: a million 512-d vectors fit in 1 GB instead of 2, and a float16 has three
+/// significant digits, more than the cosine ranks need. Chunks grow without copying what is loaded.
+/// </summary>
+public sealed class VectorIndex
+{
+    private const int ChunkVectors = 16_384;
+    private const int BlockVectors = 64;
+
+    private readonly List<Half[]> _chunks = [];     // each [ChunkVectors × Dimensions]
+    private readonly List<long[]> _rowIds = [];     // each [ChunkVectors]
+    private readonly Dictionary<long, int> _slotOfRowId = [];
+    private readonly ReaderWriterLockSlim _lock = new();
+
+    public VectorIndex(string modelId, int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        ModelId = modelId;
+        Dimensions = dimensions;
+    }
+
+    public string ModelId { get; }
+
+    public int Dimensions { get; }
+
+    public int Count { get; private set; }
+
+    public long MaxRowId { get; private set; }
+
+    public long MemoryBytes => (long)_chunks.Count * ChunkVectors * (Dimensions * sizeof(ushort) + sizeof(long));
+
+    public void Add(long rowId, ReadOnlySpan<float> vector)
+    {
+        if (vector.Length != Dimensions)
+        {
+            throw new ArgumentException($"Vector has {vector.Length} dimensions; the index for {ModelId} holds {Dimensions}.", nameof(vector));
+        }
+        Span<float> normalized = Dimensions <= 2048 ? stackalloc float[Dimensions] : new float[Dimensions];
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 0 && float.IsFinite(norm))
+        {
+            TensorPrimitives.Divide(vector, norm, normalized);
+        }
+        else
+        {
+            normalized.Clear();
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_slotOfRowId.TryGetValue(rowId, out var slot))
+            {
+                slot = Count;
+                if (slot / ChunkVectors == _chunks.Count)
+                {
+                    _chunks.Add(new Half[ChunkVectors * Dimensions]);
+                    _rowIds.Add(new long[ChunkVectors]);
+                }
+                _slotOfRowId[rowId] = slot;
+                _rowIds[slot / ChunkVectors][slot % ChunkVectors] = rowId;
+                Count++;
+                MaxRowId = Math.Max(MaxRowId, rowId);
+            }
+            var target = _chunks[slot / ChunkVectors].AsSpan(slot % ChunkVectors * Dimensions, Dimensions);
+            TensorPrimitives.ConvertToHalf(normalized, target);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The <paramref name="k"/> most similar vectors to <paramref name="query"/>, best first.</summary>
+    /// <param name="allowed">When not null, only these rowids may be returned.</param>
+    public IReadOnlyList<ScoredPaper> Search(ReadOnlySpan<float> query, int k, IReadOnlySet<long>? allowed = null)
+    {
+        if (query.Length != Dimensions)
+        {
+            throw new ArgumentException($"Query has {query.Length} dimensions; the index for {ModelId} holds {Dimensions}.", nameof(query));
+        }
+        var norm = TensorPrimitives.Norm(query);
+        var unit = new float[Dimensions];
+        if (norm > 0 && float.IsFinite(norm))
+        {
+            TensorPrimitives.Divide(query, norm, unit);
+        }
+        if (k <= 0)
+        {
+            return [];
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            var chunkCount = _chunks.Count;
+            var perChunk = new TopK[chunkCount];
+            Parallel.For(0, chunkCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, chunk =>
+            {
+                perChunk[chunk] = ScanChunk(chunk, unit, k, allowed);
+            });
+            var merged = new TopK(k);
+            foreach (var top in perChunk)
+            {
+                top.MergeInto(merged);
+            }
+            return merged.ToSortedList();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private TopK ScanChunk(int chunk, float[] query, int k, IReadOnlySet<long>? allowed)
+    {
+        var top = new TopK(k);
+        var vectors = _chunks[chunk];
+        var rowIds = _rowIds[chunk];
+        var used = Math.Min(ChunkVectors, Count - chunk * ChunkVectors);
+        var block = new float[BlockVectors * Dimensions]; // [BlockVectors × Dimensions], float32 copy of a block
+        for (var start = 0; start < used; start += BlockVectors)
+        {
+            var n = Math.Min(BlockVectors, used - start);
+            TensorPrimitives.ConvertToSingle(vectors.AsSpan(start * Dimensions, n * Dimensions), block.AsSpan(0, n * Dimensions));
+            for (var i = 0; i < n; i++)
+            {
+                var rowId = rowIds[start + i];
+                if (allowed is not null && !allowed.Contains(rowId))
+                {
+                    continue;
+                }
+                top.Offer(rowId, TensorPrimitives.Dot(block.AsSpan(i * Dimensions, Dimensions), query));
+            }
+        }
+        return top;
+    }
+
+    /// <summary>A bounded min-heap keeping the best k scores seen.</summary>
+    private sealed class TopK(int k)
+    {
+        private readonly PriorityQueue<long, float> _heap = new(k + 1);
+
+        public void Offer(long rowId, float score)
+        {
+            if (_heap.Count < k)
+            {
+                _heap.Enqueue(rowId, score);
+            }
+            else if (_heap.TryPeek(out _, out var worst) && score > worst)
+            {
+                _heap.DequeueEnqueue(rowId, score);
+            }
+        }
+
+        public void MergeInto(TopK other)
+        {
+            foreach (var (rowId, score) in _heap.UnorderedItems)
+            {
+                other.Offer(rowId, score);
+            }
+        }
+
+        public List<ScoredPaper> ToSortedList() =>
+            _heap.UnorderedItems.Select(item => new ScoredPaper(item.Element, item.Priority))
+                .OrderByDescending(s => s.Score).ThenBy(s => s.RowId).ToList();
+    }
+}

@@ -1,0 +1,57 @@
+using Bot.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Search;
+
+/// <summary>
+/// Keeps the in-memory <see cref="VectorIndex"/> of a model in step with the store: the store's
+/// generation counter says when something was written, and only vectors added since are read.
+/// The store stays the source of truth; this is a cache two instances can each rebuild.
+/// </summary>
+public sealed partial class VectorIndexCache(PaperStore papers, EmbeddingStore embeddings, ILogger<VectorIndexCache> logger)
+{
+    private readonly Lock _gate = new();
+    private VectorIndex? _index;
+    private long _generation = -1;
+
+    /// <returns>The index, or null when the store has no vectors of this model.</returns>
+    public VectorIndex? Get(string modelId)
+    {
+        lock (_gate)
+        {
+            var generation = papers.Generation();
+            if (_index?.ModelId == modelId && generation == _generation)
+            {
+                return _index;
+            }
+            var index = _index?.ModelId == modelId ? _index : null;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            index = Refresh(modelId, index);
+            if (index is not null && index.Count != embeddings.Count(modelId))
+            {
+                // Vectors were replaced or written out of order: start over rather than guess.
+                index = Refresh(modelId, null);
+            }
+            _index = index;
+            _generation = generation;
+            if (index is not null)
+            {
+                LogLoaded(modelId, index.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            return index;
+        }
+    }
+
+    private VectorIndex? Refresh(string modelId, VectorIndex? index)
+    {
+        embeddings.ReadVectors(modelId, index?.MaxRowId ?? 0, (rowId, vector) =>
+        {
+            index ??= new VectorIndex(modelId, vector.Length);
+            index.Add(rowId, vector);
+        });
+        return index;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Vector index for {ModelId} holds {Count} vectors (refreshed in {Milliseconds:F0} ms)")]
+    private partial void LogLoaded(string modelId, int count, double milliseconds);
+}

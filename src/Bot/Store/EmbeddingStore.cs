@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Store;
+
+/// <summary>Vectors per paper and model id. Vectors are stored as little-endian float32 blobs.</summary>
+public sealed class EmbeddingStore(SqliteDatabase database)
+{
+    public void Write(string modelId, IReadOnlyList<(long RowId, float[] Vector)> vectors)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var insert = PaperStore.Command(connection, """
+            INSERT INTO embeddings(model_id, paper_rowid, dimensions, vector) VALUES ($model, $rowid, $dims, $vector)
+            ON CONFLICT(model_id, paper_rowid) DO UPDATE SET dimensions = excluded.dimensions, vector = excluded.vector
+            """, "$model", "$rowid", "$dims", "$vector");
+        foreach (var (rowId, vector) in vectors)
+        {
+            PaperStore.Bind(insert, modelId, rowId, vector.Length, MemoryMarshal.AsBytes(vector.AsSpan()).ToArray());
+            insert.ExecuteNonQuery();
+        }
+        PaperStore.BumpGeneration(connection);
+        transaction.Commit();
+    }
+
+    /// <summary>Papers that have no vector for <paramref name="modelId"/> yet, oldest first.</summary>
+    public IReadOnlyList<(long RowId, string Title, string Abstract)> PapersWithoutVectors(string modelId, int limit)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            SELECT p.rowid, p.title, p.abstract FROM papers p
+            WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model_id = $model AND e.paper_rowid = p.rowid)
+            ORDER BY p.rowid LIMIT $limit
+            """, "$model", "$limit");
+        PaperStore.Bind(command, modelId, limit);
+        using var reader = command.ExecuteReader();
+        var papers = new List<(long, string, string)>();
+        while (reader.Read())
+        {
+            papers.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return papers;
+    }
+
+    public long Count(string modelId)
+    {
+        using var connection = database.Open();
+        return PaperStore.Scalar<long>(connection, "SELECT count(*) FROM embeddings WHERE model_id = $model", ("$model", modelId));
+    }
+
+    /// <summary>Streams the vectors of one model with paper rowid above <paramref name="afterRowId"/>, in rowid order.</summary>
+    public void ReadVectors(string modelId, long afterRowId, Action<long, ReadOnlySpan<float>> onVector)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection,
+            "SELECT paper_rowid, vector FROM embeddings WHERE model_id = $model AND paper_rowid > $after ORDER BY paper_rowid",
+            "$model", "$after");
+        PaperStore.Bind(command, modelId, afterRowId);
+        using var reader = command.ExecuteReader();
+        var buffer = new byte[16 * 1024];
+        while (reader.Read())
+        {
+            var length = (int)reader.GetBytes(1, 0, null, 0, 0);
+            if (length > buffer.Length)
+            {
+                buffer = new byte[length];
+            }
+            reader.GetBytes(1, 0, buffer, 0, length);
+            onVector(reader.GetInt64(0), MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, length)));
+        }
+    }
+}

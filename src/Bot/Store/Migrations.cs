@@ -1,0 +1,76 @@
+namespace Bot.Store;
+
+/// <summary>
+/// The schema, one numbered step at a time. <c>PRAGMA user_version</c> records the last step applied;
+/// a step never changes once released, a new need gets a new step.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> Steps =
+    [
+        (1, """
+            CREATE TABLE papers(
+                rowid INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                title_key TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                abstract TEXT NOT NULL,
+                first_seen TEXT NOT NULL,
+                last_seen TEXT NOT NULL,
+                added_at TEXT NOT NULL);
+
+            CREATE TABLE digests(
+                id TEXT PRIMARY KEY,
+                content_hash TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL,
+                format TEXT NOT NULL,
+                digest_date TEXT NOT NULL,
+                date_from_header INTEGER NOT NULL,
+                arrived_at TEXT NOT NULL,
+                ingested_at TEXT NOT NULL,
+                paper_count INTEGER NOT NULL);
+            CREATE INDEX digests_by_date ON digests(digest_date);
+
+            CREATE TABLE appearances(
+                digest_id TEXT NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+                PRIMARY KEY(digest_id, position)) WITHOUT ROWID;
+            CREATE INDEX appearances_by_paper ON appearances(paper_rowid, digest_id);
+
+            CREATE TABLE links(
+                paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+                url TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                PRIMARY KEY(paper_rowid, url));
+
+            CREATE VIRTUAL TABLE papers_fts USING fts5(
+                title, abstract,
+                content='papers', content_rowid='rowid',
+                tokenize='porter unicode61 remove_diacritics 2');
+            CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+                INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
+            END;
+            CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+                INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, old.abstract);
+            END;
+            CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract ON papers BEGIN
+                INSERT INTO papers_fts(papers_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, old.abstract);
+                INSERT INTO papers_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
+            END;
+
+            CREATE TABLE embeddings(
+                model_id TEXT NOT NULL,
+                paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+                dimensions INTEGER NOT NULL,
+                vector BLOB NOT NULL,
+                PRIMARY KEY(model_id, paper_rowid)) WITHOUT ROWID;
+
+            -- A counter every write bumps, so in-memory caches (the vector index) know when to reload.
+            CREATE TABLE store_meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO store_meta(key, value) VALUES ('generation', 0);
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Bot.Digests;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Store;
+
+/// <summary>
+/// Writes digests and reads papers. One digest is one transaction: a crash mid-write leaves the
+/// store as it was before the digest, and writing the same digest again changes nothing.
+/// </summary>
+public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clock, ILogger<PaperStore> logger)
+{
+    public string FilePath => database.FilePath;
+
+    public DigestWriteResult WriteDigest(ParsedDigest digest, DateTimeOffset arrivedAt)
+    {
+        var contentHash = ContentHash(digest);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+
+        var existingId = Scalar<string>(connection, "SELECT id FROM digests WHERE content_hash = $hash", ("$hash", contentHash));
+        if (existingId is not null)
+        {
+            return new DigestWriteResult(existingId, AlreadyStored: true, 0, digest.Papers.Count, []);
+        }
+
+        var digestId = $"{digest.Date:yyyy-MM-dd}-{contentHash[..6]}";
+        LogWriting(digestId, digest.SourceName, digest.Papers.Count);
+        var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var date = digest.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Execute(connection, """
+            INSERT INTO digests(id, content_hash, source, format, digest_date, date_from_header, arrived_at, ingested_at, paper_count)
+            VALUES ($id, $hash, $source, $format, $date, $fromHeader, $arrived, $now, $count)
+            """,
+            ("$id", digestId), ("$hash", contentHash), ("$source", digest.SourceName), ("$format", digest.Format),
+            ("$date", date), ("$fromHeader", digest.DateFromHeader ? 1 : 0),
+            ("$arrived", arrivedAt.ToString("O", CultureInfo.InvariantCulture)), ("$now", now), ("$count", digest.Papers.Count));
+
+        using var findPaper = Command(connection, "SELECT rowid, abstract FROM papers WHERE title_key = $key", "$key");
+        using var insertPaper = Command(connection, """
+            INSERT INTO papers(id, title_key, title, abstract, first_seen, last_seen, added_at)
+            VALUES ($id, $key, $title, $abstract, $date, $date, $now) RETURNING rowid
+            """, "$id", "$key", "$title", "$abstract", "$date", "$now");
+        using var touchPaper = Command(connection, """
+            UPDATE papers SET
+                first_seen = min(first_seen, $date),
+                last_seen = max(last_seen, $date),
+                abstract = CASE WHEN abstract = '' THEN $abstract ELSE abstract END
+            WHERE rowid = $rowid
+            """, "$date", "$abstract", "$rowid");
+        using var insertAppearance = Command(connection,
+            "INSERT INTO appearances(digest_id, position, paper_rowid) VALUES ($digest, $position, $rowid)", "$digest", "$position", "$rowid");
+        using var insertLink = Command(connection,
+            "INSERT OR IGNORE INTO links(paper_rowid, url, kind) VALUES ($rowid, $url, $kind)", "$rowid", "$url", "$kind");
+
+        var newRowIds = new List<long>();
+        var existing = 0;
+        foreach (var paper in digest.Papers)
+        {
+            findPaper.Parameters["$key"].Value = paper.TitleKey;
+            long rowId;
+            using (var reader = findPaper.ExecuteReader())
+            {
+                rowId = reader.Read() ? reader.GetInt64(0) : 0;
+            }
+            if (rowId == 0)
+            {
+                Bind(insertPaper, TitleKey.PaperId(paper.TitleKey), paper.TitleKey, paper.Title, paper.Abstract, date, now);
+                rowId = (long)insertPaper.ExecuteScalar()!;
+                newRowIds.Add(rowId);
+            }
+            else
+            {
+                Bind(touchPaper, date, paper.Abstract, rowId);
+                touchPaper.ExecuteNonQuery();
+                existing++;
+            }
+            Bind(insertAppearance, digestId, paper.Position, rowId);
+            insertAppearance.ExecuteNonQuery();
+            foreach (var link in paper.Links)
+            {
+                Bind(insertLink, rowId, link.Url, link.Kind);
+                insertLink.ExecuteNonQuery();
+            }
+        }
+        BumpGeneration(connection);
+        transaction.Commit();
+        return new DigestWriteResult(digestId, AlreadyStored: false, newRowIds.Count, existing, newRowIds);
+    }
+
+    /// <summary>A paper by its id, or else by its title (exact after normalisation).</summary>
+    public StoredPaper? FindPaper(string idOrTitle)
+    {
+        using var connection = database.Open();
+        var rowId = Scalar<long?>(connection, "SELECT rowid FROM papers WHERE id = $value", ("$value", idOrTitle.Trim().ToLowerInvariant()))
+            ?? Scalar<long?>(connection, "SELECT rowid FROM papers WHERE title_key = $value", ("$value", TitleKey.From(idOrTitle)));
+        return rowId is { } found ? LoadPapers(connection, [found]).FirstOrDefault() : null;
+    }
+
+    public IReadOnlyList<StoredPaper> GetPapers(IReadOnlyList<long> rowIds)
+    {
+        using var connection = database.Open();
+        return LoadPapers(connection, rowIds);
+    }
+
+    /// <summary>Titles containing every word of <paramref name="prefix"/>, for autocomplete and "did you mean".</summary>
+    public IReadOnlyList<(string Id, string Title)> SuggestTitles(string prefix, int limit)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        var words = TitleKey.From(prefix).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8).ToArray();
+        var where = words.Length == 0 ? "1" : string.Join(" AND ", words.Select((_, i) => $"title_key LIKE $w{i} ESCAPE '\\'"));
+        command.CommandText = $"SELECT id, title FROM papers WHERE {where} ORDER BY last_seen DESC, title LIMIT $limit";
+        for (var i = 0; i < words.Length; i++)
+        {
+            command.Parameters.AddWithValue($"$w{i}", "%" + words[i].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+        }
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var results = new List<(string, string)>();
+        while (reader.Read())
+        {
+            results.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        return results;
+    }
+
+    public IReadOnlyList<DigestInfo> ListDigests()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, source, digest_date, paper_count FROM digests ORDER BY digest_date DESC, id";
+        using var reader = command.ExecuteReader();
+        var digests = new List<DigestInfo>();
+        while (reader.Read())
+        {
+            digests.Add(new DigestInfo(reader.GetString(0), reader.GetString(1), ParseDate(reader.GetString(2)), reader.GetInt32(3)));
+        }
+        return digests;
+    }
+
+    public StoreCounts Counts()
+    {
+        using var connection = database.Open();
+        long Count(string table) => Scalar<long>(connection, $"SELECT count(*) FROM {table}");
+        var byModel = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT model_id, count(*) FROM embeddings GROUP BY model_id ORDER BY model_id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                byModel[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+        var bytes = Scalar<long>(connection, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+        return new StoreCounts(Count("papers"), Count("digests"), Count("appearances"), Count("links"), bytes, byModel);
+    }
+
+    public long Generation()
+    {
+        using var connection = database.Open();
+        return Scalar<long>(connection, "SELECT value FROM store_meta WHERE key = 'generation'");
+    }
+
+    internal static void BumpGeneration(SqliteConnection connection) =>
+        Execute(connection, "UPDATE store_meta SET value = value + 1 WHERE key = 'generation'");
+
+    private static List<StoredPaper> LoadPapers(SqliteConnection connection, IReadOnlyList<long> rowIds)
+    {
+        var papers = new List<StoredPaper>(rowIds.Count);
+        using var paperCommand = Command(connection,
+            "SELECT id, title, abstract, first_seen, last_seen FROM papers WHERE rowid = $rowid", "$rowid");
+        using var appearanceCommand = Command(connection, """
+            SELECT a.digest_id, d.digest_date, a.position, d.source FROM appearances a JOIN digests d ON d.id = a.digest_id
+            WHERE a.paper_rowid = $rowid ORDER BY d.digest_date, a.digest_id
+            """, "$rowid");
+        using var linkCommand = Command(connection, "SELECT url, kind FROM links WHERE paper_rowid = $rowid ORDER BY rowid", "$rowid");
+        foreach (var rowId in rowIds)
+        {
+            paperCommand.Parameters["$rowid"].Value = rowId;
+            appearanceCommand.Parameters["$rowid"].Value = rowId;
+            linkCommand.Parameters["$rowid"].Value = rowId;
+            using var reader = paperCommand.ExecuteReader();
+            if (!reader.Read())
+            {
+                continue;
+            }
+            var appearances = new List<Appearance>();
+            using (var rows = appearanceCommand.ExecuteReader())
+            {
+                while (rows.Read())
+                {
+                    appearances.Add(new Appearance(rows.GetString(0), ParseDate(rows.GetString(1)), rows.GetInt32(2), rows.GetString(3)));
+                }
+            }
+            var links = new List<PaperLink>();
+            using (var rows = linkCommand.ExecuteReader())
+            {
+                while (rows.Read())
+                {
+                    links.Add(new PaperLink(rows.GetString(0), rows.GetString(1)));
+                }
+            }
+            papers.Add(new StoredPaper(rowId, reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                ParseDate(reader.GetString(3)), ParseDate(reader.GetString(4)), appearances, links));
+        }
+        return papers;
+    }
+
+    private static string ContentHash(ParsedDigest digest)
+    {
+        // The digest's identity is its list of papers in order, not its bytes: the same digest saved
+        // with other line endings, or as HTML instead of text, is still the same digest.
+        var keys = string.Join('\n', digest.Papers.Select(p => p.TitleKey));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keys)));
+    }
+
+    internal static DateOnly ParseDate(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameterNames)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        return command;
+    }
+
+    internal static void Bind(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        command.ExecuteNonQuery();
+    }
+
+    internal static T? Scalar<T>(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        var result = command.ExecuteScalar();
+        if (result is null or DBNull)
+        {
+            return default;
+        }
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return (T)Convert.ChangeType(result, target, CultureInfo.InvariantCulture);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Writing digest {DigestId} from {Source}: {Count} papers")]
+    private partial void LogWriting(string digestId, string source, int count);
+}

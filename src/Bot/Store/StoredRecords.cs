@@ -1,0 +1,26 @@
+using Bot.Digests;
+
+namespace Bot.Store;
+
+/// <summary>A paper as the store holds it, with where it appeared and what it links to.</summary>
+public sealed record StoredPaper(
+    long RowId,
+    string Id,
+    string Title,
+    string Abstract,
+    DateOnly FirstSeen,
+    DateOnly LastSeen,
+    IReadOnlyList<Appearance> Appearances,
+    IReadOnlyList<PaperLink> Links);
+
+/// <summary>One listing of a paper: which digest, which day, which position in it.</summary>
+public sealed record Appearance(string DigestId, DateOnly Date, int Position, string Source);
+
+/// <summary>What storing one digest did.</summary>
+public sealed record DigestWriteResult(string DigestId, bool AlreadyStored, int PapersNew, int PapersExisting, IReadOnlyList<long> NewPaperRowIds);
+
+/// <summary>Counts for <c>status</c>.</summary>
+public sealed record StoreCounts(long Papers, long Digests, long Appearances, long Links, long FileBytes, IReadOnlyDictionary<string, long> EmbeddingsByModel);
+
+/// <summary>A digest's summary line.</summary>
+public sealed record DigestInfo(string Id, string Source, DateOnly Date, int PaperCount);
