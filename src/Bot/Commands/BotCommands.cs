@@ -63,7 +63,11 @@ public sealed class BotCommands(SearchService search, PaperStore store, StatusRe
             new("Papers", $"{report.Papers:N0} in {report.Digests:N0} digests (newest {report.NewestDigest?.ToString("yyyy-MM-dd") ?? "none"})"),
             new("Embedding model", report.EmbeddingModel),
             new("Search", $"{string.Join(", ", report.SearchModes)} (default {report.DefaultSearchMode})"),
-            new("Store", $"{report.Database}, {report.DatabaseBytes / 1024.0 / 1024.0:F1} MB"),
+            new("Store", $"{report.Database}, {Megabytes(report.DatabaseBytes)}"
+                + $" (full-text index {Megabytes(report.FullTextIndexBytes)})"
+                + (report.VectorIndexBytes > 0 ? $"; vector index in memory {Megabytes(report.VectorIndexBytes)}" : "")),
         ]);
     }
+
+    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
 }

@@ -157,8 +157,12 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
             }
         }
         var bytes = Scalar<long>(connection, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
-        return new StoreCounts(Count("papers"), Count("digests"), Count("appearances"), Count("links"), bytes, byModel);
+        return new StoreCounts(Count("papers"), Count("digests"), Count("appearances"), Count("links"), bytes, FullTextIndexBytes(connection), byModel);
     }
+
+    /// <summary>Bytes of FTS5 index data (its segment blocks), the bulk of the full-text index.</summary>
+    private static long FullTextIndexBytes(SqliteConnection connection) =>
+        Scalar<long>(connection, "SELECT coalesce(sum(length(block)), 0) FROM papers_fts_data");
 
     public long Generation()
     {

@@ -20,7 +20,7 @@ public sealed record Appearance(string DigestId, DateOnly Date, int Position, st
 public sealed record DigestWriteResult(string DigestId, bool AlreadyStored, int PapersNew, int PapersExisting, IReadOnlyList<long> NewPaperRowIds);
 
 /// <summary>Counts for <c>status</c>.</summary>
-public sealed record StoreCounts(long Papers, long Digests, long Appearances, long Links, long FileBytes, IReadOnlyDictionary<string, long> EmbeddingsByModel);
+public sealed record StoreCounts(long Papers, long Digests, long Appearances, long Links, long FileBytes, long FullTextIndexBytes, IReadOnlyDictionary<string, long> EmbeddingsByModel);
 
 /// <summary>A digest's summary line.</summary>
 public sealed record DigestInfo(string Id, string Source, DateOnly Date, int PaperCount);
