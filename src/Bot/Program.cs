@@ -18,6 +18,7 @@ public static class Program
             PaperVerb.Create(),
             StatusVerb.Create(),
             EvalVerb.Create(),
+            EmbedVerb.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -25,6 +25,8 @@ public sealed record EvalSearchOutput(IReadOnlyDictionary<string, ModeMetricsOut
 
 public sealed record ErrorOutput(string Error);
 
+public sealed record EmbedOutput(string Model, float[] Embedding);
+
 /// <summary>Source-generated JSON for everything the CLI prints: snake_case, no indentation (one object per line).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IngestOutput))]
@@ -33,6 +35,7 @@ public sealed record ErrorOutput(string Error);
 [JsonSerializable(typeof(EvalSearchOutput))]
 [JsonSerializable(typeof(Commands.StatusReport))]
 [JsonSerializable(typeof(ErrorOutput))]
+[JsonSerializable(typeof(EmbedOutput))]
 public sealed partial class CliJsonContext : JsonSerializerContext
 {
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);

@@ -18,7 +18,8 @@ public sealed partial class DigestIngestor(
     ILogger<DigestIngestor> logger)
 {
     /// <summary>Files and folders (their digest files, in name order).</summary>
-    public async Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+    /// <param name="embedNow">Give new papers their vectors before returning; the worker leaves that to its background backfill.</param>
+    public async Task<IngestReport> IngestPathsAsync(IEnumerable<string> paths, CancellationToken cancellationToken, bool embedNow = true)
     {
         var report = IngestReport.Empty;
         foreach (var path in paths)
@@ -42,7 +43,10 @@ public sealed partial class DigestIngestor(
                 report = report.Add(IngestReport.Empty with { Errors = [$"{path}: no such file or folder"] });
             }
         }
-        await embedder.EmbedMissingAsync(cancellationToken);
+        if (embedNow)
+        {
+            await embedder.EmbedMissingAsync(cancellationToken);
+        }
         return report;
     }
 

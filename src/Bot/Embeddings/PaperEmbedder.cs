@@ -4,10 +4,16 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Embeddings;
 
-/// <summary>Gives every stored paper a vector from the active model, in batches, resumable at any point.</summary>
+/// <summary>
+/// Gives every stored paper a vector from the active model, in batches, resumable at any point: the
+/// store says which papers still lack one, so a restart or a model switch simply continues.
+/// </summary>
 public sealed partial class PaperEmbedder(
-    ActiveEmbeddingModel model, EmbeddingStore embeddings, IOptions<EmbeddingOptions> options, ILogger<PaperEmbedder> logger)
+    ActiveEmbeddingModel model, EmbeddingStore embeddings, PaperStore papers, IOptions<EmbeddingOptions> options, ILogger<PaperEmbedder> logger)
 {
+    // One run at a time: the inbox and the background backfill would otherwise embed the same papers.
+    private readonly SemaphoreSlim _single = new(1, 1);
+
     /// <returns>How many papers got a vector.</returns>
     public async Task<int> EmbedMissingAsync(CancellationToken cancellationToken)
     {
@@ -15,28 +21,54 @@ public sealed partial class PaperEmbedder(
         {
             return 0;
         }
-        var total = 0;
-        var batchSize = Math.Max(1, options.Value.BatchSize);
-        while (true)
+        await _single.WaitAsync(cancellationToken);
+        try
         {
-            var batch = embeddings.PapersWithoutVectors(modelId, batchSize);
-            if (batch.Count == 0)
+            var missing = papers.Counts().Papers - embeddings.Count(modelId);
+            if (missing <= 0)
             {
-                break;
+                return 0;
             }
-            var texts = batch.Select(p => ActiveEmbeddingModel.PaperText(p.Title, p.Abstract)).ToList();
-            var vectors = await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
-            if (vectors.Count != batch.Count)
+            LogStarting(modelId, missing);
+            var done = 0;
+            var batchSize = Math.Max(1, options.Value.BatchSize);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (true)
             {
-                throw new InvalidOperationException($"The embedding model {modelId} returned {vectors.Count} vectors for {batch.Count} texts.");
+                var batch = embeddings.PapersWithoutVectors(modelId, batchSize);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+                var texts = batch.Select(p => model.Vectorizer.Texts(p.Title, p.Abstract)).ToList();
+                var flat = texts.SelectMany(t => t).ToList();
+                var vectors = await generator.GenerateAsync(flat, cancellationToken: cancellationToken);
+                if (vectors.Count != flat.Count)
+                {
+                    throw new InvalidOperationException($"The embedding model {modelId} returned {vectors.Count} vectors for {flat.Count} texts.");
+                }
+                var pooled = new List<(long, float[])>(batch.Count);
+                var next = 0;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    pooled.Add((batch[i].RowId, model.Vectorizer.Pool(vectors.Skip(next).Take(texts[i].Count).ToList())));
+                    next += texts[i].Count;
+                }
+                embeddings.Write(modelId, pooled);
+                done += batch.Count;
+                LogProgress(modelId, done, missing, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
-            embeddings.Write(modelId, batch.Select((p, i) => (p.RowId, vectors[i].Vector.ToArray())).ToList());
-            total += batch.Count;
-            LogProgress(modelId, total);
+            return done;
         }
-        return total;
+        finally
+        {
+            _single.Release();
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} papers with {ModelId}")]
-    private partial void LogProgress(string modelId, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding {Missing} papers with {ModelId}")]
+    private partial void LogStarting(string modelId, long missing);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded {Done} of {Missing} papers with {ModelId} ({Seconds:F1} s)")]
+    private partial void LogProgress(string modelId, int done, long missing, double seconds);
 }

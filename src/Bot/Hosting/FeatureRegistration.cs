@@ -6,6 +6,7 @@ using Bot.Search;
 using Bot.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Hosting;
 
@@ -30,18 +31,28 @@ public static class FeatureRegistration
     }
 
     /// <summary>
-    /// The embedding seam: with <c>Provider = none</c> no generator is registered and search stays BM25.
-    /// The local models register their <c>IEmbeddingGenerator</c> here.
+    /// The embedding model chosen by <c>Bot:Embeddings:Provider</c>: USE-lite (the default, pure C#),
+    /// or none, which keeps search lexical (BM25).
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section)
-            .Validate(o => o.Provider.Equals("none", StringComparison.OrdinalIgnoreCase),
-                "Bot:Embeddings:Provider: this build knows only 'none'; the local models (use-lite, onnx) are not built in yet")
+            .ValidateDataAnnotations()
+            .Validate(o => EmbeddingProviders.Known.Contains(o.Provider.ToLowerInvariant()),
+                $"Bot:Embeddings:Provider must be one of: {string.Join(", ", EmbeddingProviders.Known)}")
+            .Validate(o => !o.Provider.Equals(EmbeddingProviders.UseLite, StringComparison.OrdinalIgnoreCase)
+                    || File.Exists(Path.Combine(o.UseLite.ResolvedModelPath, "model.json")),
+                "Bot:Embeddings:UseLite:ModelPath: no model.json there; the build fetches USE-lite into the output folder (rebuild), or point this at a folder holding model.json, its shards and vocab.json")
             .ValidateOnStart();
+        builder.Services.AddSingleton<PaperVectorizer>();
+        builder.Services.AddSingleton(services => EmbeddingProviders.Create(services.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
+        // A generator the host registered itself (a custom build, a test) wins over the configured provider.
         builder.Services.AddSingleton(services => new ActiveEmbeddingModel(
-            services.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()));
+            services.GetRequiredService<PaperVectorizer>(),
+            services.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()
+                ?? services.GetRequiredService<EmbeddingProviders.Choice>().Generator));
         builder.Services.AddSingleton<PaperEmbedder>();
+        builder.Services.AddSingleton<EmbeddingBackfillSignal>();
         return builder;
     }
 
@@ -68,6 +79,7 @@ public static class FeatureRegistration
     {
         builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SampleSeeder>();
+        builder.Services.AddHostedService<EmbeddingBackfillService>();
         builder.Services.AddHostedService<InboxWatcher>();
         builder.Services.AddHostedService<Console.ConsoleFrontEnd>();
         return builder;

@@ -13,7 +13,7 @@ namespace Bot.Inbox;
 /// </summary>
 public sealed partial class InboxWatcher(
     DigestIngestor ingestor,
-    Embeddings.PaperEmbedder embedder,
+    Embeddings.EmbeddingBackfillSignal backfill,
     SampleSeeder seeder,
     TimeProvider clock,
     IOptions<InboxOptions> options,
@@ -51,7 +51,7 @@ public sealed partial class InboxWatcher(
             if (report.Errors.Count == 0)
             {
                 Move(file, Path.Combine(inbox, "processed"));
-                await embedder.EmbedMissingAsync(cancellationToken);
+                backfill.Notify();
             }
             else
             {

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Bot.Inbox;
 
 /// <summary>On a fresh store, ingests the sample digests so the first run already answers searches.</summary>
-public sealed partial class SampleSeeder(PaperStore store, DigestIngestor ingestor, IOptions<InboxOptions> options, ILogger<SampleSeeder> logger)
+public sealed partial class SampleSeeder(
+    PaperStore store, DigestIngestor ingestor, Embeddings.EmbeddingBackfillSignal backfill, IOptions<InboxOptions> options, ILogger<SampleSeeder> logger)
 {
     private readonly SemaphoreSlim _once = new(1, 1);
     private bool _done;
@@ -41,7 +42,8 @@ public sealed partial class SampleSeeder(PaperStore store, DigestIngestor ingest
             LogNoSamples(System.IO.Path.GetFullPath(samples));
             return;
         }
-        var report = await ingestor.IngestPathsAsync([samples], cancellationToken);
+        var report = await ingestor.IngestPathsAsync([samples], cancellationToken, embedNow: false);
+        backfill.Notify();
         LogSeeded(report.Digests, report.PapersNew, samples);
     }
 

@@ -11,6 +11,17 @@ public sealed class SearchOptions
     [Range(0.0, 100.0)]
     public double TitleWeight { get; set; } = 2.0;
 
+    /// <summary>How hybrid search merges the two rankings: <c>convex</c> (weighted, normalised scores) or <c>rrf</c> (reciprocal rank fusion).</summary>
+    [RegularExpression("^(convex|rrf)$", ErrorMessage = "Bot:Search:Fusion must be convex or rrf")]
+    public string Fusion { get; set; } = "convex";
+
+    /// <summary>
+    /// Weight of BM25 against the vector ranking in hybrid search (0..1). USE-lite's vectors are weaker
+    /// than BM25 on research queries, so lexical evidence leads; a stronger model deserves a lower value.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double LexicalWeight { get; set; } = 0.8;
+
     /// <summary>The k of reciprocal rank fusion: larger flattens the difference between top ranks.</summary>
     [Range(1, 1000)]
     public int RrfK { get; set; } = 60;

@@ -60,7 +60,11 @@ public sealed class SearchService(
             return await vectorTask;
         }
         var lexical = bm25.Search(query, candidates, filters);
-        return ReciprocalRankFusion.Fuse([lexical, await vectorTask], options.Value.RrfK, limit);
+        var semantic = await vectorTask;
+        var settings = options.Value;
+        return settings.Fusion == "rrf"
+            ? ReciprocalRankFusion.Fuse([lexical, semantic], [settings.LexicalWeight, 1 - settings.LexicalWeight], settings.RrfK, limit)
+            : ConvexFusion.Fuse(lexical, semantic, settings.LexicalWeight, limit);
     }
 
     private async Task<IReadOnlyList<ScoredPaper>> VectorSearchAsync(string query, int limit, SearchFilters filters, CancellationToken cancellationToken)

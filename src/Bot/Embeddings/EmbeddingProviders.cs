@@ -1,0 +1,25 @@
+using Bot.Embeddings.UseLite;
+using Microsoft.Extensions.AI;
+
+namespace Bot.Embeddings;
+
+/// <summary>The embedding providers configuration can name, and how each is built.</summary>
+public static class EmbeddingProviders
+{
+    public const string None = "none";
+    public const string UseLite = "use-lite";
+
+    public static readonly IReadOnlyList<string> Known = [UseLite, None];
+
+    /// <summary>The generator configuration asked for; null for <c>none</c>. Owned by the container.</summary>
+    public sealed record Choice(IEmbeddingGenerator<string, Embedding<float>>? Generator) : IDisposable
+    {
+        public void Dispose() => Generator?.Dispose();
+    }
+
+    public static Choice Create(EmbeddingOptions options) => options.Provider.ToLowerInvariant() switch
+    {
+        UseLite => new Choice(UseLiteEmbeddingGenerator.Load(options.UseLite.ResolvedModelPath, options.Threads)),
+        _ => new Choice(null),
+    };
+}
