@@ -53,7 +53,7 @@ public sealed class SchemaTests
             StoreProbe.Execute(connection, $"CREATE TABLE future(x); PRAGMA user_version = {newer};");
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => store.Get<SqliteDatabase>().Open());
+        var error = Assert.Throws<StoreVersionException>(() => store.Get<SqliteDatabase>().Open());
 
         Assert.Contains($"schema version {newer}", error.Message, StringComparison.Ordinal);
         Assert.Contains("newer than this build knows", error.Message, StringComparison.Ordinal);
