@@ -24,7 +24,7 @@ internal static class VerbHost
         {
             return Fail(json, $"configuration: {string.Join("; ", exception.Failures)}", 2);
         }
-        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or Store.StoreVersionException or IOException or UnauthorizedAccessException)
         {
             return Fail(json, exception.Message, 1);
         }

@@ -72,8 +72,13 @@ public sealed partial class InboxWatcher(
         {
             var stamp = clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
             target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(file)}.{stamp}{Path.GetExtension(file)}");
+            // The same name can arrive twice within one second: count on rather than overwrite the earlier file.
+            for (var n = 2; File.Exists(target); n++)
+            {
+                target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(file)}.{stamp}-{n}{Path.GetExtension(file)}");
+            }
         }
-        File.Move(file, target, overwrite: true);
+        File.Move(file, target, overwrite: false);
         LogMoved(Path.GetFileName(file), folder);
         return target;
     }

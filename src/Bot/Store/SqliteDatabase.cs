@@ -61,7 +61,7 @@ public sealed partial class SqliteDatabase
         var current = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
         if (current > Migrations.Latest)
         {
-            throw new InvalidOperationException(
+            throw new StoreVersionException(
                 $"The store {FilePath} has schema version {current}, newer than this build knows ({Migrations.Latest}). Update the bot.");
         }
         foreach (var (version, sql) in Migrations.Steps.Where(s => s.Version > current))

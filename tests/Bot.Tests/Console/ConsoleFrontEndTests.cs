@@ -1,0 +1,110 @@
+using Bot.Commands;
+using Bot.Console;
+using Bot.Inbox;
+using Bot.Tests.Support;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Tests.Console;
+
+/// <summary>Drives the console front end with a scripted input over a store holding the shared digests.</summary>
+public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixture<SharedDigestStore>
+{
+    private const string Fisher = "Merging Models with Fisher-Weighted Averaging";
+
+    [Fact]
+    public async Task Run_SearchWithLimit_ListsThatManyPapers()
+    {
+        var output = await RunAsync("/search model merging limit:3");
+
+        Assert.Contains("3 papers for \"model merging\"", output, StringComparison.Ordinal);
+        Assert.Contains(" 3. ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 4. ", output, StringComparison.Ordinal);
+        Assert.Contains("— bm25 search", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PaperByExactTitle_ShowsAbstractAndAppearances()
+    {
+        var output = await RunAsync("/paper " + Fisher);
+
+        Assert.StartsWith("Research digest bot: type /help for commands.", output, StringComparison.Ordinal);
+        Assert.Contains("> " + Fisher + "\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("Abstract", output, StringComparison.Ordinal);
+        Assert.Contains("Appeared in", output, StringComparison.Ordinal);
+        Assert.Contains("first seen", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PaperWithInexactTitle_SuggestsTitles()
+    {
+        var output = await RunAsync("/paper merging models fisher");
+
+        Assert.Contains("! No paper is titled exactly \"merging models fisher\". Did you mean:", output, StringComparison.Ordinal);
+        Assert.Contains(Fisher, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PaperUnknown_SaysSo()
+    {
+        var output = await RunAsync("/paper zyxwv qqqq");
+
+        Assert.Contains("! No paper has the id or title \"zyxwv qqqq\".", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_Status_ReportsCountsAndSearchModes()
+    {
+        var output = await RunAsync("/status");
+
+        Assert.Contains("Papers", output, StringComparison.Ordinal);
+        Assert.Contains("185 in 3 digests", output, StringComparison.Ordinal);
+        Assert.Contains("bm25 (default bm25)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/search model limit:abc", "! limit must be a whole number, not \"abc\".")]
+    [InlineData("/search model limit:0", "! limit must be between 1 and 25.")]
+    [InlineData("/search model since:yesterday", "! since must be a date like 2024-05-06, not \"yesterday\".")]
+    [InlineData("/search", "! Tell me what to look for")]
+    [InlineData("/frobnicate now", "! Unknown command /frobnicate. Type /help for the list.")]
+    public async Task Run_BadInput_AnswersWithAFriendlyError(string line, string expected)
+    {
+        var output = await RunAsync(line);
+
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_Help_ListsTheCommands()
+    {
+        var output = await RunAsync("/help");
+
+        Assert.Contains(ConsoleFrontEnd.Help, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_Quit_StopsReadingAndStopsTheApplication()
+    {
+        var lifetime = shared.Store.Get<IHostApplicationLifetime>();
+        var output = await RunAsync("/status", "", "/quit", "/frobnicate");
+
+        Assert.Contains("185 in 3 digests", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("frobnicate", output, StringComparison.Ordinal);
+        Assert.True(lifetime.ApplicationStopping.IsCancellationRequested);
+    }
+
+    private async Task<string> RunAsync(params string[] lines)
+    {
+        var options = Options.Create(new InboxOptions { SamplesPath = "" });
+        var seeder = new SampleSeeder(shared.Store.Get<Bot.Store.PaperStore>(), shared.Store.Get<Bot.Digests.DigestIngestor>(), options, NullLogger<SampleSeeder>.Instance);
+        using var output = new StringWriter();
+        using var console = new ConsoleFrontEnd(shared.Store.Get<BotCommands>(), seeder, shared.Store.Get<IHostApplicationLifetime>(),
+            NullLogger<ConsoleFrontEnd>.Instance, new StringReader(string.Join('\n', lines) + "\n"), output);
+
+        await console.StartAsync(CancellationToken.None);
+        await console.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+        return output.ToString();
+    }
+}
