@@ -4,8 +4,10 @@ namespace Bot.Tests.Embeddings.Onnx;
 /// A BERT-shaped model small enough to check by hand:
 /// <c>last_hidden_state = (Scale · Words[input_ids] + Types[token_type_ids]) · attention_mask</c>,
 /// or, when <see cref="Pooled"/>, <c>sentence_embedding = mean over positions</c> of the sum before masking.
+/// Without <see cref="MaskInGraph"/> padded positions keep their rows, as real encoders leave non-zero states there.
 /// </summary>
-internal sealed record TinyOnnxModel(float[][] Words, float Scale = 1f, float[][]? Types = null, bool Pooled = false)
+internal sealed record TinyOnnxModel(
+    float[][] Words, float Scale = 1f, float[][]? Types = null, bool Pooled = false, bool MaskInGraph = true)
 {
     public int Hidden => Words[0].Length;
 }
@@ -46,6 +48,10 @@ internal static class TinyOnnxModelWriter
             Node(graph, "ReduceMean", [summed], "sentence_embedding",
                 attribute => attribute.String(1, "axes").Varint(20, AttrInts).PackedInt64s(8, [1]),
                 attribute => attribute.String(1, "keepdims").Varint(20, AttrInt).Varint(3, 0));
+        }
+        else if (!model.MaskInGraph)
+        {
+            Node(graph, "Identity", [summed], "last_hidden_state");
         }
         else
         {
