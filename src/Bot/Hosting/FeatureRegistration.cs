@@ -1,6 +1,7 @@
 using Bot.Commands;
 using Bot.Digests;
 using Bot.Embeddings;
+using Bot.Embeddings.Onnx;
 using Bot.Inbox;
 using Bot.Search;
 using Bot.Store;
@@ -36,9 +37,14 @@ public static class FeatureRegistration
     public static IHostApplicationBuilder AddEmbeddings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section)
-            .Validate(o => o.Provider.Equals("none", StringComparison.OrdinalIgnoreCase),
-                "Bot:Embeddings:Provider: this build knows only 'none'; the local models (use-lite, onnx) are not built in yet")
+            .Validate(o => o.Provider.Equals("none", StringComparison.OrdinalIgnoreCase)
+                    || o.Provider.Equals(OnnxEmbeddingOptions.ProviderName, StringComparison.OrdinalIgnoreCase),
+                "Bot:Embeddings:Provider: this build knows 'none' and 'onnx'")
             .ValidateOnStart();
+        if (OnnxEmbeddingOptions.ProviderName.Equals(builder.Configuration[EmbeddingOptions.Section + ":Provider"], StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddOnnxEmbeddingGenerator();
+        }
         builder.Services.AddSingleton(services => new ActiveEmbeddingModel(
             services.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()));
         builder.Services.AddSingleton<PaperEmbedder>();
