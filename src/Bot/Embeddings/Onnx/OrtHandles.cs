@@ -48,8 +48,9 @@ internal sealed unsafe class OrtEnvHandle(OnnxRuntimeApi api, nint handle) : Ort
         fixed (byte* idPtr = id)
         {
             // ORT keeps one environment per process and counts references to it, so each session may
-            // hold its own handle; only errors go to ORT's own log, everything else surfaces as exceptions.
-            api.ThrowIfError(api.CreateEnv(OrtLoggingLevel.Error, idPtr, &env));
+            // hold its own handle. Its own log writes straight to stderr, past our logging; every failure
+            // also comes back as a status and so as an exception, so only fatal messages go there.
+            api.ThrowIfError(api.CreateEnv(OrtLoggingLevel.Fatal, idPtr, &env));
         }
         return new OrtEnvHandle(api, env);
     }
