@@ -8,8 +8,9 @@ public static class EmbeddingProviders
 {
     public const string None = "none";
     public const string UseLite = "use-lite";
+    public const string Onnx = Bot.Embeddings.Onnx.OnnxEmbeddingOptions.ProviderName;
 
-    public static readonly IReadOnlyList<string> Known = [UseLite, None];
+    public static readonly IReadOnlyList<string> Known = [UseLite, Onnx, None];
 
     /// <summary>The generator configuration asked for; null for <c>none</c>. Owned by the container.</summary>
     public sealed record Choice(IEmbeddingGenerator<string, Embedding<float>>? Generator) : IDisposable
@@ -17,6 +18,7 @@ public static class EmbeddingProviders
         public void Dispose() => Generator?.Dispose();
     }
 
+    /// <summary>The built-in generator; ONNX registers its own in <c>AddOnnxEmbeddingGenerator</c>.</summary>
     public static Choice Create(EmbeddingOptions options) => options.Provider.ToLowerInvariant() switch
     {
         UseLite => new Choice(UseLiteEmbeddingGenerator.Load(options.UseLite.ResolvedModelPath, options.Threads)),

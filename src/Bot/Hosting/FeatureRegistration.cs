@@ -1,6 +1,7 @@
 using Bot.Commands;
 using Bot.Digests;
 using Bot.Embeddings;
+using Bot.Embeddings.Onnx;
 using Bot.Inbox;
 using Bot.Search;
 using Bot.Store;
@@ -46,7 +47,12 @@ public static class FeatureRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<PaperVectorizer>();
         builder.Services.AddSingleton(services => EmbeddingProviders.Create(services.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
-        // A generator the host registered itself (a custom build, a test) wins over the configured provider.
+        if (OnnxEmbeddingOptions.ProviderName.Equals(builder.Configuration[EmbeddingOptions.Section + ":Provider"], StringComparison.OrdinalIgnoreCase))
+        {
+            // ONNX registers its generator directly, with its own options and validation.
+            builder.Services.AddOnnxEmbeddingGenerator();
+        }
+        // A generator registered in the container (ONNX, a custom build, a test) wins over the built-in choice.
         builder.Services.AddSingleton(services => new ActiveEmbeddingModel(
             services.GetRequiredService<PaperVectorizer>(),
             services.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()

@@ -98,7 +98,7 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     private async Task<string> RunAsync(params string[] lines)
     {
         var options = Options.Create(new InboxOptions { SamplesPath = "" });
-        var seeder = new SampleSeeder(shared.Store.Get<Bot.Store.PaperStore>(), shared.Store.Get<Bot.Digests.DigestIngestor>(), options, NullLogger<SampleSeeder>.Instance);
+        var seeder = new SampleSeeder(shared.Store.Get<Bot.Store.PaperStore>(), shared.Store.Get<Bot.Digests.DigestIngestor>(), shared.Store.Get<Bot.Embeddings.EmbeddingBackfillSignal>(), options, NullLogger<SampleSeeder>.Instance);
         using var output = new StringWriter();
         using var console = new ConsoleFrontEnd(shared.Store.Get<BotCommands>(), seeder, shared.Store.Get<IHostApplicationLifetime>(),
             NullLogger<ConsoleFrontEnd>.Instance, new StringReader(string.Join('\n', lines) + "\n"), output);

@@ -21,8 +21,8 @@ public sealed class InboxWatcherTests : IDisposable
         Directory.CreateDirectory(Inbox);
         var options = Options.Create(new InboxOptions { Path = Inbox, SettleSeconds = 1, SamplesPath = "" });
         var ingestor = _store.Get<DigestIngestor>();
-        var seeder = new SampleSeeder(_store.Get<PaperStore>(), ingestor, options, NullLogger<SampleSeeder>.Instance);
-        _watcher = new InboxWatcher(ingestor, _store.Get<PaperEmbedder>(), seeder, _store.Clock, options, NullLogger<InboxWatcher>.Instance);
+        var seeder = new SampleSeeder(_store.Get<PaperStore>(), ingestor, _store.Get<EmbeddingBackfillSignal>(), options, NullLogger<SampleSeeder>.Instance);
+        _watcher = new InboxWatcher(ingestor, _store.Get<EmbeddingBackfillSignal>(), seeder, _store.Clock, options, NullLogger<InboxWatcher>.Instance);
         _store.Clock.SetUtcNow(Written.AddSeconds(5));
     }
 

@@ -26,14 +26,15 @@ public sealed class EmbeddingSearchTests
         store.WriteFile("in/a.txt", DigestText.Build("2024-05-06", Papers[..3]));
 
         await ingestor.IngestPathsAsync([Path.Combine(store.Folder, "in")], CancellationToken.None);
-        var afterFirst = store.Get<EmbeddingStore>().Count(FakeEmbeddingGenerator.ModelId);
+        var modelId = store.Get<ActiveEmbeddingModel>().ModelId!;
+        var afterFirst = store.Get<EmbeddingStore>().Count(modelId);
         store.WriteFile("in/b.txt", DigestText.Build("2024-05-07", Papers[2..]));
         await ingestor.IngestPathsAsync([Path.Combine(store.Folder, "in")], CancellationToken.None);
 
         Assert.Equal(3, afterFirst);
-        Assert.Equal(4, store.Get<EmbeddingStore>().Count(FakeEmbeddingGenerator.ModelId));
+        Assert.Equal(4, store.Get<EmbeddingStore>().Count(modelId));
         Assert.Equal(4, store.Embeddings!.TextsEmbedded);
-        Assert.Equal(FakeEmbeddingGenerator.ModelId, store.Get<ActiveEmbeddingModel>().ModelId);
+        Assert.Equal($"{FakeEmbeddingGenerator.ModelId}/first", modelId);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class EmbeddingSearchTests
     }
 
     [Fact]
-    public async Task RankAsync_Hybrid_IsTheReciprocalRankFusionOfBm25AndVector()
+    public async Task RankAsync_Hybrid_IsTheConvexFusionOfBm25AndVector()
     {
         using var store = await StoreWithPapers();
         var search = store.Get<SearchService>();
@@ -100,8 +101,23 @@ public sealed class EmbeddingSearchTests
 
         Assert.NotEmpty(lexical);
         Assert.Equal(4, vector.Count);
-        Assert.Equal(ReciprocalRankFusion.Fuse([lexical, vector], 60, 3), hybrid);
+        Assert.Equal(ConvexFusion.Fuse(lexical, vector, 0.8, 3), hybrid);
         Assert.Equal(store.Get<PaperStore>().FindPaper(Papers[1].Title)!.RowId, hybrid[0].RowId);
+    }
+
+    [Fact]
+    public async Task RankAsync_HybridWithRrfConfigured_IsTheWeightedReciprocalRankFusion()
+    {
+        using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:Fusion"] = "rrf" });
+        var search = store.Get<SearchService>();
+        const string query = "speech synthesis for languages with little audio";
+
+        var lexical = await search.RankAsync(query, SearchMode.Bm25, 100, SearchFilters.None, CancellationToken.None);
+        var vector = await search.RankAsync(query, SearchMode.Vector, 100, SearchFilters.None, CancellationToken.None);
+        var hybrid = await search.RankAsync(query, SearchMode.Hybrid, 3, SearchFilters.None, CancellationToken.None);
+
+        Assert.Equal(ReciprocalRankFusion.Fuse([lexical, vector], [0.8, 1 - 0.8], 60, 3), hybrid);
+        Assert.NotEqual(ReciprocalRankFusion.Fuse([lexical, vector], 60, 3).Select(p => p.Score), hybrid.Select(p => p.Score));
     }
 
     [Fact]
@@ -111,11 +127,12 @@ public sealed class EmbeddingSearchTests
         var ingestor = store.Get<DigestIngestor>();
         var cache = store.Get<VectorIndexCache>();
         await ingestor.IngestPathsAsync([store.WriteFile("a.txt", DigestText.Build("2024-05-06", Papers[..2]))], CancellationToken.None);
-        var first = cache.Get(FakeEmbeddingGenerator.ModelId);
+        var modelId = store.Get<ActiveEmbeddingModel>().ModelId!;
+        var first = cache.Get(modelId);
         var firstCount = first?.Count;
 
         await ingestor.IngestPathsAsync([store.WriteFile("b.txt", DigestText.Build("2024-05-07", Papers[2..]))], CancellationToken.None);
-        var second = cache.Get(FakeEmbeddingGenerator.ModelId);
+        var second = cache.Get(modelId);
 
         Assert.Equal(2, firstCount);
         Assert.Equal(4, second?.Count);
@@ -132,9 +149,9 @@ public sealed class EmbeddingSearchTests
         Assert.Null(store.Get<VectorIndexCache>().Get(FakeEmbeddingGenerator.ModelId));
     }
 
-    private static async Task<TestStore> StoreWithPapers()
+    private static async Task<TestStore> StoreWithPapers(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var store = TestStore.Create(withEmbeddings: true);
+        var store = TestStore.Create(withEmbeddings: true, settings);
         var ingestor = store.Get<DigestIngestor>();
         store.WriteFile("in/a.txt", DigestText.Build("2024-05-06", Papers[..2]));
         store.WriteFile("in/b.txt", DigestText.Build("2024-05-07", Papers[2..]));
