@@ -61,7 +61,9 @@ public sealed class BotCommands(SearchService search, PaperStore store, StatusRe
         var report = status.Report();
         return new CommandReply("Status", [
             new("Papers", $"{report.Papers:N0} in {report.Digests:N0} digests (newest {report.NewestDigest?.ToString("yyyy-MM-dd") ?? "none"})"),
-            new("Embedding model", report.EmbeddingModel),
+            new("Embedding model", report.EmbeddingConfigured
+                ? $"{report.EmbeddingModel} ({report.EmbeddedPapers:N0} of {report.Papers:N0} papers embedded)"
+                : report.EmbeddingModel),
             new("Search", $"{string.Join(", ", report.SearchModes)} (default {report.DefaultSearchMode})"),
             new("Store", $"{report.Database}, {Megabytes(report.DatabaseBytes)}"
                 + $" (full-text index {Megabytes(report.FullTextIndexBytes)})"

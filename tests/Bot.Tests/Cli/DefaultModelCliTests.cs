@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Cli;
+
+/// <summary>The CLI on the embedded default model, USE-lite: ingest embeds, search turns hybrid, embed prints vectors.</summary>
+[Collection(ChildProcessCollection.Name)]
+public sealed class DefaultModelCliTests : IDisposable
+{
+    private static readonly Dictionary<string, string> UseLite = new() { ["Bot__Embeddings__Provider"] = "use-lite" };
+
+    private readonly TempDirectory _folder = new();
+
+    private string Database => _folder.File("bot.db");
+
+    [Fact]
+    public async Task Ingest_DefaultModel_EmbedsNewPapersAndSearchDefaultsToHybrid()
+    {
+        var digest = _folder.Write("d.txt", DigestText.Build("May 6",
+            ("Merging Models with Fisher-Weighted Averaging", "We merge the parameters of fine-tuned models by weighting each with its Fisher information."),
+            ("Text to Speech for Low Resource Languages", "We synthesise natural speech for languages with little recorded audio."),
+            ("Reinforcement Learning for Chip Placement", "An agent places macros on silicon chips with reinforcement learning.")));
+
+        var ingest = await BotCli.RunAsync(_folder.Path, ["ingest", digest, "--db", Database, "--json"], environment: UseLite);
+        var status = await BotCli.RunAsync(_folder.Path, ["status", "--db", Database, "--json"], environment: UseLite);
+        var search = await BotCli.RunAsync(_folder.Path, ["search", "combining several fine-tuned networks", "--db", Database, "--json", "--limit", "2"], environment: UseLite);
+
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+        using var statusJson = JsonDocument.Parse(Assert.Single(status.StdOutLines));
+        Assert.StartsWith("use-lite-512/", statusJson.RootElement.GetProperty("embedding_model").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, statusJson.RootElement.GetProperty("embedded_papers").GetInt32());
+        using var searchJson = JsonDocument.Parse(Assert.Single(search.StdOutLines));
+        Assert.Equal("hybrid", searchJson.RootElement.GetProperty("mode").GetString());
+        Assert.Equal("Merging Models with Fisher-Weighted Averaging", searchJson.RootElement.GetProperty("results")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Embed_JsonStringsOnStdin_PrintsOneVectorPerLineAndAnErrorForABadLine()
+    {
+        var result = await BotCli.RunAsync(_folder.Path, ["embed", "--db", Database], "\"hello world\"\n42\n\"\"\n", environment: UseLite);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.StdOutLines.Length);
+        using var first = JsonDocument.Parse(result.StdOutLines[0]);
+        Assert.Equal("use-lite-512", first.RootElement.GetProperty("model").GetString());
+        Assert.Equal(512, first.RootElement.GetProperty("embedding").GetArrayLength());
+        using var second = JsonDocument.Parse(result.StdOutLines[1]);
+        Assert.Contains("JSON string", second.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        using var third = JsonDocument.Parse(result.StdOutLines[2]);
+        var empty = third.RootElement.GetProperty("embedding").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        var reference = Embeddings.UseLite.UseLiteReference.Cases.First(c => c.Name == "empty").Embedding;
+        Assert.True(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(empty, reference) >= 0.9999f);
+    }
+
+    [Fact]
+    public async Task Embed_NoModelConfigured_FailsWithAClearMessage()
+    {
+        var result = await BotCli.RunAsync(_folder.Path, ["embed", "--db", Database], "\"hello\"\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no embedding model is configured", result.StdErr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
