@@ -35,7 +35,9 @@ echo "Fetching $spec ..." >&2
     exit 1
 }
 tarball=$(ls "$work"/*.tgz)
-actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+# npm needs Node.js, so Node computes the hash: no other tool is assumed.
+actual=$(node -e 'const c = require("crypto"), fs = require("fs");
+process.stdout.write("sha512-" + c.createHash("sha512").update(fs.readFileSync(process.argv[1])).digest("base64"))' "$tarball")
 if [ "$actual" != "$integrity" ]; then
     echo "error: $spec integrity mismatch: expected $integrity, got $actual" >&2
     exit 1
