@@ -68,7 +68,9 @@ public static partial class AbstractCleaner
         };
     }
 
-    [GeneratedRegex(@"\\?\b(?:textbf|textit|texttt|textsc|emph|mathrm|mathbf|mathcal|underline)\{(?<inner>[^{}]*)\}")]
+    // No word boundary before the command: with its backslash lost, a leftover sits glued inside a
+    // word ("Generattextbf{i}ve"), and a command name followed by a brace is never ordinary prose.
+    [GeneratedRegex(@"\\?(?:textbf|textit|texttt|textsc|emph|mathrm|mathbf|mathcal|underline)\{(?<inner>[^{}]*)\}")]
     private static partial Regex FormattingCommand();
 
     [GeneratedRegex(@"\{\\(?:it|bf|em|tt|sc)\s*(?<inner>[^{}]*)\}")]
