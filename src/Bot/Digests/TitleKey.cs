@@ -18,6 +18,12 @@ public static class TitleKey
         foreach (var rune in normalized.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Format)
+            {
+                // Invisible format characters (soft hyphen, word joiner, zero-width joiners) sit inside
+                // words; they must not split "Augmen\u00ADtations" into two words.
+                continue;
+            }
             var keep = Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.MathSymbol
                 || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
             if (!keep)
