@@ -19,6 +19,9 @@ public static class HtmlDigestReader
     {
         "p", "div", "li", "td", "th", "blockquote", "section", "article", "header", "footer", "main",
         "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption", "pre", "tr", "table", "ul", "ol", "body", "span",
+        // The parser puts every table's rows in a tbody even when the markup has none: without these, a
+        // whole email layout table was one run of inline text.
+        "tbody", "thead", "tfoot",
     };
 
     public static IReadOnlyList<DigestBlock> ReadBlocks(string html)
