@@ -111,6 +111,7 @@ public static partial class DigestParser
         return unique;
     }
 
-    [GeneratedRegex(@"\p{L}[\p{L}\p{M}\p{N})]*[.!?\u3002\uFF01\uFF1F](?:\s|$)")]
+    // One character of context, not a whole word: a word pattern rescans a giant unbroken line from every letter.
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N})][.!?\u3002\uFF01\uFF1F](?:\s|$)")]
     private static partial Regex EndOfSentence();
 }
