@@ -495,4 +495,37 @@ public class VariantTests
 
         AssertSamePapers(Five, digest);
     }
+
+    [Theory]
+    [InlineData("Robust \uFFFE Distillation")]
+    [InlineData("Robust \uD800 Distillation")]
+    [InlineData("Robust Distillation \uDC00")]
+    public void TitleKey_InvalidUnicodeInTitle_DropsItInsteadOfThrowing(string title) =>
+        Assert.Equal("robust distillation", TitleKey.From(title));
+
+    [Fact]
+    public void Parse_TitleWithNoncharacterFFFE_ParsesAndKeepsTitle()
+    {
+        var papers = Five.ToArray();
+        papers[0] = papers[0] with { Title = "HARD\uFFFE: Hard Augmentations for Robust Distillation" };
+
+        var digest = Parse(SampleDigests.Compose(HeaderWithDate, papers));
+
+        Assert.Equal(papers[0].Title, digest.Papers[0].Title);
+        Assert.Equal(TitleKey.From(Five[0].Title), digest.Papers[0].TitleKey);
+    }
+
+    [Fact]
+    public void Parse_AbstractWithLongRunOfGluedUrls_ParsesQuickly()
+    {
+        var glued = string.Concat(Enumerable.Repeat("https://github.com/a/b{url}.)", 20_000));
+        var text = SampleDigests.Compose([], [PaperWith("Glued Links", "We glue links. " + glued + " The end.")]);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var paper = Assert.Single(Parse(text).Papers);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.DoesNotContain("{url}", paper.Abstract, StringComparison.Ordinal);
+        Assert.Equal([new PaperLink("https://github.com/a/b", "code")], paper.Links.ToArray());
+    }
 }
