@@ -13,8 +13,8 @@ public static partial class AbstractCleaner
     {
         var cleaned = FormattingCommand().Replace(text, "${inner}");
         cleaned = InlineFormatGroup().Replace(cleaned, "${inner}");
-        cleaned = BracedAfterUrl().Replace(cleaned, "${url}");
-        cleaned = UrlClosingBrace().Replace(cleaned, "${url}");
+        cleaned = BracedAfterUrl().Replace(cleaned, "");
+        cleaned = UrlClosingBrace().Replace(cleaned, "");
         cleaned = SingleSymbolGroup().Replace(cleaned, "${symbol}");
         cleaned = cleaned.Replace("{times}", "×", StringComparison.Ordinal);
         return cleaned;
@@ -68,16 +68,20 @@ public static partial class AbstractCleaner
         };
     }
 
-    [GeneratedRegex(@"\\?\b(?:textbf|textit|texttt|textsc|emph|mathrm|mathbf|mathcal|underline)\{(?<inner>[^{}]*)\}")]
+    // No word boundary before the command: with its backslash lost, a leftover sits glued inside a
+    // word ("Generattextbf{i}ve"), and a command name followed by a brace is never ordinary prose.
+    [GeneratedRegex(@"\\?(?:textbf|textit|texttt|textsc|emph|mathrm|mathbf|mathcal|underline)\{(?<inner>[^{}]*)\}")]
     private static partial Regex FormattingCommand();
 
     [GeneratedRegex(@"\{\\(?:it|bf|em|tt|sc)\s*(?<inner>[^{}]*)\}")]
     private static partial Regex InlineFormatGroup();
 
-    [GeneratedRegex(@"(?<url>https?://[^\s{}]+)\{[^{}\s]*\}")]
+    // The URL is a lookbehind checked at each brace: matching it forwards rescanned a long run of
+    // glued URLs ("https://a/b.)https://a/b.)...") from every "https", quadratic in the run's length.
+    [GeneratedRegex(@"(?<=https?://[^\s{}]+)\{[^{}\s]*\}")]
     private static partial Regex BracedAfterUrl();
 
-    [GeneratedRegex(@"(?<url>https?://[^\s{}]+)\}")]
+    [GeneratedRegex(@"(?<=https?://[^\s{}]+)\}")]
     private static partial Regex UrlClosingBrace();
 
     [GeneratedRegex(@"\{(?<symbol>[=+\-<>×·,])\}")]

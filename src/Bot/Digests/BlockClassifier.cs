@@ -81,10 +81,14 @@ public static partial class BlockClassifier
         var first = lines[0].Trim();
         var rest = LineJoiner.Join(lines.Skip(1).ToList());
         var secondStartsSentence = lines[1].Length > 0 && (char.IsUpper(lines[1][0]) || char.IsDigit(lines[1][0]));
+        // A Title Case line heads anything that is not itself a title; a sentence-case title ("What needs
+        // to go right for an induction head? A mechanistic study...") only needs to not read like prose
+        // when what follows it is plainly an abstract.
+        var firstScore = TitleScore(first);
+        var restKind = Classify(rest);
         return secondStartsSentence
             && !first.EndsWith('.') && !first.EndsWith(',')
-            && TitleScore(first) >= 2.0
-            && Classify(rest) != BlockKind.Title;
+            && ((firstScore >= 2.0 && restKind != BlockKind.Title) || (firstScore > -1.0 && restKind == BlockKind.Abstract));
     }
 
     [GeneratedRegex(@"[a-z0-9\)\]][.!?]\s+(?=[A-Z])")]

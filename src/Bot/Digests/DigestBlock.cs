@@ -23,9 +23,10 @@ public static class LineJoiner
         {
             if (builder.Length > 0)
             {
-                // "pre-" + "trained" is one word split by the wrap; anything else gets a space.
+                // "pre-" + "trained" is one word split by the wrap; anything else gets a space. Wrappers
+                // also break after the hyphen of a compound with a capital after it ("Video-" + "LLaVA").
                 var hyphenated = builder[^1] == '-' && builder.Length > 1 && char.IsLetter(builder[^2])
-                    && line.Length > 0 && char.IsLower(line[0]);
+                    && line.Length > 0 && char.IsLetter(line[0]);
                 if (!hyphenated)
                 {
                     builder.Append(' ');

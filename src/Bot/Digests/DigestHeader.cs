@@ -70,7 +70,8 @@ public static partial class DigestHeader
 
     private static string Collapse(string line) => WhitespaceRun().Replace(line.Trim(), " ");
 
-    [GeneratedRegex(@"^(?<month>[A-Za-z]{3,9}\.?)\s+(?<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<year>\d{4}))?$")]
+    // [0-9], not \d: \d also matches Arabic-Indic or fullwidth digits, which int.Parse then rejects with a crash.
+    [GeneratedRegex(@"^(?<month>[A-Za-z]{3,9}\.?)\s+(?<day>[0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<year>[0-9]{4}))?$")]
     private static partial Regex MonthDayPattern();
 
     [GeneratedRegex(@"\s+")]

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Bot.Digests;
 
@@ -6,7 +7,7 @@ namespace Bot.Digests;
 /// Reads one digest file, text or HTML, into a <see cref="ParsedDigest"/>, or explains with a
 /// <see cref="DigestFormatException"/> why the input is not a digest.
 /// </summary>
-public static class DigestParser
+public static partial class DigestParser
 {
     public const string Expected =
         "expected a Daily Papers digest: optional header lines, then each paper as a title line followed by its abstract paragraph";
@@ -32,7 +33,9 @@ public static class DigestParser
         {
             throw new DigestFormatException(sourceName, $"found no papers; {Expected}");
         }
-        var withAbstract = papers.Count(p => p.Abstract.Length > 0);
+        // An abstract is prose: source code or data split at blank lines also gives "title" and
+        // "paragraph" blocks, but hardly ever a word ending a sentence ("memory. ", "results.").
+        var withAbstract = papers.Count(p => EndOfSentence().IsMatch(p.Abstract));
         if (withAbstract * 2 < papers.Count || assembled.OrphanParagraphs > papers.Count)
         {
             throw new DigestFormatException(sourceName,
@@ -107,4 +110,8 @@ public static class DigestParser
         }
         return unique;
     }
+
+    // One character of context, not a whole word: a word pattern rescans a giant unbroken line from every letter.
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N})][.!?\u3002\uFF01\uFF1F](?:\s|$)")]
+    private static partial Regex EndOfSentence();
 }

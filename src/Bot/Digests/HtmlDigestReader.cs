@@ -19,6 +19,9 @@ public static class HtmlDigestReader
     {
         "p", "div", "li", "td", "th", "blockquote", "section", "article", "header", "footer", "main",
         "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption", "pre", "tr", "table", "ul", "ol", "body", "span",
+        // The parser puts every table's rows in a tbody even when the markup has none: without these, a
+        // whole email layout table was one run of inline text.
+        "tbody", "thead", "tfoot",
     };
 
     public static IReadOnlyList<DigestBlock> ReadBlocks(string html)
@@ -35,7 +38,7 @@ public static class HtmlDigestReader
 
     private static void Walk(IElement element, List<DigestBlock> blocks)
     {
-        if (Skipped.Contains(element.LocalName) || element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true")
+        if (Skipped.Contains(element.LocalName) || IsPageFurniture(element) || element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true")
         {
             return;
         }
@@ -69,6 +72,16 @@ public static class HtmlDigestReader
         }
         AddBlock(blocks, inline.ToString(), isHeading: false, null);
     }
+
+    /// <summary>
+    /// The site's banner (a header outside any article or section, as HTML defines the banner landmark:
+    /// logo, search) and every footer (copyright, links, or an article's "Submitted by"): never a paper.
+    /// A header inside an article may hold the paper's title, so that one is read.
+    /// </summary>
+    private static bool IsPageFurniture(IElement element) =>
+        element.LocalName == "footer"
+        || (element.LocalName == "header" && element.ParentElement?.Closest("article, aside, main, nav, section") is null)
+        || element.GetAttribute("role") is "banner" or "contentinfo" or "navigation";
 
     private static bool IsBlock(IElement element) =>
         BlockElements.Contains(element.LocalName) && (element.LocalName != "span" || ContainsBlock(element));

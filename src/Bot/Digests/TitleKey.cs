@@ -12,12 +12,18 @@ public static class TitleKey
 {
     public static string From(string title)
     {
-        var normalized = title.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var normalized = Valid(title).Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var builder = new StringBuilder(normalized.Length);
         var pendingSpace = false;
         foreach (var rune in normalized.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Format)
+            {
+                // Invisible format characters (soft hyphen, word joiner, zero-width joiners) sit inside
+                // words; they must not split "Augmen\u00ADtations" into two words.
+                continue;
+            }
             var keep = Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.MathSymbol
                 || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
             if (!keep)
@@ -31,6 +37,24 @@ public static class TitleKey
                 pendingSpace = false;
             }
             builder.Append(rune.ToString());
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Normalize throws on a lone surrogate or U+FFFE, which a damaged file can hold; neither is a
+    /// letter, so as U+FFFD they drop out of the key like any other symbol.
+    /// </summary>
+    private static string Valid(string title)
+    {
+        if (!title.Any(c => char.IsSurrogate(c) || c == '\uFFFE'))
+        {
+            return title;
+        }
+        var builder = new StringBuilder(title.Length);
+        foreach (var rune in title.EnumerateRunes())
+        {
+            builder.Append(rune.Value == 0xFFFE ? Rune.ReplacementChar.ToString() : rune.ToString());
         }
         return builder.ToString();
     }
