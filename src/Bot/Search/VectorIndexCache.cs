@@ -5,7 +5,7 @@ namespace Bot.Search;
 
 /// <summary>
 /// Keeps the in-memory <see cref="VectorIndex"/> of a model in step with the store: the store's
-/// generation counter says when something was written, and only vectors added since are read.
+/// generation counter says when something was written, and only vectors written since are read.
 /// The store stays the source of truth; this is a cache two instances can each rebuild.
 /// </summary>
 public sealed partial class VectorIndexCache(PaperStore papers, EmbeddingStore embeddings, ILogger<VectorIndexCache> logger)
@@ -20,18 +20,21 @@ public sealed partial class VectorIndexCache(PaperStore papers, EmbeddingStore e
         lock (_gate)
         {
             var generation = papers.Generation();
-            if (_index?.ModelId == modelId && generation == _generation)
+            var sameModel = _index?.ModelId == modelId;
+            if (sameModel && generation == _generation)
             {
                 return _index;
             }
-            var index = _index?.ModelId == modelId ? _index : null;
+            // Read only the vectors written since the last load (each row carries the generation that
+            // wrote it); a replaced vector overwrites its slot in the index.
+            var index = sameModel ? _index : null;
+            var after = sameModel ? _generation : -1;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            index = Refresh(modelId, index);
-            if (index is not null && index.Count != embeddings.Count(modelId))
+            embeddings.ReadVectors(modelId, after, (rowId, vector) =>
             {
-                // Vectors were replaced or written out of order: start over rather than guess.
-                index = Refresh(modelId, null);
-            }
+                index ??= new VectorIndex(modelId, vector.Length);
+                index.Add(rowId, vector);
+            });
             _index = index;
             _generation = generation;
             if (index is not null)
@@ -40,16 +43,6 @@ public sealed partial class VectorIndexCache(PaperStore papers, EmbeddingStore e
             }
             return index;
         }
-    }
-
-    private VectorIndex? Refresh(string modelId, VectorIndex? index)
-    {
-        embeddings.ReadVectors(modelId, index?.MaxRowId ?? 0, (rowId, vector) =>
-        {
-            index ??= new VectorIndex(modelId, vector.Length);
-            index.Add(rowId, vector);
-        });
-        return index;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Vector index for {ModelId} holds {Count} vectors (refreshed in {Milliseconds:F0} ms)")]

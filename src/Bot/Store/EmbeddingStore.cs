@@ -10,16 +10,18 @@ public sealed class EmbeddingStore(SqliteDatabase database)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
+        PaperStore.BumpGeneration(connection);
+        var generation = PaperStore.Scalar<long>(connection, "SELECT value FROM store_meta WHERE key = 'generation'");
         using var insert = PaperStore.Command(connection, """
-            INSERT INTO embeddings(model_id, paper_rowid, dimensions, vector) VALUES ($model, $rowid, $dims, $vector)
-            ON CONFLICT(model_id, paper_rowid) DO UPDATE SET dimensions = excluded.dimensions, vector = excluded.vector
-            """, "$model", "$rowid", "$dims", "$vector");
+            INSERT INTO embeddings(model_id, paper_rowid, dimensions, vector, generation) VALUES ($model, $rowid, $dims, $vector, $generation)
+            ON CONFLICT(model_id, paper_rowid) DO UPDATE SET
+                dimensions = excluded.dimensions, vector = excluded.vector, generation = excluded.generation
+            """, "$model", "$rowid", "$dims", "$vector", "$generation");
         foreach (var (rowId, vector) in vectors)
         {
-            PaperStore.Bind(insert, modelId, rowId, vector.Length, MemoryMarshal.AsBytes(vector.AsSpan()).ToArray());
+            PaperStore.Bind(insert, modelId, rowId, vector.Length, MemoryMarshal.AsBytes(vector.AsSpan()).ToArray(), generation);
             insert.ExecuteNonQuery();
         }
-        PaperStore.BumpGeneration(connection);
         transaction.Commit();
     }
 
@@ -48,14 +50,17 @@ public sealed class EmbeddingStore(SqliteDatabase database)
         return PaperStore.Scalar<long>(connection, "SELECT count(*) FROM embeddings WHERE model_id = $model", ("$model", modelId));
     }
 
-    /// <summary>Streams the vectors of one model with paper rowid above <paramref name="afterRowId"/>, in rowid order.</summary>
-    public void ReadVectors(string modelId, long afterRowId, Action<long, ReadOnlySpan<float>> onVector)
+    /// <summary>
+    /// Streams the vectors of one model written after store generation <paramref name="afterGeneration"/>
+    /// (-1 for all), in rowid order.
+    /// </summary>
+    public void ReadVectors(string modelId, long afterGeneration, Action<long, ReadOnlySpan<float>> onVector)
     {
         using var connection = database.Open();
         using var command = PaperStore.Command(connection,
-            "SELECT paper_rowid, vector FROM embeddings WHERE model_id = $model AND paper_rowid > $after ORDER BY paper_rowid",
+            "SELECT paper_rowid, vector FROM embeddings WHERE model_id = $model AND generation > $after ORDER BY paper_rowid",
             "$model", "$after");
-        PaperStore.Bind(command, modelId, afterRowId);
+        PaperStore.Bind(command, modelId, afterGeneration);
         using var reader = command.ExecuteReader();
         var buffer = new byte[16 * 1024];
         while (reader.Read())

@@ -70,6 +70,12 @@ internal static class Migrations
             CREATE TABLE store_meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
             INSERT INTO store_meta(key, value) VALUES ('generation', 0);
             """),
+        (2, """
+            -- The store generation that wrote each vector, so a cache reloads exactly what changed,
+            -- replaced vectors included.
+            ALTER TABLE embeddings ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX embeddings_by_generation ON embeddings(model_id, generation);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
