@@ -21,6 +21,7 @@ public static class FeatureRegistration
         builder.Services.AddSingleton<SqliteDatabase>();
         builder.Services.AddSingleton<PaperStore>();
         builder.Services.AddSingleton<EmbeddingStore>();
+        builder.Services.AddSingleton<FrontEndState>();
         return builder;
     }
 

@@ -76,6 +76,22 @@ internal static class Migrations
             ALTER TABLE embeddings ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX embeddings_by_generation ON embeddings(model_id, generation);
             """),
+        (3, """
+            -- Chat front-end state that every instance must agree on: per-user cooldowns, the events
+            -- (interactions, messages) already handled, and small named values.
+            CREATE TABLE cooldowns(
+                user_id TEXT NOT NULL,
+                command TEXT NOT NULL,
+                until TEXT NOT NULL,
+                PRIMARY KEY(user_id, command)) WITHOUT ROWID;
+            CREATE TABLE handled_events(
+                id TEXT PRIMARY KEY,
+                handled_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX handled_events_by_time ON handled_events(handled_at);
+            CREATE TABLE bot_state(
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL) WITHOUT ROWID;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
