@@ -25,19 +25,19 @@ public sealed class UseLiteModel
 
     private sealed record Layer(
         float[] AttentionNormScale, float[] AttentionNormBias, // [in]
-        float[] Qkv, float[] QkvBias,                          // [in, 3·in], [3·in]
-        float[] Output, float[] OutputBias,                    // [in, width], [width]
+        PackedMatrix Qkv, float[] QkvBias,                     // [in, 3·in], [3·in]
+        PackedMatrix Output, float[] OutputBias,               // [in, width], [width]
         float[] FfnNormScale, float[] FfnNormBias,             // [width]
-        float[] Ffn1, float[] Ffn1Bias,                        // [width, hidden], [hidden]
-        float[] Ffn2, float[] Ffn2Bias);                       // [hidden, width], [width]
+        PackedMatrix Ffn1, float[] Ffn1Bias,                   // [width, hidden], [hidden]
+        PackedMatrix Ffn2, float[] Ffn2Bias);                  // [hidden, width], [width]
 
     private readonly float[] _embeddings;      // [vocabulary, embeddingWidth]
     private readonly float[] _invTimescales;   // [timingChannels]
-    private readonly float[] _residual;        // [embeddingWidth, width]: layer 0's projection of its input
+    private readonly PackedMatrix _residual;   // [embeddingWidth, width]: layer 0's projection of its input
     private readonly float[] _residualBias;    // [width]
     private readonly Layer _layer0;            // attention 256 → 512
     private readonly Layer _layer1;            // attention 512 → 512
-    private readonly float[] _tanh;            // [width, width]
+    private readonly PackedMatrix _tanh;       // [width, width]
     private readonly float[] _tanhBias;        // [width]
 
     public UseLiteModel(UseLiteWeights weights, int maxTokens = 128, int heads = 4)
@@ -50,11 +50,11 @@ public sealed class UseLiteModel
 
         _embeddings = weights.Tensor("module/Embeddings_en", vocabulary, embeddingWidth);
         _invTimescales = weights.Tensor("Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1", Settings.TimingChannels);
-        _residual = weights.Tensor("Layer_0/TransformerLayer/dense/kernel", embeddingWidth, width);
+        _residual = new PackedMatrix(weights.Tensor("Layer_0/TransformerLayer/dense/kernel", embeddingWidth, width), embeddingWidth, width);
         _residualBias = weights.Tensor("Layer_0/TransformerLayer/dense/bias", width);
         _layer0 = LoadLayer(weights, 0, embeddingWidth, width, hidden);
         _layer1 = LoadLayer(weights, 1, width, width, hidden);
-        _tanh = weights.Tensor("hidden_layers/tanh_layer_0/weights", width, width);
+        _tanh = new PackedMatrix(weights.Tensor("hidden_layers/tanh_layer_0/weights", width, width), width, width);
         _tanhBias = weights.Tensor("hidden_layers/tanh_layer_0/bias", width);
     }
 
@@ -66,15 +66,15 @@ public sealed class UseLiteModel
         return new Layer(
             w.Tensor(prefix + "layer_prepostprocess/layer_norm/layer_norm_scale", input),
             w.Tensor(prefix + "layer_prepostprocess/layer_norm/layer_norm_bias", input),
-            w.Tensor(prefix + "MultiheadAttention/qkv_transform_single/kernel", input, 3 * input),
+            new PackedMatrix(w.Tensor(prefix + "MultiheadAttention/qkv_transform_single/kernel", input, 3 * input), input, 3 * input),
             w.Tensor(prefix + "MultiheadAttention/qkv_transform_single/bias", 3 * input),
-            w.Tensor(prefix + "MultiheadAttention/output_transform_single/kernel", input, width),
+            new PackedMatrix(w.Tensor(prefix + "MultiheadAttention/output_transform_single/kernel", input, width), input, width),
             w.Tensor(prefix + "MultiheadAttention/output_transform_single/bias", width),
             w.Tensor(prefix + "FFN/layer_prepostprocess/layer_norm/layer_norm_scale", width),
             w.Tensor(prefix + "FFN/layer_prepostprocess/layer_norm/layer_norm_bias", width),
-            w.Tensor(prefix + "FFN/conv1/Tensordot/Reshape_1", width, hidden),
+            new PackedMatrix(w.Tensor(prefix + "FFN/conv1/Tensordot/Reshape_1", width, hidden), width, hidden),
             w.Tensor(prefix + "FFN/conv1/bias", hidden),
-            w.Tensor(prefix + "FFN/conv2/Tensordot/Reshape_1", hidden, width),
+            new PackedMatrix(w.Tensor(prefix + "FFN/conv2/Tensordot/Reshape_1", hidden, width), hidden, width),
             w.Tensor(prefix + "FFN/conv2/bias", width));
     }
 
@@ -126,7 +126,7 @@ public sealed class UseLiteModel
 
         // Layer 0: attention over LN(x0) widens 256 → 512; the residual is a projection of x0 itself.
         Attention(_layer0, s.X0, t, e, s);
-        MatMul(s.X0, _residual, _residualBias, s.Y, t, e, w);
+        _residual.Multiply(s.X0, t, _residualBias, s.Y);
         TensorPrimitives.Add(s.Y.AsSpan(0, t * w), s.Delta.AsSpan(0, t * w), s.Y.AsSpan(0, t * w));
         FeedForward(_layer0, t, s);
 
@@ -142,7 +142,7 @@ public sealed class UseLiteModel
             TensorPrimitives.Add(s.Pooled, s.Y.AsSpan(p * w, w), s.Pooled);
         }
         TensorPrimitives.Divide(s.Pooled, Math.Max(t, 1), s.Pooled);
-        MatMul(s.Pooled, _tanh, _tanhBias, s.Output, 1, w, w);
+        _tanh.Multiply(s.Pooled, 1, _tanhBias, s.Output);
         TensorPrimitives.Tanh(s.Output, s.Output);
         var norm = MathF.Sqrt(Math.Max(TensorPrimitives.SumOfSquares(s.Output), NormFloor));
         TensorPrimitives.Divide(s.Output, norm, embedding);
@@ -158,7 +158,7 @@ public sealed class UseLiteModel
         {
             LayerNorm(input.AsSpan(p * width, width), layer.AttentionNormScale, layer.AttentionNormBias, s.Normed.AsSpan(p * width, width));
         }
-        MatMul(s.Normed, layer.Qkv, layer.QkvBias, s.Qkv, t, width, 3 * width);
+        layer.Qkv.Multiply(s.Normed, t, layer.QkvBias, s.Qkv);
 
         var stride = 3 * width;
         s.Heads.AsSpan(0, t * width).Clear();
@@ -180,7 +180,7 @@ public sealed class UseLiteModel
                 }
             }
         }
-        MatMul(s.Heads, layer.Output, layer.OutputBias, s.Delta, t, width, Settings.Width);
+        layer.Output.Multiply(s.Heads, t, layer.OutputBias, s.Delta);
     }
 
     /// <summary>Y[T, width] += relu(LN(Y)·W1 + b1)·W2 + b2.</summary>
@@ -192,9 +192,9 @@ public sealed class UseLiteModel
         {
             LayerNorm(s.Y.AsSpan(p * width, width), layer.FfnNormScale, layer.FfnNormBias, s.Normed.AsSpan(p * width, width));
         }
-        MatMul(s.Normed, layer.Ffn1, layer.Ffn1Bias, s.Hidden, t, width, hidden);
+        layer.Ffn1.Multiply(s.Normed, t, layer.Ffn1Bias, s.Hidden);
         TensorPrimitives.Max(s.Hidden.AsSpan(0, t * hidden), 0f, s.Hidden.AsSpan(0, t * hidden));
-        MatMul(s.Hidden, layer.Ffn2, layer.Ffn2Bias, s.Delta, t, hidden, width);
+        layer.Ffn2.Multiply(s.Hidden, t, layer.Ffn2Bias, s.Delta);
         TensorPrimitives.Add(s.Y.AsSpan(0, t * width), s.Delta.AsSpan(0, t * width), s.Y.AsSpan(0, t * width));
     }
 
@@ -207,31 +207,5 @@ public sealed class UseLiteModel
         var inverse = 1f / MathF.Sqrt(variance + LayerNormEpsilon);
         TensorPrimitives.Multiply(output, inverse, output);
         TensorPrimitives.MultiplyAdd(output, scale, bias, output);
-    }
-
-    /// <summary>
-    /// y[rows, n] = x[rows, k]·W[k, n] + b[n]. Row-major W is walked in blocks of its rows so a block stays
-    /// in cache while every input row adds its multiples of it.
-    /// </summary>
-    private static void MatMul(ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> y, int rows, int k, int n)
-    {
-        const int Block = 32;
-        for (var r = 0; r < rows; r++)
-        {
-            bias.CopyTo(y.Slice(r * n, n));
-        }
-        for (var start = 0; start < k; start += Block)
-        {
-            var end = Math.Min(k, start + Block);
-            for (var r = 0; r < rows; r++)
-            {
-                var output = y.Slice(r * n, n);
-                var input = x.Slice(r * k, k);
-                for (var i = start; i < end; i++)
-                {
-                    TensorPrimitives.MultiplyAdd(weights.Slice(i * n, n), input[i], output, output);
-                }
-            }
-        }
     }
 }
