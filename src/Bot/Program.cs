@@ -18,6 +18,7 @@ public static class Program
             PaperVerb.Create(),
             StatusVerb.Create(),
             EvalVerb.Create(),
+            BenchVerb.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -33,6 +33,8 @@ public sealed record ErrorOutput(string Error);
 [JsonSerializable(typeof(EvalSearchOutput))]
 [JsonSerializable(typeof(Commands.StatusReport))]
 [JsonSerializable(typeof(ErrorOutput))]
+[JsonSerializable(typeof(Bench.IngestBenchResult))]
+[JsonSerializable(typeof(Bench.SearchBenchResult))]
 public sealed partial class CliJsonContext : JsonSerializerContext
 {
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);
