@@ -3,7 +3,8 @@ using Bot.Search;
 
 namespace Bot.Bench;
 
-public sealed record ModeLatency(string Mode, LatencySummary Latency, double MeanResults);
+/// <param name="CpuMsPerQuery">Process CPU time per query (all threads): steadier than wall time when other processes compete for the cores.</param>
+public sealed record ModeLatency(string Mode, LatencySummary Latency, double CpuMsPerQuery, double MeanResults);
 
 public sealed record SearchBenchResult(
     SyntheticStoreInfo Store,
@@ -12,6 +13,7 @@ public sealed record SearchBenchResult(
     double IndexLoadMs,
     long IndexMemoryBytes,
     long WorkingSetAfterLoadBytes,
+    long PeakWorkingSetAfterLoadBytes,
     long PeakWorkingSetBytes,
     bool PeakResetBeforeSearch,
     IReadOnlyList<ModeLatency> Modes);
@@ -28,12 +30,13 @@ public sealed class SearchBenchmark(SearchService search, VectorIndexCache vecto
         SyntheticStoreInfo store, IReadOnlyList<string> queries, int limit, int warmup, CancellationToken cancellationToken)
     {
         // Whatever building the store took is not what a bot serving this store holds.
-        var peakReset = MemoryProbe.ResetPeak();
+        var peakReset = ProcessProbe.ResetPeak();
 
         var started = Stopwatch.GetTimestamp();
         var index = vectors.Get(store.ModelId) ?? throw new BenchException($"{store.Path} holds no vectors of {store.ModelId}");
         var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var workingSetAfterLoad = MemoryProbe.WorkingSet();
+        var workingSetAfterLoad = ProcessProbe.WorkingSet();
+        var peakAfterLoad = ProcessProbe.PeakWorkingSet();
 
         foreach (var mode in Modes)
         {
@@ -48,6 +51,7 @@ public sealed class SearchBenchmark(SearchService search, VectorIndexCache vecto
         {
             var timings = new List<double>(queries.Count);
             long found = 0;
+            var cpuBefore = ProcessProbe.ProcessorTime();
             foreach (var query in queries)
             {
                 var begun = Stopwatch.GetTimestamp();
@@ -55,9 +59,10 @@ public sealed class SearchBenchmark(SearchService search, VectorIndexCache vecto
                 timings.Add(Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
                 found += response.Results.Count;
             }
-            results.Add(new ModeLatency(SearchModeNames.Name(mode), LatencySummary.From(timings), (double)found / queries.Count));
+            var cpuMs = (ProcessProbe.ProcessorTime() - cpuBefore).TotalMilliseconds / queries.Count;
+            results.Add(new ModeLatency(SearchModeNames.Name(mode), LatencySummary.From(timings), cpuMs, (double)found / queries.Count));
         }
-        return new SearchBenchResult(store, queries.Count, limit, loadMs, index.MemoryBytes, workingSetAfterLoad,
-            MemoryProbe.PeakWorkingSet(), peakReset, results);
+        return new SearchBenchResult(store, queries.Count, limit, loadMs, index.MemoryBytes, workingSetAfterLoad, peakAfterLoad,
+            ProcessProbe.PeakWorkingSet(), peakReset, results);
     }
 }

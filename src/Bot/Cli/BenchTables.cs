@@ -21,13 +21,13 @@ internal static class BenchTables
         text.AppendLine(CultureInfo.InvariantCulture,
             $"store {store.Path}: {store.Papers:N0} papers, {store.Dimensions}-d vectors ({(store.Reused ? "reused" : $"built in {store.BuildSeconds:F1} s")})");
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"vector index: loaded in {result.IndexLoadMs:F0} ms, {MiB(result.IndexMemoryBytes)} MiB; working set after load {MiB(result.WorkingSetAfterLoadBytes)} MiB; peak {MiB(result.PeakWorkingSetBytes)} MiB{(result.PeakResetBeforeSearch ? "" : " (not reset after the build)")}");
+            $"vector index: loaded in {result.IndexLoadMs:F0} ms, {MiB(result.IndexMemoryBytes)} MiB; working set after load {MiB(result.WorkingSetAfterLoadBytes)} MiB (peak {MiB(result.PeakWorkingSetAfterLoadBytes)}); peak at the end {MiB(result.PeakWorkingSetBytes)} MiB{(result.PeakResetBeforeSearch ? "" : " (not reset after the build)")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"{result.Queries} queries per mode, {result.Limit} results each, latency in ms:");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-8} {"p50",9} {"p95",9} {"p99",9} {"max",9} {"mean",9} {"results",8}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-8} {"p50",9} {"p95",9} {"p99",9} {"max",9} {"mean",9} {"cpu/q",9} {"results",8}");
         foreach (var mode in result.Modes)
         {
             var l = mode.Latency;
-            text.AppendLine(CultureInfo.InvariantCulture, $"{mode.Mode,-8} {l.P50,9:F2} {l.P95,9:F2} {l.P99,9:F2} {l.Max,9:F2} {l.Mean,9:F2} {mode.MeanResults,8:F1}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{mode.Mode,-8} {l.P50,9:F2} {l.P95,9:F2} {l.P99,9:F2} {l.Max,9:F2} {l.Mean,9:F2} {mode.CpuMsPerQuery,9:F2} {mode.MeanResults,8:F1}");
         }
         return text.ToString().TrimEnd();
     }

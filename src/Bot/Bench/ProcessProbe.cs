@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Bot.Bench;
 
-/// <summary>The process's resident memory: now, and the high-water mark since start or since the last reset.</summary>
-public static class MemoryProbe
+/// <summary>The process's resident memory (now, and the high-water mark since start or the last reset) and CPU time.</summary>
+public static class ProcessProbe
 {
     public static long WorkingSet()
     {
@@ -15,6 +15,12 @@ public static class MemoryProbe
     {
         using var process = Process.GetCurrentProcess();
         return process.PeakWorkingSet64;
+    }
+
+    public static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>
