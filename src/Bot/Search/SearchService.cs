@@ -53,14 +53,15 @@ public sealed class SearchService(
                 ? $"{SearchModeNames.Name(mode)} search needs vectors, and no paper has one from {model.ModelId} yet"
                 : $"{SearchModeNames.Name(mode)} search needs an embedding model, and none is configured (Bot:Embeddings:Provider); BM25 search works");
         }
-        var candidates = Math.Max(limit, options.Value.FusionCandidates);
-        var vectorTask = VectorSearchAsync(query, mode == SearchMode.Vector ? limit : candidates, filters, cancellationToken);
         if (mode == SearchMode.Vector)
         {
-            return await vectorTask;
+            return await VectorSearchAsync(query, limit, filters, cancellationToken);
         }
-        var lexical = bm25.Search(query, candidates, filters);
-        return ReciprocalRankFusion.Fuse([lexical, await vectorTask], options.Value.RrfK, limit);
+        var candidates = Math.Max(limit, options.Value.FusionCandidates);
+        // BM25 (SQLite, one thread) runs beside embedding the query and scanning the vectors, not after them.
+        var lexicalTask = Task.Run(() => bm25.Search(query, candidates, filters), cancellationToken);
+        var semantic = await VectorSearchAsync(query, candidates, filters, cancellationToken);
+        return ReciprocalRankFusion.Fuse([await lexicalTask, semantic], options.Value.RrfK, limit);
     }
 
     private async Task<IReadOnlyList<ScoredPaper>> VectorSearchAsync(string query, int limit, SearchFilters filters, CancellationToken cancellationToken)
