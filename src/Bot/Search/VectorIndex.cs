@@ -86,11 +86,12 @@ public sealed class VectorIndex
             throw new ArgumentException($"Query has {query.Length} dimensions; the index for {ModelId} holds {Dimensions}.", nameof(query));
         }
         var norm = TensorPrimitives.Norm(query);
-        var scaled = new float[Dimensions];
+        var prepared = new float[Dimensions];
         if (norm > 0 && float.IsFinite(norm))
         {
-            TensorPrimitives.Divide(query, norm, scaled);
-            HalfDot.ScaleQuery(scaled, scaled);
+            var unit = new float[Dimensions];
+            TensorPrimitives.Divide(query, norm, unit);
+            HalfDot.PrepareQuery(unit, prepared);
         }
         if (k <= 0)
         {
@@ -104,7 +105,7 @@ public sealed class VectorIndex
             var perPart = new TopK[parts];
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, part =>
             {
-                perPart[part] = Scan(part * ScanVectors, Math.Min(Count, (part + 1) * ScanVectors), scaled, k, allowed);
+                perPart[part] = Scan(part * ScanVectors, Math.Min(Count, (part + 1) * ScanVectors), prepared, k, allowed);
             });
             var merged = new TopK(k);
             foreach (var top in perPart)
@@ -120,7 +121,7 @@ public sealed class VectorIndex
     }
 
     /// <summary>Slots [<paramref name="start"/>, <paramref name="end"/>), all within one chunk (ScanVectors divides ChunkVectors).</summary>
-    private TopK Scan(int start, int end, float[] scaledQuery, int k, IReadOnlySet<long>? allowed)
+    private TopK Scan(int start, int end, float[] preparedQuery, int k, IReadOnlySet<long>? allowed)
     {
         var top = new TopK(k);
         var vectors = _chunks[start / ChunkVectors];
@@ -133,7 +134,7 @@ public sealed class VectorIndex
             {
                 continue;
             }
-            top.Offer(rowId, HalfDot.Dot(vectors.AsSpan(slot * Dimensions, Dimensions), scaledQuery));
+            top.Offer(rowId, HalfDot.Dot(vectors.AsSpan(slot * Dimensions, Dimensions), preparedQuery));
         }
         return top;
     }
