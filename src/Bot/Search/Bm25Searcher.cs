@@ -38,7 +38,7 @@ public sealed class Bm25Searcher(SqliteDatabase database, IOptions<SearchOptions
     }
 
     /// <summary>
-    /// FTS5 scores every row that matches any term (about 0.7 µs a row on the benchmark machine), so
+    /// FTS5 scores every row that matches any term (about 1 µs a row on the benchmark machine), so
     /// latency follows the number of matching rows, not the number of results. Terms are taken rarest
     /// first while (a) each is in at most <see cref="SearchOptions.MaxTermDocumentShare"/> of papers (a
     /// common word adds almost nothing to the ranking, its IDF is near zero) and (b) together they match
