@@ -12,6 +12,7 @@ public sealed class VectorIndex
 {
     private const int ChunkVectors = 16_384;
     private const int ScanVectors = 4_096; // one parallel work item: small enough to balance two cores at 100k vectors
+    private const int PrefetchVectors = 8;  // how far ahead the scan asks for memory (8 KiB at 512 dimensions)
 
     private readonly List<Half[]> _chunks = [];     // each [ChunkVectors × Dimensions]
     private readonly List<long[]> _rowIds = [];     // each [ChunkVectors]
@@ -129,6 +130,10 @@ public sealed class VectorIndex
         var first = start % ChunkVectors;
         for (var slot = first; slot < first + (end - start); slot++)
         {
+            if ((slot + PrefetchVectors + 1) * Dimensions <= vectors.Length)
+            {
+                HalfDot.Prefetch(vectors.AsSpan((slot + PrefetchVectors) * Dimensions, Dimensions));
+            }
             var rowId = rowIds[slot];
             if (allowed is not null && !allowed.Contains(rowId))
             {
