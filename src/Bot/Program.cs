@@ -19,6 +19,7 @@ public static class Program
             StatusVerb.Create(),
             EvalVerb.Create(),
             EmbedVerb.Create(),
+            BenchVerb.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -36,6 +36,8 @@ public sealed record EmbedOutput(string Model, float[] Embedding);
 [JsonSerializable(typeof(Commands.StatusReport))]
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(EmbedOutput))]
+[JsonSerializable(typeof(Bench.IngestBenchResult))]
+[JsonSerializable(typeof(Bench.SearchBenchResult))]
 public sealed partial class CliJsonContext : JsonSerializerContext
 {
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);

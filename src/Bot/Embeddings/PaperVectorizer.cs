@@ -14,11 +14,13 @@ namespace Bot.Embeddings;
 /// </summary>
 public sealed class PaperVectorizer(IOptions<EmbeddingOptions> options)
 {
+    public const string FirstSignature = "first";
+
     private PaperPoolingOptions Pooling => options.Value.Pooling;
 
     /// <summary>Names the pooling, so vectors from different poolings are never mixed in one index.</summary>
-    public string Signature => Pooling.Strategy.Equals("first", StringComparison.OrdinalIgnoreCase)
-        ? "first"
+    public string Signature => Pooling.Strategy.Equals(FirstSignature, StringComparison.OrdinalIgnoreCase)
+        ? FirstSignature
         : string.Create(CultureInfo.InvariantCulture, $"windows-{Pooling.WindowWords}-{Pooling.StrideWords}-t{Pooling.TitleWeight:0.##}");
 
     private bool WeighsTitle => Pooling.TitleWeight > 0;
@@ -26,7 +28,7 @@ public sealed class PaperVectorizer(IOptions<EmbeddingOptions> options)
     /// <summary>The texts to embed for one paper: the title first (when it has a weight), then the abstract's windows.</summary>
     public IReadOnlyList<string> Texts(string title, string abstractText)
     {
-        if (Signature == "first" || abstractText.Length == 0)
+        if (Signature == FirstSignature || abstractText.Length == 0)
         {
             return [ActiveEmbeddingModel.PaperText(title, abstractText)];
         }
@@ -51,7 +53,7 @@ public sealed class PaperVectorizer(IOptions<EmbeddingOptions> options)
     {
         var dimensions = parts[0].Vector.Length;
         var pooled = new float[dimensions];
-        var windowsStart = WeighsTitle && parts.Count > 1 && Signature != "first" ? 1 : 0;
+        var windowsStart = WeighsTitle && parts.Count > 1 && Signature != FirstSignature ? 1 : 0;
         if (parts.Count == 1)
         {
             parts[0].Vector.Span.CopyTo(pooled);

@@ -37,6 +37,14 @@ public sealed class SearchOptions
     [Range(0.0, 1.0)]
     public double MaxTermDocumentShare { get; set; } = 0.2;
 
+    /// <summary>
+    /// At most this many matching papers are BM25-scored per query (FTS5 scores every match, so this
+    /// bounds latency on a large store): terms are kept rarest first while their matches fit; when even
+    /// the rarest term matches more, only the newest this many papers are scored. See docs/benchmarks.md.
+    /// </summary>
+    [Range(1000, 100_000_000)]
+    public int MaxScoredRows { get; set; } = 20_000;
+
     [Range(1, 100)]
     public int MaxLimit { get; set; } = 50;
 }

@@ -53,14 +53,15 @@ public sealed class SearchService(
                 ? $"{SearchModeNames.Name(mode)} search needs vectors, and no paper has one from {model.ModelId} yet"
                 : $"{SearchModeNames.Name(mode)} search needs an embedding model, and none is configured (Bot:Embeddings:Provider); BM25 search works");
         }
-        var candidates = Math.Max(limit, options.Value.FusionCandidates);
-        var vectorTask = VectorSearchAsync(query, mode == SearchMode.Vector ? limit : candidates, filters, cancellationToken);
         if (mode == SearchMode.Vector)
         {
-            return await vectorTask;
+            return await VectorSearchAsync(query, limit, filters, cancellationToken);
         }
-        var lexical = bm25.Search(query, candidates, filters);
-        var semantic = await vectorTask;
+        var candidates = Math.Max(limit, options.Value.FusionCandidates);
+        // BM25 (SQLite, one thread) runs beside embedding the query and scanning the vectors, not after them.
+        var lexicalTask = Task.Run(() => bm25.Search(query, candidates, filters), cancellationToken);
+        var semantic = await VectorSearchAsync(query, candidates, filters, cancellationToken);
+        var lexical = await lexicalTask;
         var settings = options.Value;
         return settings.Fusion == "rrf"
             ? ReciprocalRankFusion.Fuse([lexical, semantic], [settings.LexicalWeight, 1 - settings.LexicalWeight], settings.RrfK, limit)

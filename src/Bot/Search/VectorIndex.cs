@@ -11,7 +11,8 @@ namespace Bot.Search;
 public sealed class VectorIndex
 {
     private const int ChunkVectors = 16_384;
-    private const int BlockVectors = 64;
+    private const int ScanVectors = 4_096; // one parallel work item: small enough to balance two cores at 100k vectors
+    private const int PrefetchVectors = 8;  // how far ahead the scan asks for memory (8 KiB at 512 dimensions)
 
     private readonly List<Half[]> _chunks = [];     // each [ChunkVectors × Dimensions]
     private readonly List<long[]> _rowIds = [];     // each [ChunkVectors]
@@ -86,10 +87,12 @@ public sealed class VectorIndex
             throw new ArgumentException($"Query has {query.Length} dimensions; the index for {ModelId} holds {Dimensions}.", nameof(query));
         }
         var norm = TensorPrimitives.Norm(query);
-        var unit = new float[Dimensions];
+        var prepared = new float[Dimensions];
         if (norm > 0 && float.IsFinite(norm))
         {
+            var unit = new float[Dimensions];
             TensorPrimitives.Divide(query, norm, unit);
+            HalfDot.PrepareQuery(unit, prepared);
         }
         if (k <= 0)
         {
@@ -99,14 +102,14 @@ public sealed class VectorIndex
         _lock.EnterReadLock();
         try
         {
-            var chunkCount = _chunks.Count;
-            var perChunk = new TopK[chunkCount];
-            Parallel.For(0, chunkCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, chunk =>
+            var parts = (Count + ScanVectors - 1) / ScanVectors;
+            var perPart = new TopK[parts];
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, part =>
             {
-                perChunk[chunk] = ScanChunk(chunk, unit, k, allowed);
+                perPart[part] = Scan(part * ScanVectors, Math.Min(Count, (part + 1) * ScanVectors), prepared, k, allowed);
             });
             var merged = new TopK(k);
-            foreach (var top in perChunk)
+            foreach (var top in perPart)
             {
                 top.MergeInto(merged);
             }
@@ -118,26 +121,25 @@ public sealed class VectorIndex
         }
     }
 
-    private TopK ScanChunk(int chunk, float[] query, int k, IReadOnlySet<long>? allowed)
+    /// <summary>Slots [<paramref name="start"/>, <paramref name="end"/>), all within one chunk (ScanVectors divides ChunkVectors).</summary>
+    private TopK Scan(int start, int end, float[] preparedQuery, int k, IReadOnlySet<long>? allowed)
     {
         var top = new TopK(k);
-        var vectors = _chunks[chunk];
-        var rowIds = _rowIds[chunk];
-        var used = Math.Min(ChunkVectors, Count - chunk * ChunkVectors);
-        var block = new float[BlockVectors * Dimensions]; // [BlockVectors × Dimensions], float32 copy of a block
-        for (var start = 0; start < used; start += BlockVectors)
+        var vectors = _chunks[start / ChunkVectors];
+        var rowIds = _rowIds[start / ChunkVectors];
+        var first = start % ChunkVectors;
+        for (var slot = first; slot < first + (end - start); slot++)
         {
-            var n = Math.Min(BlockVectors, used - start);
-            TensorPrimitives.ConvertToSingle(vectors.AsSpan(start * Dimensions, n * Dimensions), block.AsSpan(0, n * Dimensions));
-            for (var i = 0; i < n; i++)
+            if ((slot + PrefetchVectors + 1) * Dimensions <= vectors.Length)
             {
-                var rowId = rowIds[start + i];
-                if (allowed is not null && !allowed.Contains(rowId))
-                {
-                    continue;
-                }
-                top.Offer(rowId, TensorPrimitives.Dot(block.AsSpan(i * Dimensions, Dimensions), query));
+                HalfDot.Prefetch(vectors.AsSpan((slot + PrefetchVectors) * Dimensions, Dimensions));
             }
+            var rowId = rowIds[slot];
+            if (allowed is not null && !allowed.Contains(rowId))
+            {
+                continue;
+            }
+            top.Offer(rowId, HalfDot.Dot(vectors.AsSpan(slot * Dimensions, Dimensions), preparedQuery));
         }
         return top;
     }

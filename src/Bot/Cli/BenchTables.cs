@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+using Bot.Bench;
+
+namespace Bot.Cli;
+
+/// <summary>The human-readable form of the benchmark results.</summary>
+internal static class BenchTables
+{
+    public static string Ingest(IngestBenchResult result) => string.Create(CultureInfo.InvariantCulture,
+        $"""
+        ingest {result.Path}: {result.Digests} digests, {result.Papers} papers, {result.Repeat} runs
+        min {result.MinMs:F1} ms, median {result.MedianMs:F1} ms, {result.PapersPerSecond:F0} papers/s (median)
+        runs (ms): {string.Join(", ", result.RunsMs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}
+        """);
+
+    public static string Search(SearchBenchResult result)
+    {
+        var text = new StringBuilder();
+        var store = result.Store;
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"store {store.Path}: {store.Papers:N0} papers, {store.Dimensions}-d vectors ({(store.Reused ? "reused" : $"built in {store.BuildSeconds:F1} s")})");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"vector index: loaded in {result.IndexLoadMs:F0} ms, {MiB(result.IndexMemoryBytes)} MiB; working set after load {MiB(result.WorkingSetAfterLoadBytes)} MiB (peak {MiB(result.PeakWorkingSetAfterLoadBytes)}); peak at the end {MiB(result.PeakWorkingSetBytes)} MiB{(result.PeakResetBeforeSearch ? "" : " (not reset after the build)")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{result.Queries} queries per mode, {result.Limit} results each, latency in ms:");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"mode",-8} {"p50",9} {"p95",9} {"p99",9} {"max",9} {"mean",9} {"cpu/q",9} {"results",8}");
+        foreach (var mode in result.Modes)
+        {
+            var l = mode.Latency;
+            text.AppendLine(CultureInfo.InvariantCulture, $"{mode.Mode,-8} {l.P50,9:F2} {l.P95,9:F2} {l.P99,9:F2} {l.Max,9:F2} {l.Mean,9:F2} {mode.CpuMsPerQuery,9:F2} {mode.MeanResults,8:F1}");
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    private static string MiB(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("F0", CultureInfo.InvariantCulture);
+}

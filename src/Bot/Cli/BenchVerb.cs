@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Bot.Bench;
+using Bot.Search;
+using Bot.Store;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Cli;
+
+/// <summary>
+/// <c>bench ingest</c> and <c>bench search</c>: the benchmarks behind docs/benchmarks.md. Progress goes to
+/// standard error, the result to standard output (a table, or one JSON object with <c>--json</c>).
+/// </summary>
+public static class BenchVerb
+{
+    public static Command Create() =>
+        new("bench", "Measure ingest and search speed (a benchmark, not a test; see docs/benchmarks.md)") { Ingest(), Search() };
+
+    private static Option<string> Digests() => new("--digests")
+    {
+        Description = "Folder of real digests (ingested by 'bench ingest', the vocabulary of 'bench search')",
+        DefaultValueFactory = _ => "../shared/digests",
+    };
+
+    private static Command Ingest()
+    {
+        var repeat = new Option<int>("--repeat") { Description = "How many fresh stores to ingest into", DefaultValueFactory = _ => 5 };
+        var digests = Digests();
+        var command = new Command("ingest", "Time ingesting a folder of digests into a fresh temporary store") { repeat, digests };
+        command.SetAction((parse, ct) => RunAsync(parse, async json =>
+        {
+            if (parse.GetValue(repeat) < 1)
+            {
+                return VerbHost.Fail(json, "--repeat must be at least 1", 2);
+            }
+            var result = await IngestBenchmark.RunAsync(parse.GetValue(digests)!, parse.GetValue(repeat), Progress, ct);
+            System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Ingest(result));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Search()
+    {
+        var papers = new Option<int>("--papers") { Description = "Synthetic papers in the store", DefaultValueFactory = _ => 10_000 };
+        var queries = new Option<int>("--queries") { Description = "Queries per mode: the dev queries, topped up with generated ones", DefaultValueFactory = _ => 200 };
+        var dimensions = new Option<int>("--dimensions") { Description = "Vector dimensions", DefaultValueFactory = _ => 512 };
+        var limit = new Option<int>("--limit") { Description = "Results per query (1-50)", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed queries per mode before timing", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic papers and queries", DefaultValueFactory = _ => 42 };
+        var keep = new Option<bool>("--keep") { Description = "Keep a store this run built (with --db, to reuse it next time)" };
+        var eval = new Option<string>("--eval") { Description = "Judged queries whose wording is used", DefaultValueFactory = _ => "../shared/eval/dev-search.jsonl" };
+        var digests = Digests();
+        var command = new Command("search", "Time BM25, vector and hybrid search over a synthetic store (built, or reused with --db)")
+        {
+            papers, queries, dimensions, limit, warmup, seed, keep, eval, digests,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse, async json =>
+        {
+            if (parse.GetValue(papers) < 1 || parse.GetValue(dimensions) is < 1 or > 4096 || parse.GetValue(limit) is < 1 or > 50
+                || parse.GetValue(queries) < 1 || parse.GetValue(warmup) < 0)
+            {
+                return VerbHost.Fail(json, "need --papers ≥ 1, --dimensions 1-4096, --limit 1-50, --queries ≥ 1, --warmup ≥ 0", 2);
+            }
+            var vocabulary = ZipfVocabulary.FromDigests(parse.GetValue(digests)!);
+            var path = parse.GetValue(CliOptions.Database) ?? BenchHost.TempStorePath($"search-{parse.GetValue(papers)}");
+            var created = !File.Exists(path);
+            var dims = parse.GetValue(dimensions);
+            try
+            {
+                using var host = BenchHost.Build(path, new SyntheticEmbeddingGenerator(SyntheticStore.GeneratorIdFor(dims), dims));
+                var store = new SyntheticStore(host.Services.Get<SqliteDatabase>(), vocabulary, Progress).Ensure(parse.GetValue(papers), dims, parse.GetValue(seed));
+                Progress(store.Reused ? $"reusing {store.Path}" : $"built {store.Path} in {store.BuildSeconds:F1} s");
+                var texts = BenchQueries.Create(parse.GetValue(eval)!, vocabulary, parse.GetValue(queries), parse.GetValue(seed));
+                var benchmark = new SearchBenchmark(host.Services.Get<SearchService>(), host.Services.Get<VectorIndexCache>());
+                var result = await benchmark.RunAsync(store, texts, parse.GetValue(limit), parse.GetValue(warmup), ct);
+                System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Search(result));
+                return 0;
+            }
+            finally
+            {
+                if (created && !parse.GetValue(keep))
+                {
+                    BenchHost.DeleteStore(path);
+                }
+            }
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, Func<bool, Task<int>> bench)
+    {
+        var json = parse.GetValue(CliOptions.Json);
+        try
+        {
+            return await bench(json);
+        }
+        catch (Exception exception) when (exception is BenchException or EvaluationDataException or Microsoft.Data.Sqlite.SqliteException
+            or IOException or UnauthorizedAccessException)
+        {
+            return VerbHost.Fail(json, exception.Message, 1);
+        }
+        catch (OptionsValidationException exception)
+        {
+            return VerbHost.Fail(json, $"configuration: {string.Join("; ", exception.Failures)}", 2);
+        }
+    }
+
+    private static void Progress(string message) => System.Console.Error.WriteLine($"bench: {message}");
+}
