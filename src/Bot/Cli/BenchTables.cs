@@ -14,6 +14,13 @@ internal static class BenchTables
         runs (ms): {string.Join(", ", result.RunsMs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}
         """);
 
+    public static string Embed(EmbedBenchResult result) => string.Create(CultureInfo.InvariantCulture,
+        $"""
+        embed with {result.Model} ({result.Pooling}): {result.Papers} papers as {result.Texts} texts, {result.Repeat} runs
+        fastest {result.MinSeconds:F2} s: {result.TextsPerSecond:F1} texts/s, {result.MsPerText:F2} ms/text, {result.PapersPerSecond:F1} papers/s
+        runs (s): {string.Join(", ", result.RunsSeconds.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}
+        """);
+
     public static string Search(SearchBenchResult result)
     {
         var text = new StringBuilder();

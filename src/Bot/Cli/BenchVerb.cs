@@ -13,7 +13,7 @@ namespace Bot.Cli;
 public static class BenchVerb
 {
     public static Command Create() =>
-        new("bench", "Measure ingest and search speed (a benchmark, not a test; see docs/benchmarks.md)") { Ingest(), Search() };
+        new("bench", "Measure ingest, embedding and search speed (a benchmark, not a test; see docs/benchmarks.md)") { Ingest(), Embed(), Search() };
 
     private static Option<string> Digests() => new("--digests")
     {
@@ -35,6 +35,35 @@ public static class BenchVerb
             var result = await IngestBenchmark.RunAsync(parse.GetValue(digests)!, parse.GetValue(repeat), Progress, ct);
             System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Ingest(result));
             return 0;
+        }));
+        return command;
+    }
+
+    private static Command Embed()
+    {
+        var repeat = new Option<int>("--repeat") { Description = "How many times to embed every paper", DefaultValueFactory = _ => 3 };
+        var batch = new Option<int>("--batch") { Description = "Texts per model call", DefaultValueFactory = _ => 64 };
+        var digests = Digests();
+        var command = new Command("embed", "Time embedding the papers of a folder of digests with the configured model and pooling") { repeat, batch, digests };
+        command.SetAction((parse, ct) => RunAsync(parse, async json =>
+        {
+            if (parse.GetValue(repeat) < 1 || parse.GetValue(batch) < 1)
+            {
+                return VerbHost.Fail(json, "--repeat and --batch must be at least 1", 2);
+            }
+            var path = BenchHost.TempStorePath("embed");
+            try
+            {
+                using var host = Hosting.BotHost.CreateBuilder(path, worker: false).Build();
+                var model = host.Services.Get<Embeddings.ActiveEmbeddingModel>();
+                var result = await EmbedBenchmark.RunAsync(model, parse.GetValue(digests)!, parse.GetValue(repeat), parse.GetValue(batch), Progress, ct);
+                System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Embed(result));
+                return 0;
+            }
+            finally
+            {
+                BenchHost.DeleteStore(path);
+            }
         }));
         return command;
     }

@@ -37,6 +37,7 @@ public sealed record EmbedOutput(string Model, float[] Embedding);
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(EmbedOutput))]
 [JsonSerializable(typeof(Bench.IngestBenchResult))]
+[JsonSerializable(typeof(Bench.EmbedBenchResult))]
 [JsonSerializable(typeof(Bench.SearchBenchResult))]
 public sealed partial class CliJsonContext : JsonSerializerContext
 {
