@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Bot.Discord.Payloads;
 
@@ -21,7 +22,8 @@ public sealed record Interaction(
     string? AppPermissions = null,
     string? Locale = null)
 {
-    /// <summary>Whoever acted, in a guild or in a DM.</summary>
+    /// <summary>Whoever acted, in a guild or in a DM. Derived, so not on the wire.</summary>
+    [JsonIgnore]
     public User? Invoker => Member?.User ?? User;
 }
 
