@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Discord.Fakes;
 
 /// <summary>
-/// Discord's REST API on a loopback Kestrel port, speaking the real wire format: each route (method and
+/// Discord's REST API on a loopback HTTP port (<see cref="HttpListener"/>: an ASP.NET framework
+/// reference in this project would drop the Microsoft.Extensions assemblies the CLI tests' child
+/// <c>bot.dll</c> loads from this folder), speaking the real wire format: each route (method and
 /// path under <c>/api/v10</c>) is scripted with responses used in order, the last one repeating; an
 /// unscripted route answers 200 <c>{}</c>. Every request is recorded with the fake clock's time.
 /// </summary>
@@ -18,37 +16,57 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
 {
     public const string ApiPrefix = "/api/v10";
 
-    private readonly WebApplication _app;
+    private readonly HttpListener _listener;
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedResponse>> _scripts = new();
+    private readonly Task _loop;
 
-    private FakeDiscordRestServer(WebApplication app, TimeProvider clock)
+    private FakeDiscordRestServer(HttpListener listener, TimeProvider clock, string root)
     {
-        _app = app;
+        _listener = listener;
         _clock = clock;
+        Root = root;
+        ApiBaseUrl = root + ApiPrefix;
+        _loop = Task.Run(AcceptLoopAsync);
     }
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>The API base, <c>http://127.0.0.1:port/api/v10</c>.</summary>
-    public string ApiBaseUrl { get; private set; } = "";
+    public string ApiBaseUrl { get; }
 
     /// <summary>The server's root; paths not under the API prefix play the CDN.</summary>
-    public string Root { get; private set; } = "";
+    public string Root { get; }
 
-    public static async Task<FakeDiscordRestServer> StartAsync(TimeProvider clock)
+    public static Task<FakeDiscordRestServer> StartAsync(TimeProvider clock)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.Urls.Add("http://127.0.0.1:0");
-        var server = new FakeDiscordRestServer(app, clock);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Root = address.TrimEnd('/');
-        server.ApiBaseUrl = server.Root + ApiPrefix;
-        return server;
+        // HttpListener cannot bind port 0: borrow a free port from the OS, then listen on it.
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var root = $"http://127.0.0.1:{port}";
+        var listener = new HttpListener();
+        listener.Prefixes.Add(root + "/");
+        listener.Start();
+        return Task.FromResult(new FakeDiscordRestServer(listener, clock, root));
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+            _ = Task.Run(() => HandleAsync(context));
+        }
     }
 
     /// <summary>Scripts a route; <paramref name="path"/> is relative to the API base (<c>/channels/1/messages</c>) or, for the CDN, starts with <c>~</c>.</summary>
@@ -58,34 +76,37 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
     public RecordedRequest[] RequestsTo(string method, string path) =>
         [.. Requests.Where(r => r.Method == method && r.Path == Resolve(path))];
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task HandleAsync(HttpListenerContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var path = context.Request.Path.Value ?? "";
-        Requests.Enqueue(new RecordedRequest(
-            context.Request.Method,
-            path,
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body,
-            _clock.GetUtcNow()));
+        var path = context.Request.Url!.AbsolutePath;
+        var headers = context.Request.Headers.AllKeys.OfType<string>()
+            .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+        Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, path, headers, body, _clock.GetUtcNow()));
 
-        var response = NextResponse(context.Request.Method + " " + path) ?? ScriptedResponse.Json(200, "{}");
-        context.Response.StatusCode = response.Status;
+        var response = NextResponse(context.Request.HttpMethod + " " + path) ?? ScriptedResponse.Json(200, "{}");
+        var output = context.Response;
+        output.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers)
         {
-            context.Response.Headers[name] = value;
+            output.Headers[name] = value;
         }
-        if (response.Body is { } content)
+        if (response.Body is { Length: > 0 } content)
         {
-            context.Response.ContentType = response.ContentType;
+            output.ContentType = response.ContentType;
             var bytes = Encoding.UTF8.GetBytes(content);
             if (response.SendContentLength)
             {
-                context.Response.ContentLength = bytes.Length;
+                output.ContentLength64 = bytes.Length;
             }
-            await context.Response.Body.WriteAsync(bytes);
+            else
+            {
+                output.SendChunked = true;
+            }
+            await output.OutputStream.WriteAsync(bytes);
         }
+        output.Close();
     }
 
     private ScriptedResponse? NextResponse(string key)
@@ -107,8 +128,9 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        _listener.Stop();
+        _listener.Close();
+        await _loop;
     }
 }
 
