@@ -1,0 +1,24 @@
+using Bot.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Bot.Discord;
+
+/// <summary>Registers the Discord REST client: options, the process-wide rate limiter, and a typed HttpClient.</summary>
+public static class DiscordRestRegistration
+{
+    public static IHostApplicationBuilder AddDiscordRest(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // Rate-limit state must outlive the short-lived typed clients, so it is a singleton.
+        builder.Services.TryAddSingleton<DiscordRateLimiter>();
+        builder.Services.TryAddSingleton(_ => new DiscordRetryPolicy(Random.Shared));
+        builder.Services.AddHttpClient<DiscordRestClient>()
+            // The factory's default logging writes request URIs, and interaction-webhook paths hold
+            // the interaction token; the client logs route templates itself instead.
+            .RemoveAllLoggers();
+        return builder;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Bot.Discord.Payloads;
+
+/// <summary>A channel (guild text, DM, thread...). <c>type</c> stays numeric so new channel types still parse.</summary>
+public sealed record Channel(string Id, ChannelType Type, string? GuildId = null, string? Name = null);
+
+/// <summary>The channel types the bot meets (Discord: Channel Types).</summary>
+public enum ChannelType
+{
+    GuildText = 0,
+    Dm = 1,
+    GuildAnnouncement = 5,
+    AnnouncementThread = 10,
+    PublicThread = 11,
+    PrivateThread = 12,
+    GuildForum = 15,
+}
