@@ -1,0 +1,34 @@
+using Bot.Discord.Payloads;
+
+namespace Bot.Discord.Commands;
+
+/// <summary>The slash commands the bot registers, in Discord's application-command shape.</summary>
+public static class CommandCatalog
+{
+    /// <summary>MANAGE_GUILD (1 &lt;&lt; 5): only members who may manage the server see and use <c>/ingest</c>.</summary>
+    public const long ManageGuild = 1L << 5;
+
+    /// <summary>ADMINISTRATOR (1 &lt;&lt; 3) implies every permission.</summary>
+    public const long Administrator = 1L << 3;
+
+    public static IReadOnlyList<ApplicationCommand> All { get; } =
+    [
+        new("search", "Search the indexed papers", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.String, "query", "What you are looking for", Required: true, MaxLength: 300),
+            new(ApplicationCommandOptionType.Integer, "limit", "How many results in all (1-25, default 10)", MinValue: 1, MaxValue: 25),
+            new(ApplicationCommandOptionType.String, "since", "Only papers listed on or after this date (YYYY-MM-DD)", MaxLength: 10),
+        ]),
+        new("paper", "Show one paper: abstract, links and the digests it appeared in", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.String, "title", "The paper's title (pick from the suggestions) or id", Required: true, Autocomplete: true, MaxLength: 300),
+        ]),
+        new("status", "What the bot holds and which search modes work", ApplicationCommandType.ChatInput),
+        new("ingest", "Add a digest file to the library (server managers only)", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.Attachment, "file", "A Daily Papers digest as text or HTML", Required: true),
+        ],
+        DefaultMemberPermissions: ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Contexts: [0]),
+    ];
+}

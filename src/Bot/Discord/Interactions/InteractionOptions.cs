@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text.Json;
+using Bot.Discord.Payloads;
+
+namespace Bot.Discord.Interactions;
+
+/// <summary>Reads the options a user filled in on a slash command.</summary>
+public static class InteractionOptions
+{
+    public static string? String(this Interaction interaction, string name) =>
+        Find(interaction, name)?.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    public static long? Integer(this Interaction interaction, string name) =>
+        Find(interaction, name)?.Value is { ValueKind: JsonValueKind.Number } value && value.TryGetInt64(out var number) ? number : null;
+
+    /// <summary>The option the user is typing in, for autocomplete.</summary>
+    public static InteractionDataOption? Focused(this Interaction interaction) =>
+        interaction.Data?.Options?.FirstOrDefault(o => o.Focused == true);
+
+    /// <summary>The attachment an attachment option points at.</summary>
+    public static Attachment? Attachment(this Interaction interaction, string name) =>
+        interaction.String(name) is { } id && interaction.Data?.Resolved?.Attachments?.TryGetValue(id, out var attachment) == true ? attachment : null;
+
+    /// <summary>Whether the member acting may manage the server (or is an administrator).</summary>
+    public static bool CanManageGuild(this Interaction interaction) =>
+        ulong.TryParse(interaction.Member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+        && (permissions & (ulong)(Commands.CommandCatalog.ManageGuild | Commands.CommandCatalog.Administrator)) != 0;
+
+    private static InteractionDataOption? Find(Interaction interaction, string name) =>
+        interaction.Data?.Options?.FirstOrDefault(o => o.Name == name);
+}

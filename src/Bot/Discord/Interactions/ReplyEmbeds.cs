@@ -1,0 +1,79 @@
+using System.Text;
+using Bot.Commands;
+using Bot.Discord.Messages;
+using Bot.Discord.Payloads;
+
+namespace Bot.Discord.Interactions;
+
+/// <summary>Renders the front-end-neutral <see cref="CommandReply"/> as Discord embeds, within Discord's limits.</summary>
+public static class ReplyEmbeds
+{
+    public const int Accent = 0x5865F2;
+    public const int ErrorColour = 0xED4245;
+
+    /// <summary>A paper list (search results) as one embed: numbered titles with links, a gist and a date each.</summary>
+    public static Embed PaperList(string title, IReadOnlyList<ReplyItem> items, int firstNumber, string? footer)
+    {
+        var description = new StringBuilder();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var heading = item.Link is { } link ? $"[{Escape(item.Title)}]({link})" : Escape(item.Title);
+            description.Append($"**{firstNumber + i}. {heading}**");
+            if (item.Date is { } date)
+            {
+                description.Append($" · {date:yyyy-MM-dd}");
+            }
+            description.Append('\n');
+            if (item.Text.Length > 0)
+            {
+                description.Append(Escape(item.Text)).Append('\n');
+            }
+            description.Append('\n');
+        }
+        return Fit(new Embed(title, description.ToString().TrimEnd(), Color: Accent, Footer: footer is null ? null : new EmbedFooter(footer)));
+    }
+
+    /// <summary>Any other reply: the headline as title, each item a field (the first long one as the description).</summary>
+    public static Embed General(CommandReply reply)
+    {
+        var fields = new List<EmbedField>();
+        string? description = null;
+        foreach (var item in reply.Items)
+        {
+            if (description is null && fields.Count == 0 && item.Text.Length > MessageLimits.FieldValueLength)
+            {
+                description = $"**{Escape(item.Title)}**\n{Escape(item.Text)}";
+                continue;
+            }
+            // A link stays as it is: escaping would break the URL.
+            var value = item.Link is { } link ? link : item.Text.Length > 0 ? Escape(item.Text) : item.Id is { } id ? $"id `{id}`" : "—";
+            if (item.Date is { } date)
+            {
+                value += $" ({date:yyyy-MM-dd})";
+            }
+            fields.Add(new EmbedField(Escape(item.Title), value));
+        }
+        return Fit(new Embed(reply.Headline, description, Color: reply.IsError ? ErrorColour : Accent,
+            Footer: reply.Footer is null ? null : new EmbedFooter(reply.Footer), Fields: fields.Count > 0 ? [.. fields] : null));
+    }
+
+    public static Embed Error(string message) => Fit(new Embed(Description: message, Color: ErrorColour));
+
+    private static Embed Fit(Embed embed) => EmbedFitter.Fit([embed])[0];
+
+    /// <summary>Paper text is data: markdown in a title or abstract must not format or link the message.</summary>
+    internal static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '*' or '_' or '`' or '~' or '|' or '>' or '[' or ']' or '\\')
+            {
+                escaped.Append('\\');
+            }
+            escaped.Append(c);
+        }
+        return escaped.ToString();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Bot.Commands;
+using Bot.Discord.Interactions;
+using Bot.Discord.Payloads;
+using Bot.Discord.Rest;
+using Bot.Store;
+
+namespace Bot.Discord.Responders;
+
+/// <summary>
+/// A message that mentions the bot, or any direct message to it, is a question. Until answers arrive
+/// (a later feature) the reply is the top search results for the text, as a reply to the message.
+/// Works without the MESSAGE_CONTENT intent: Discord still sends the content of mentions and DMs.
+/// </summary>
+public sealed class MentionResponder(BotCommands commands, FrontEndState state, DiscordRestClient rest)
+{
+    public const int Results = 5;
+    private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(3);
+
+    /// <param name="botUserId">The bot's own user id, from READY.</param>
+    public async Task HandleAsync(Message message, string botUserId, CancellationToken cancellationToken)
+    {
+        var isDirect = message.GuildId is null;
+        var mentioned = message.Mentions?.Any(u => u.Id == botUserId) == true;
+        if (message.Author.Bot == true || message.Author.Id == botUserId || !(isDirect || mentioned))
+        {
+            return;
+        }
+        if (!state.TryClaimEvent($"message:{message.Id}"))
+        {
+            return;
+        }
+        var reference = new MessageReference(message.Id, message.ChannelId, message.GuildId, FailIfNotExists: false);
+        var question = MentionOf(botUserId).Replace(message.Content, " ").Trim();
+        if (question.Length == 0)
+        {
+            await rest.CreateMessageAsync(message.ChannelId,
+                new MessageCreate("Ask me about the papers in the library, for example: @me model merging without retraining", MessageReference: reference),
+                cancellationToken);
+            return;
+        }
+        if (state.TryStartCooldown(message.Author.Id, "mention", Cooldown) > TimeSpan.Zero)
+        {
+            return;
+        }
+        var reply = await commands.SearchAsync(question, Results, null, cancellationToken);
+        var embed = reply.IsError || reply.Items.Count == 0
+            ? ReplyEmbeds.General(reply)
+            : ReplyEmbeds.PaperList(reply.Headline, reply.Items, 1, reply.Footer);
+        await rest.CreateMessageAsync(message.ChannelId, new MessageCreate(Embeds: [embed], MessageReference: reference), cancellationToken);
+    }
+
+    private static Regex MentionOf(string userId) => new($"<@!?{Regex.Escape(userId)}>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+}

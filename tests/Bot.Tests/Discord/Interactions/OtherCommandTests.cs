@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Bot.Discord.Commands;
+using Bot.Tests.Discord.Fakes;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Discord.Interactions;
+
+[Collection(DiscordInteractionCollection.Name)]
+public sealed class OtherCommandTests
+{
+    [Fact]
+    public async Task PaperAutocomplete_TypedWords_AnswersAtOnceWithAtMost25MatchingTitles()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var typing = harness.Interaction(4, """{ "id": "1", "name": "paper", "type": 1, "options": [{ "name": "title", "type": 3, "value": "diffusion", "focused": true }] }""");
+
+        await harness.Router.HandleAsync(typing, CancellationToken.None);
+
+        var callback = InteractionHarness.Body(Assert.Single(harness.Callbacks(typing)));
+        Assert.Equal(8, callback.GetProperty("type").GetInt32());
+        var choices = callback.GetProperty("data").GetProperty("choices");
+        Assert.InRange(choices.GetArrayLength(), 1, 25);
+        foreach (var choice in choices.EnumerateArray())
+        {
+            // Names are cut to Discord's 100 characters; the id in the value leads to the whole title.
+            var paper = harness.Store.Get<Bot.Store.PaperStore>().FindPaper(choice.GetProperty("value").GetString()!)!;
+            Assert.Contains("diffusion", paper.Title, StringComparison.OrdinalIgnoreCase);
+            Assert.True(choice.GetProperty("name").GetString()!.Length <= 100);
+        }
+        Assert.Empty(harness.Edits(typing));
+    }
+
+    [Fact]
+    public async Task Paper_ChosenId_ShowsAbstractLinksAndAppearances()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var id = harness.Store.Get<Bot.Store.PaperStore>().FindPaper("Resolving Interference When Merging Models")!.Id;
+        var paper = harness.Command("paper", $$"""[{ "name": "title", "type": 3, "value": "{{id}}" }]""");
+
+        await harness.Router.HandleAsync(paper, CancellationToken.None);
+
+        Assert.Equal(5, InteractionHarness.Body(Assert.Single(harness.Callbacks(paper))).GetProperty("type").GetInt32());
+        var embed = InteractionHarness.Body(Assert.Single(harness.Edits(paper))).GetProperty("embeds")[0];
+        Assert.Equal("Resolving Interference When Merging Models", embed.GetProperty("title").GetString());
+        var fields = embed.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("value").GetString()).ToList();
+        Assert.Contains("https://github.com/prateeky2806/ties-merging", fields);
+        Assert.True(embed.GetProperty("description").GetString()!.Length <= 4096);
+    }
+
+    [Fact]
+    public async Task Status_SlashCommand_ShowsCounts()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var status = harness.Command("status");
+
+        await harness.Router.HandleAsync(status, CancellationToken.None);
+
+        var text = InteractionHarness.Body(Assert.Single(harness.Edits(status))).GetProperty("embeds")[0].GetRawText();
+        Assert.Contains("185 in 3 digests", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_MemberWithoutManageServer_IsRefusedAndNothingIsStored()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var ingest = harness.Command("ingest", """[{ "name": "file", "type": 11, "value": "9" }]""", permissions: "0");
+
+        await harness.Router.HandleAsync(ingest, CancellationToken.None);
+
+        var callback = InteractionHarness.Body(Assert.Single(harness.Callbacks(ingest)));
+        Assert.Contains("Manage Server", callback.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, harness.Store.Get<Bot.Store.PaperStore>().Counts().Digests);
+    }
+
+    [Fact]
+    public async Task Ingest_AttachedDigest_IsDownloadedParsedAndStored()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var digest = DigestText.Build("May 7", ("A Brand New Paper About Sparse Autoencoders", "We train sparse autoencoders on activations. They find interpretable features."));
+        harness.Server.Script("GET", "~/attachments/new.txt", ScriptedResponse.Json(200, digest));
+        var ingest = harness.Command("ingest", """[{ "name": "file", "type": 11, "value": "9" }]""",
+            $$"""{ "attachments": { "9": { "id": "9", "filename": "new.txt", "size": {{digest.Length}}, "url": "{{harness.Server.Root}}/attachments/new.txt" } } }""");
+
+        await harness.Router.HandleAsync(ingest, CancellationToken.None);
+
+        var embed = InteractionHarness.Body(Assert.Single(harness.Edits(ingest))).GetProperty("embeds")[0];
+        Assert.Equal("Added new.txt", embed.GetProperty("title").GetString());
+        Assert.NotNull(harness.Store.Get<Bot.Store.PaperStore>().FindPaper("A Brand New Paper About Sparse Autoencoders"));
+    }
+
+    [Fact]
+    public async Task Ingest_AttachmentThatIsNotADigest_ReportsTheParserErrorAndStoresNothing()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        harness.Server.Script("GET", "~/attachments/data.csv", ScriptedResponse.Json(200, "a,b,c\n1,2,3\n"));
+        var ingest = harness.Command("ingest", """[{ "name": "file", "type": 11, "value": "9" }]""",
+            $$"""{ "attachments": { "9": { "id": "9", "filename": "data.csv", "size": 12, "url": "{{harness.Server.Root}}/attachments/data.csv" } } }""");
+
+        await harness.Router.HandleAsync(ingest, CancellationToken.None);
+
+        var embed = InteractionHarness.Body(Assert.Single(harness.Edits(ingest))).GetProperty("embeds")[0];
+        Assert.Contains("data.csv", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("expected", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, harness.Store.Get<Bot.Store.PaperStore>().Counts().Digests);
+    }
+
+    [Fact]
+    public async Task Ingest_AttachmentOverTheLimit_IsRefusedBeforeDownloading()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var ingest = harness.Command("ingest", """[{ "name": "file", "type": 11, "value": "9" }]""",
+            $$"""{ "attachments": { "9": { "id": "9", "filename": "huge.txt", "size": 999999999, "url": "{{harness.Server.Root}}/attachments/huge.txt" } } }""");
+
+        await harness.Router.HandleAsync(ingest, CancellationToken.None);
+
+        Assert.Contains("limit", InteractionHarness.Body(Assert.Single(harness.Edits(ingest))).GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Empty(harness.Server.RequestsTo("GET", "~/attachments/huge.txt"));
+    }
+
+    [Fact]
+    public async Task Router_UnknownCommand_AnswersPolitely()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var unknown = harness.Command("frobnicate");
+
+        await harness.Router.HandleAsync(unknown, CancellationToken.None);
+
+        Assert.Equal(4, InteractionHarness.Body(Assert.Single(harness.Callbacks(unknown))).GetProperty("type").GetInt32());
+    }
+
+    [Fact]
+    public async Task Registrar_SameCatalogTwice_RegistersOnceThenSkips()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        harness.Server.Script("PUT", $"/applications/{InteractionHarness.ApplicationId}/commands", ScriptedResponse.Json(200, "[]"));
+
+        var first = await harness.Registrar.EnsureRegisteredAsync(InteractionHarness.ApplicationId, CancellationToken.None);
+        var second = await harness.Registrar.EnsureRegisteredAsync(InteractionHarness.ApplicationId, CancellationToken.None);
+
+        Assert.True(first);
+        Assert.False(second);
+        var put = InteractionHarness.Body(Assert.Single(harness.Server.RequestsTo("PUT", $"/applications/{InteractionHarness.ApplicationId}/commands")));
+        Assert.Equal(CommandCatalog.All.Select(c => c.Name), put.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal("32", put.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ingest").GetProperty("default_member_permissions").GetString());
+    }
+
+    [Fact]
+    public async Task Registrar_GuildConfigured_RegistersToThatGuildOnly()
+    {
+        await using var harness = await InteractionHarness.StartAsync(guildId: "1210000000000000005");
+        var route = $"/applications/{InteractionHarness.ApplicationId}/guilds/1210000000000000005/commands";
+        harness.Server.Script("PUT", route, ScriptedResponse.Json(200, "[]"));
+
+        await harness.Registrar.EnsureRegisteredAsync(InteractionHarness.ApplicationId, CancellationToken.None);
+
+        Assert.Single(harness.Server.RequestsTo("PUT", route));
+        Assert.Empty(harness.Server.RequestsTo("PUT", $"/applications/{InteractionHarness.ApplicationId}/commands"));
+    }
+}
