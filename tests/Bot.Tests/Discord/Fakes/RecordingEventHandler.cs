@@ -4,8 +4,12 @@ using Bot.Discord.Gateway;
 
 namespace Bot.Tests.Discord.Fakes;
 
-/// <summary>Records the events it is given; optionally throws on each, to prove the connection survives.</summary>
-internal sealed class RecordingEventHandler(string eventName, bool throws = false) : IGatewayEventHandler
+/// <summary>
+/// Records the events it is given (also into a queue shared by several handlers, to check order across
+/// event names); optionally throws on each, to prove the connection survives.
+/// </summary>
+internal sealed class RecordingEventHandler(string eventName, bool throws = false, ConcurrentQueue<GatewayEvent>? shared = null)
+    : IGatewayEventHandler
 {
     private readonly Channel<GatewayEvent> _seen = Channel.CreateUnbounded<GatewayEvent>();
 
@@ -16,6 +20,7 @@ internal sealed class RecordingEventHandler(string eventName, bool throws = fals
     public Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
     {
         Events.Enqueue(gatewayEvent);
+        shared?.Enqueue(gatewayEvent);
         _seen.Writer.TryWrite(gatewayEvent);
         return throws ? throw new InvalidOperationException($"handler for {eventName} failed on purpose") : Task.CompletedTask;
     }
