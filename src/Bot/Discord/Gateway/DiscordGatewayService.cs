@@ -20,6 +20,15 @@ public sealed class DiscordGatewayService(
             logger.Disabled();
             return;
         }
-        await client.RunAsync(stoppingToken);
+        try
+        {
+            await client.RunAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // A bug in the gateway must not stop the host (the default for a failed BackgroundService):
+            // digests, search and the console do not need Discord.
+            logger.Crashed(e);
+        }
     }
 }

@@ -210,10 +210,15 @@ public sealed class GatewayClient(
         // The two dispatches the gateway itself acts on; every other event goes only to the table.
         if (name == "READY")
         {
-            var ready = data.Deserialize(GatewayJsonContext.Default.ReadyData) ?? throw new JsonException("READY without data.");
+            var ready = data.Deserialize(GatewayJsonContext.Default.ReadyData);
+            if (ready?.SessionId is null || ready.ResumeGatewayUrl is null)
+            {
+                // Without these nothing can resume; treat it like a garbled frame and start over.
+                throw new JsonException("READY without session_id or resume_gateway_url.");
+            }
             _session.Start(ready.SessionId, ready.ResumeGatewayUrl);
             backoff.Reset();
-            logger.Ready(ready.User.Username, ready.User.Id, ready.Application.Id, ready.SessionId);
+            logger.Ready(ready.User?.Username ?? "?", ready.User?.Id ?? "?", ready.Application?.Id ?? "?", ready.SessionId);
         }
         else if (name == "RESUMED")
         {

@@ -64,4 +64,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(2118, LogLevel.Information, "Discord is off: no Bot:Discord:Token configured")]
     public static partial void Disabled(this ILogger logger);
+
+    [LoggerMessage(2119, LogLevel.Critical, "The Discord gateway failed and is off until restart")]
+    public static partial void Crashed(this ILogger logger, Exception exception);
 }
