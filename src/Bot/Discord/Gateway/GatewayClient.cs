@@ -28,6 +28,10 @@ public sealed class GatewayClient(
 
     private static readonly GatewayCloseRule ResumeAfterReconnect = new(GatewayCloseAction.Resume, "reconnect requested (op 7)");
     private static readonly GatewayCloseRule ResumeAfterZombie = new(GatewayCloseAction.Resume, "no heartbeat ACK");
+    private static readonly GatewayCloseRule RetryAfterNoHello = new(GatewayCloseAction.Resume, "no Hello in time");
+
+    /// <summary>How long connecting plus waiting for Hello may take before the attempt counts as failed.</summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
     private static readonly GatewayCloseRule ResumeAfterInvalidSession = new(GatewayCloseAction.Resume, "invalid session, resumable");
     private static readonly GatewayCloseRule IdentifyAfterInvalidSession = new(GatewayCloseAction.Identify, "invalid session, not resumable");
 
@@ -38,7 +42,7 @@ public sealed class GatewayClient(
     private readonly Channel<GatewayEvent> _events = Channel.CreateUnbounded<GatewayEvent>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
-    public GatewaySession Session => _session;
+    internal GatewaySession Session => _session;
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> fires (then throws <see cref="OperationCanceledException"/>)
@@ -118,6 +122,8 @@ public sealed class GatewayClient(
         using var connection = new Connection(time, stop);
         try
         {
+            // ClientWebSocket has no connect timeout of its own; a black-holed network would hang here for good.
+            connection.StartHandshakeTimeout(HandshakeTimeout);
             await transport.ConnectAsync(uri, connection.Token);
             while (true)
             {
@@ -150,6 +156,12 @@ public sealed class GatewayClient(
             await DisconnectQuietlyAsync(GatewayCloseCodes.ClientResume);
             return new(ResumeAfterZombie);
         }
+        catch (OperationCanceledException) when (connection.HandshakeTimedOut)
+        {
+            logger.NoHello(HandshakeTimeout);
+            await DisconnectQuietlyAsync(GatewayCloseCodes.ClientResume);
+            return new(RetryAfterNoHello);
+        }
         catch (Exception e) when (IsTransient(e, stop))
         {
             logger.Dropped(e);
@@ -175,6 +187,7 @@ public sealed class GatewayClient(
                     ?? throw new JsonException("Hello without data.");
                 // "Sending Heartbeats": the first one after interval × jitter, so a fleet reconnecting together spreads out.
                 var interval = TimeSpan.FromMilliseconds(hello.HeartbeatInterval);
+                connection.HelloReceived();
                 connection.StartHeartbeat(() => HeartbeatLoopAsync(connection, interval, random.NextDouble()));
                 await (resuming ? SendResumeAsync(connection) : SendIdentifyAsync(connection));
                 return null;
@@ -347,8 +360,10 @@ public sealed class GatewayClient(
     {
         private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stop);
         private Task? _heartbeat;
+        private ITimer? _handshakeTimer;
         private int _awaitingAck;
         private volatile bool _zombie;
+        private volatile bool _handshakeTimedOut;
 
         public CancellationToken Token => _cancellation.Token;
 
@@ -357,6 +372,27 @@ public sealed class GatewayClient(
         public SemaphoreSlim SendLock { get; } = new(1, 1);
 
         public bool IsZombie => _zombie;
+
+        public bool HandshakeTimedOut => _handshakeTimedOut;
+
+        public void StartHandshakeTimeout(TimeSpan timeout) => _handshakeTimer = time.CreateTimer(_ =>
+        {
+            _handshakeTimedOut = true;
+            try
+            {
+                _cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection ended while the timer fired; nothing is left to cancel.
+            }
+        }, null, timeout, Timeout.InfiniteTimeSpan);
+
+        public void HelloReceived()
+        {
+            _handshakeTimer?.Dispose();
+            _handshakeTimer = null;
+        }
 
         /// <summary>Starts the heartbeat loop once; a repeated Hello does not start a second one.</summary>
         public void StartHeartbeat(Func<Task> loop) => _heartbeat ??= loop();
@@ -385,6 +421,7 @@ public sealed class GatewayClient(
 
         public void Dispose()
         {
+            _handshakeTimer?.Dispose();
             _cancellation.Dispose();
             SendLock.Dispose();
         }

@@ -65,6 +65,9 @@ internal static partial class GatewayLog
     [LoggerMessage(2118, LogLevel.Information, "Discord is off: no Bot:Discord:Token configured")]
     public static partial void Disabled(this ILogger logger);
 
+    [LoggerMessage(2120, LogLevel.Warning, "No Hello from the gateway within {Timeout} of connecting; retrying")]
+    public static partial void NoHello(this ILogger logger, TimeSpan timeout);
+
     [LoggerMessage(2119, LogLevel.Critical, "The Discord gateway failed and is off until restart")]
     public static partial void Crashed(this ILogger logger, Exception exception);
 }

@@ -4,7 +4,7 @@ namespace Bot.Discord.Gateway;
 /// What a resume needs: session id, last sequence number and resume URL. The receive loop writes the
 /// sequence while the heartbeat loop reads it, hence the lock.
 /// </summary>
-public sealed class GatewaySession
+internal sealed class GatewaySession
 {
     private readonly Lock _gate = new();
     private string? _sessionId;

@@ -254,6 +254,26 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task Connect_NoHelloInTime_GivesUpAndConnectsAgain()
+    {
+        await using var harness = new GatewayClientHarness();
+        harness.Start();
+        await harness.Transport.WaitForConnectionsAsync(1);
+        await harness.Clock.WaitForTimersAsync(1);
+
+        harness.Clock.Advance(GatewayClient.HandshakeTimeout - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.Empty(harness.Transport.Disconnects);
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await harness.WaitForLogAsync(2120);
+        await harness.AdvanceUntilConnectionsAsync(2);
+        harness.Transport.Hello(41_250);
+
+        await harness.Transport.ExpectAsync(GatewayOpcodes.Identify);
+        Assert.Equal(GatewayCloseCodes.ClientResume, harness.Transport.Disconnects.Single());
+    }
+
+    [Fact]
     public async Task NetworkDrops_InARow_BackOffGrowsUntilReadyResetsIt()
     {
         await using var harness = new GatewayClientHarness();
