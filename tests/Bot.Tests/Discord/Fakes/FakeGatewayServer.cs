@@ -153,7 +153,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         }
         try
         {
-            await RunConnectionAsync(context, socket, new SemaphoreSlim(1, 1));
+            await RunConnectionAsync(context, socket, new SemaphoreSlim(1, 1), path.StartsWith("/resume", StringComparison.Ordinal));
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException
             or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
@@ -162,9 +162,13 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         }
     }
 
-    private async Task RunConnectionAsync(HttpContext context, WebSocket socket, SemaphoreSlim sendLock)
+    private async Task RunConnectionAsync(HttpContext context, WebSocket socket, SemaphoreSlim sendLock, bool resumeUrl)
     {
         await SendAsync(socket, sendLock, Frame(10, new JsonObject { ["heartbeat_interval"] = HeartbeatIntervalMs }));
+        if (resumeUrl && MaybeDrop(context))
+        {
+            return;
+        }
         JsonElement first;
         do
         {
@@ -245,7 +249,11 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
                 }
                 continue;
             }
-            await SendAsync(socket, sendLock, next);
+            // On a resumed connection a drop may also cut a message between its two fragments.
+            if (!await SendAsync(socket, sendLock, next, identifying ? null : () => MaybeDrop(context)))
+            {
+                return;
+            }
             cursor++;
             sentHere++;
             if (identifying && sentHere > EventsBeforeReconnect)
@@ -301,15 +309,23 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
     private static byte[] Frame(int op, JsonNode? data, int? sequence = null, string? name = null) =>
         Encoding.UTF8.GetBytes(new JsonObject { ["op"] = op, ["d"] = data, ["s"] = sequence, ["t"] = name }.ToJsonString());
 
-    /// <summary>Every message goes out in two fragments, so the client must join them.</summary>
-    private static async Task SendAsync(WebSocket socket, SemaphoreSlim sendLock, byte[] message)
+    /// <summary>
+    /// Every message goes out in two fragments, so the client must join them; false when
+    /// <paramref name="dropBetween"/> dropped the connection after the first.
+    /// </summary>
+    private static async Task<bool> SendAsync(WebSocket socket, SemaphoreSlim sendLock, byte[] message, Func<bool>? dropBetween = null)
     {
         await sendLock.WaitAsync();
         try
         {
             var half = message.Length / 2;
             await socket.SendAsync(message.AsMemory(0, half), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+            if (dropBetween?.Invoke() == true)
+            {
+                return false;
+            }
             await socket.SendAsync(message.AsMemory(half), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            return true;
         }
         finally
         {
