@@ -58,6 +58,9 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
 
     public int DropsLeft { get; set; }
 
+    /// <summary>When set, answer Identify with a close frame carrying this code, as Discord does for a bad token.</summary>
+    public int? CloseOnIdentify { get; set; }
+
     public int Drops => Volatile.Read(ref _drops);
 
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -184,6 +187,12 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         var identifying = first.GetProperty("op").GetInt32() == 2;
         int cursor;
         var replayEnd = -1;
+        if (identifying && CloseOnIdentify is int closeCode)
+        {
+            Identifies.Enqueue(data.Clone());
+            await socket.CloseAsync((WebSocketCloseStatus)closeCode, "closed by the fake gateway", CancellationToken.None);
+            return;
+        }
         if (identifying)
         {
             Identifies.Enqueue(data.Clone());

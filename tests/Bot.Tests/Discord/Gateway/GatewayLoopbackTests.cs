@@ -93,6 +93,21 @@ public sealed class GatewayLoopbackTests
         Assert.DoesNotContain(client.Logs.Entries, e => e.EventId == 2116);
     }
 
+    [Fact]
+    public async Task RunAsync_ServerClosesWith4004_StopsWithoutReconnecting()
+    {
+        await using var server = await FakeGatewayServer.StartAsync();
+        server.CloseOnIdentify = 4004;
+        await using var client = new LoopbackClient(server, [], TimeSpan.FromMilliseconds(10));
+
+        var rule = await client.RunUntilStoppedAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(GatewayCloseAction.Stop, rule.Action);
+        Assert.Single(server.Identifies);
+        Assert.Contains(client.Logs.Entries, e => e.EventId == 2110 && e.Message.Contains("4004", StringComparison.Ordinal));
+        Assert.DoesNotContain(FakeGatewayServer.Token, client.Logs.AllText());
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -134,6 +149,13 @@ public sealed class GatewayLoopbackTests
         public CapturingLoggerProvider Logs { get; } = new();
 
         public void Start() => _run = Task.Run(() => _client.RunAsync(_stop.Token));
+
+        public Task<GatewayCloseRule> RunUntilStoppedAsync(TimeSpan timeout)
+        {
+            var run = Task.Run(() => _client.RunAsync(_stop.Token));
+            _run = run;
+            return run.WaitAsync(timeout);
+        }
 
         public async ValueTask DisposeAsync()
         {
