@@ -100,6 +100,17 @@ internal sealed class GatewayClientHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (real time) until the client has recorded this dispatch sequence number.</summary>
+    public async Task WaitForSequenceAsync(int sequence)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (Client.Session.Sequence != sequence && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+        Assert.Equal(sequence, Client.Session.Sequence);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
