@@ -1,7 +1,11 @@
 namespace Bot.Tests.Discord.Fakes;
 
-/// <summary>Jitter that is always the same, so backoff delays are exact in tests.</summary>
+/// <summary>A Random whose NextDouble is whatever the test says, so jitter is exact.</summary>
 internal sealed class FixedRandom(double value) : Random
 {
-    public override double NextDouble() => value;
+    public double Value { get; set; } = value;
+
+    public override double NextDouble() => Value;
+
+    protected override double Sample() => Value;
 }
