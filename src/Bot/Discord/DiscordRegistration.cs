@@ -12,6 +12,14 @@ public static class DiscordRegistration
     /// The gateway client and its pieces. The connection itself starts only when a token is configured,
     /// so a bot without one keeps just the local console.
     /// </summary>
+    /// <summary>Everything Discord: the gateway connection, the REST client, and the commands and responders.</summary>
+    public static IHostApplicationBuilder AddDiscord(this IHostApplicationBuilder builder) =>
+        builder.AddDiscordGateway().AddDiscordRest().AddDiscordInteractions();
+
+    /// <summary>True when a bot token is configured, so <c>serve</c> talks to Discord instead of the console.</summary>
+    public static bool HasDiscordToken(this IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration[DiscordOptions.Section + ":Token"]);
+
     public static IHostApplicationBuilder AddDiscordGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section)
@@ -32,6 +40,30 @@ public static class DiscordRegistration
         {
             builder.Services.AddHostedService<DiscordGatewayService>();
         }
+        return builder;
+    }
+
+    /// <summary>Slash commands, buttons, autocomplete and mentions, fed by the gateway's events.</summary>
+    public static IHostApplicationBuilder AddDiscordInteractions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton<DiscordIdentity>();
+        builder.Services.TryAddSingleton<BackgroundWork>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<BackgroundWork>());
+        builder.Services.TryAddSingleton<Interactions.SearchSessions>();
+        builder.Services.TryAddSingleton<Commands.CommandRegistrar>();
+        builder.Services.TryAddSingleton<Modules.SearchModule>();
+        builder.Services.TryAddSingleton<Modules.PaperModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand>(s => s.GetRequiredService<Modules.SearchModule>());
+        builder.Services.AddSingleton<Interactions.ISlashCommand>(s => s.GetRequiredService<Modules.PaperModule>());
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.StatusModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.IngestModule>();
+        builder.Services.AddSingleton<Interactions.IComponentHandler>(s => s.GetRequiredService<Modules.SearchModule>());
+        builder.Services.AddSingleton<Interactions.IAutocompleteHandler>(s => s.GetRequiredService<Modules.PaperModule>());
+        builder.Services.TryAddSingleton<Interactions.InteractionRouter>();
+        builder.Services.TryAddSingleton<Responders.MentionResponder>();
+        builder.Services.AddSingleton<IGatewayEventHandler, ReadyHandler>();
+        builder.Services.AddSingleton<IGatewayEventHandler, InteractionCreateHandler>();
+        builder.Services.AddSingleton<IGatewayEventHandler, MessageCreateHandler>();
         return builder;
     }
 }

@@ -12,7 +12,8 @@ namespace Bot.Hosting;
 /// </summary>
 public static class BotHost
 {
-    public static HostApplicationBuilder CreateBuilder(string? databasePath, bool worker)
+    /// <param name="settings">Settings that win over the files and the environment (tests, embedding hosts).</param>
+    public static HostApplicationBuilder CreateBuilder(string? databasePath, bool worker, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -26,6 +27,10 @@ public static class BotHost
         if (databasePath is not null)
         {
             builder.Configuration.AddInMemoryCollection([new("Bot:Store:Path", databasePath)]);
+        }
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
         }
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));

@@ -1,5 +1,6 @@
 using Bot.Commands;
 using Bot.Digests;
+using Bot.Discord;
 using Bot.Embeddings;
 using Bot.Embeddings.Onnx;
 using Bot.Inbox;
@@ -81,14 +82,24 @@ public static class FeatureRegistration
         return builder;
     }
 
-    /// <summary>The long-running parts of <c>serve</c>: the inbox watcher and the local console.</summary>
+    /// <summary>
+    /// The long-running parts of <c>serve</c>: the inbox watcher, the embedding backfill, and the chat
+    /// front end: Discord when a bot token is configured, the local console otherwise.
+    /// </summary>
     public static IHostApplicationBuilder AddWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SampleSeeder>();
         builder.Services.AddHostedService<EmbeddingBackfillService>();
         builder.Services.AddHostedService<InboxWatcher>();
-        builder.Services.AddHostedService<Console.ConsoleFrontEnd>();
+        if (builder.HasDiscordToken())
+        {
+            builder.AddDiscord();
+        }
+        else
+        {
+            builder.Services.AddHostedService<Console.ConsoleFrontEnd>();
+        }
         return builder;
     }
 }

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Hosting;
+using Bot.Tests.Discord.Fakes;
+using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Bot.Tests.Discord;
+
+/// <summary>
+/// <c>serve</c> with a bot token against a loopback Discord: the gateway fake speaks WebSocket frames,
+/// the REST fake HTTP. The bot identifies, registers its commands, and answers a slash command and a
+/// mention exactly as it would on Discord.
+/// </summary>
+[Collection(Interactions.DiscordInteractionCollection.Name)]
+public sealed class DiscordServeTests
+{
+    private const string ApplicationId = "4242";
+    private const string BotUserId = "42";
+
+    [Fact]
+    public async Task Serve_WithToken_RegistersCommandsAndAnswersSearchAndMentions()
+    {
+        using var folder = new TempDirectory();
+        await using var gateway = await FakeGatewayServer.StartAsync();
+        await using var rest = await FakeDiscordRestServer.StartAsync(TimeProvider.System);
+        rest.Script("GET", "/gateway/bot", ScriptedResponse.Json(200,
+            $$"""{ "url": "{{gateway.GatewayUrl}}", "shards": 1, "session_start_limit": { "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1 } }"""));
+        rest.Script("PUT", $"/applications/{ApplicationId}/commands", ScriptedResponse.Json(200, "[]"));
+        rest.Script("POST", "/channels/77/messages", ScriptedResponse.Json(200, """{ "id": "1", "channel_id": "77", "author": { "id": "42", "username": "digest-bot" }, "content": "" }"""));
+
+        var builder = BotHost.CreateBuilder(folder.File("bot.db"), worker: true, new Dictionary<string, string?>
+        {
+            ["Bot:Discord:Token"] = FakeGatewayServer.Token,
+            ["Bot:Discord:ApiBaseUrl"] = rest.ApiBaseUrl,
+            ["Bot:Embeddings:Provider"] = "none",
+            ["Bot:Inbox:Path"] = folder.File("inbox"),
+            ["Bot:Inbox:SamplesPath"] = TestPaths.SharedDigests,
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            await WaitUntilAsync(() => rest.RequestsTo("PUT", $"/applications/{ApplicationId}/commands").Length == 1,
+                () => $"REST saw [{string.Join(", ", rest.Requests.Select(r => r.Method + " " + r.Path))}], gateway saw [{string.Join(", ", gateway.Requests)}]");
+            await WaitUntilAsync(() => host.Services.GetService(typeof(Bot.Store.PaperStore)) is Bot.Store.PaperStore store && store.Counts().Digests == 3);
+
+            gateway.Publish("INTERACTION_CREATE", JsonNode.Parse($$"""
+                { "id": "500", "application_id": "{{ApplicationId}}", "type": 2, "token": "tok-500", "version": 1, "channel_id": "77", "guild_id": "1",
+                  "member": { "user": { "id": "7", "username": "ada" }, "roles": [], "permissions": "0" },
+                  "data": { "id": "9", "name": "search", "type": 1, "options": [{ "name": "query", "type": 3, "value": "model merging" }] } }
+                """)!);
+            gateway.Publish("MESSAGE_CREATE", JsonNode.Parse($$"""
+                { "id": "600", "channel_id": "77", "guild_id": "1", "content": "<@{{BotUserId}}> knowledge distillation",
+                  "author": { "id": "7", "username": "ada" }, "mentions": [{ "id": "{{BotUserId}}", "username": "digest-bot", "bot": true }] }
+                """)!);
+
+            await WaitUntilAsync(() => rest.RequestsTo("PATCH", $"/webhooks/{ApplicationId}/tok-500/messages/@original").Length == 1);
+            await WaitUntilAsync(() => rest.RequestsTo("POST", "/channels/77/messages").Length == 1);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+
+        var callback = JsonDocument.Parse(Assert.Single(rest.RequestsTo("POST", "/interactions/500/tok-500/callback")).Body).RootElement;
+        Assert.Equal(5, callback.GetProperty("type").GetInt32());
+        var edit = JsonDocument.Parse(rest.RequestsTo("PATCH", $"/webhooks/{ApplicationId}/tok-500/messages/@original")[0].Body).RootElement;
+        Assert.Contains("Merging", edit.GetProperty("embeds")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+        var reply = JsonDocument.Parse(rest.RequestsTo("POST", "/channels/77/messages")[0].Body).RootElement;
+        Assert.Equal("600", reply.GetProperty("message_reference").GetProperty("message_id").GetString());
+        Assert.Equal(FakeGatewayServer.Token, Assert.Single(gateway.Identifies).GetProperty("token").GetString());
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("a-token", true)]
+    public void Serve_FrontEnd_IsDiscordWithATokenAndTheConsoleWithout(string? token, bool discord)
+    {
+        using var folder = new TempDirectory();
+        using var host = BotHost.CreateBuilder(folder.File("bot.db"), worker: true, new Dictionary<string, string?> { ["Bot:Discord:Token"] = token }).Build();
+
+        var services = host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+
+        Assert.Equal(discord, services.Contains("DiscordGatewayService"));
+        Assert.Equal(!discord, services.Contains("ConsoleFrontEnd"));
+        Assert.Contains("InboxWatcher", services);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string>? describe = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s: " + describe?.Invoke());
+            await Task.Delay(25);
+        }
+    }
+}
