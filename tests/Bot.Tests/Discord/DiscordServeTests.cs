@@ -88,6 +88,70 @@ public sealed class DiscordServeTests
         Assert.Contains("InboxWatcher", services);
     }
 
+    [Fact]
+    public async Task Serve_HundredRandomDropsWhileInteractionsFlow_AnswersEveryInteractionExactlyOnce()
+    {
+        const int drops = 100;
+        using var folder = new TempDirectory();
+        await using var gateway = await FakeGatewayServer.StartAsync(seed: 7);
+        await using var rest = await FakeDiscordRestServer.StartAsync(TimeProvider.System);
+        rest.Script("GET", "/gateway/bot", ScriptedResponse.Json(200,
+            $$"""{ "url": "{{gateway.GatewayUrl}}", "shards": 1, "session_start_limit": { "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1 } }"""));
+        var builder = BotHost.CreateBuilder(folder.File("bot.db"), worker: true, new Dictionary<string, string?>
+        {
+            ["Bot:Discord:Token"] = FakeGatewayServer.Token,
+            ["Bot:Discord:ApiBaseUrl"] = rest.ApiBaseUrl,
+            ["Bot:Embeddings:Provider"] = "none",
+            ["Bot:Inbox:Path"] = folder.File("inbox"),
+            ["Bot:Inbox:SamplesPath"] = "",
+        });
+        // Reconnect at once: a hundred drops must fit in a bounded test.
+        builder.Services.AddTransient(_ => new Bot.Discord.Gateway.ReconnectBackoff(new FixedRandom(0.0), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1)));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var answered = () => rest.Requests.Count(r => r.Method == "PATCH");
+        var published = 0;
+        try
+        {
+            await WaitUntilAsync(() => rest.Requests.Any(r => r.Method == "PUT"));
+            gateway.EventsBeforeReconnect = 5;
+            gateway.DropChance = 0.08;
+            gateway.DropsLeft = drops;
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(50);
+            var tail = 0;
+            while (tail < 30 && DateTime.UtcNow < deadline)
+            {
+                if (published - answered() < 10)
+                {
+                    published++;
+                    gateway.Publish("INTERACTION_CREATE", JsonNode.Parse($$"""
+                        { "id": "{{9000 + published}}", "application_id": "{{ApplicationId}}", "type": 2, "token": "tok-{{published}}", "version": 1,
+                          "channel_id": "77", "guild_id": "1", "member": { "user": { "id": "{{published}}", "username": "u" }, "roles": [] },
+                          "data": { "id": "9", "name": "status", "type": 1 } }
+                        """)!);
+                    tail += gateway.Drops >= drops ? 1 : 0;
+                }
+                else
+                {
+                    await Task.Delay(1);
+                }
+            }
+            await WaitUntilAsync(() => answered() >= published, () => $"{answered()} of {published} answered, {gateway.Drops} drops");
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+
+        Assert.Equal(drops, gateway.Drops);
+        Assert.True(published > drops, $"only {published} interactions published");
+        var callbacks = rest.Requests.Where(r => r.Method == "POST" && r.Path.StartsWith("/api/v10/interactions/", StringComparison.Ordinal))
+            .GroupBy(r => r.Path).ToList();
+        Assert.Equal(published, callbacks.Count);
+        Assert.All(callbacks, group => Assert.Single(group));
+        Assert.Equal(published, answered());
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string>? describe = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
