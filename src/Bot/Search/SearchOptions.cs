@@ -43,7 +43,7 @@ public sealed class SearchOptions
     /// the rarest term matches more, only the newest this many papers are scored. See docs/benchmarks.md.
     /// </summary>
     [Range(1000, 100_000_000)]
-    public int MaxScoredRows { get; set; } = 20_000;
+    public int MaxScoredRows { get; set; } = 10_000;
 
     [Range(1, 100)]
     public int MaxLimit { get; set; } = 50;

@@ -4,8 +4,9 @@ namespace Bot.Tests.Search;
 
 public sealed class VectorIndexTests
 {
-    // Vectors are kept as float16: scores agree with float32 cosines to about three significant digits.
-    private const double Tolerance = 2e-3;
+    // Vectors are kept as int8 codes with a scale each: scores agree with float32 cosines to a few
+    // thousandths (at these small dimensions; at 512 dimensions closer still).
+    private const double Tolerance = 5e-3;
 
     [Fact]
     public void Search_RandomVectors_MatchesBruteForceCosineTopTen()
@@ -87,8 +88,10 @@ public sealed class VectorIndexTests
         var kthBest = expected[k - 1].Cosine;
         if (expected.Count <= k || expected[k - 1].Cosine - expected[k].Cosine > 2 * Tolerance)
         {
-            // A clear gap at the cut: the index must return exactly the brute-force set, in order.
-            Assert.Equal(expected.Take(k).Select(e => e.RowId), results.Select(r => r.RowId));
+            // A clear gap at the cut: the index must return exactly the brute-force set, each at a rank
+            // whose true cosine is within the tolerance (near ties inside the set may swap).
+            Assert.Equal(expected.Take(k).Select(e => e.RowId).Order(), results.Select(r => r.RowId).Order());
+            Assert.All(results.Select((r, rank) => (r, rank)), x => Assert.Equal(expected[x.rank].Cosine, cosineOf[x.r.RowId], 2 * Tolerance));
         }
         else
         {
