@@ -7,8 +7,12 @@ using Bot.Discord.Responders;
 
 namespace Bot.Discord;
 
-/// <summary>READY: remember who the bot is, then make sure the slash commands are registered.</summary>
-public sealed class ReadyHandler(DiscordIdentity identity, CommandRegistrar registrar, BackgroundWork work) : IGatewayEventHandler
+/// <summary>
+/// READY: remember who the bot is, make sure the slash commands are registered, and forget front-end
+/// state nobody can use any more (handled-event ids Discord will not replay, week-old search pages).
+/// </summary>
+public sealed class ReadyHandler(
+    DiscordIdentity identity, CommandRegistrar registrar, Bot.Store.FrontEndState state, SearchSessions sessions, BackgroundWork work) : IGatewayEventHandler
 {
     public string EventName => "READY";
 
@@ -18,6 +22,12 @@ public sealed class ReadyHandler(DiscordIdentity identity, CommandRegistrar regi
             ?? throw new JsonException("READY carried no data.");
         identity.Set(ready.User.Id, ready.Application.Id);
         work.Run("command registration", token => registrar.EnsureRegisteredAsync(ready.Application.Id, token));
+        work.Run("front-end housekeeping", _ =>
+        {
+            state.ForgetEventsOlderThan(TimeSpan.FromDays(2));
+            sessions.ForgetOlderThan(TimeSpan.FromDays(7));
+            return Task.CompletedTask;
+        });
         return Task.CompletedTask;
     }
 }

@@ -65,6 +65,28 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
             """, ("$key", key), ("$value", value));
     }
 
+    /// <summary>The keys of named values starting with <paramref name="prefix"/>.</summary>
+    public IReadOnlyList<string> Keys(string prefix)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection,
+            "SELECT key FROM bot_state WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY key", "$prefix");
+        PaperStore.Bind(command, prefix);
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
+    public void Remove(string key)
+    {
+        using var connection = database.Open();
+        PaperStore.Execute(connection, "DELETE FROM bot_state WHERE key = $key", ("$key", key));
+    }
+
     // Fixed-width UTC timestamps compare correctly as text.
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

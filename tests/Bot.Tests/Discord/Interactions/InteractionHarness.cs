@@ -39,7 +39,7 @@ internal sealed class InteractionHarness : IAsyncDisposable
             NullLogger<DiscordRestClient>.Instance);
         var commands = store.Get<BotCommands>();
         var state = store.Get<FrontEndState>();
-        var search = new SearchModule(commands, new SearchSessions(state), state, Rest);
+        var search = new SearchModule(commands, new SearchSessions(state, store.Clock), state, Rest);
         var paper = new PaperModule(commands, store.Get<PaperStore>(), Rest);
         Router = new InteractionRouter(
             [search, paper, new StatusModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>())],
