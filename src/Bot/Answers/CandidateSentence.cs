@@ -17,9 +17,10 @@ internal sealed class CandidateSentence(int paperRank, string text, IReadOnlyLis
     /// <summary>BM25 of the question's words in this sentence; 0 when they share none.</summary>
     public double Lexical { get; set; }
 
-    /// <summary>Cosine of question and sentence embeddings; null without an embedding model.</summary>
+    /// <summary>The sentence's embedding; null without an embedding model.</summary>
     public float[]? Embedding { get; set; }
 
+    /// <summary>Cosine of the question's and the sentence's embeddings; 0 without an embedding model.</summary>
     public double Cosine { get; set; }
 
     public double Relevance { get; set; }
