@@ -23,6 +23,8 @@ public sealed record ModeMetricsOutput(
 
 public sealed record EvalSearchOutput(IReadOnlyDictionary<string, ModeMetricsOutput> Modes);
 
+public sealed record EvalAnswersOutput(double CitedFirst, double Keywords, int Questions);
+
 public sealed record ErrorOutput(string Error);
 
 public sealed record EmbedOutput(string Model, float[] Embedding);
@@ -33,6 +35,7 @@ public sealed record EmbedOutput(string Model, float[] Embedding);
 [JsonSerializable(typeof(SearchOutput))]
 [JsonSerializable(typeof(PaperOutput))]
 [JsonSerializable(typeof(EvalSearchOutput))]
+[JsonSerializable(typeof(EvalAnswersOutput))]
 [JsonSerializable(typeof(Commands.StatusReport))]
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(EmbedOutput))]

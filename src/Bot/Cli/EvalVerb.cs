@@ -1,9 +1,13 @@
 using System.CommandLine;
+using Bot.Answers;
 using Bot.Search;
 
 namespace Bot.Cli;
 
-/// <summary><c>eval search FILE.jsonl</c>: nDCG@10, Recall@10 and MRR per search mode.</summary>
+/// <summary>
+/// <c>eval search FILE.jsonl</c>: nDCG@10, Recall@10 and MRR per search mode. <c>eval answers FILE.jsonl</c>:
+/// how often an answer cites the right paper first and holds every expected keyword.
+/// </summary>
 public static class EvalVerb
 {
     public static Command Create()
@@ -50,6 +54,34 @@ public static class EvalVerb
                 return VerbHost.Fail(json, exception.Message, 1);
             }
         }, ct));
-        return new Command("eval", "Measure quality on judged sets") { search };
+        return new Command("eval", "Measure quality on judged sets") { search, CreateAnswers() };
+    }
+
+    private static Command CreateAnswers()
+    {
+        var file = new Argument<string>("file") { Description = "Questions, one JSON object per line: {\"qid\",\"question\",\"paper\":\"<title>\",\"answer_keywords\":[...]}" };
+        var answers = new Command("answers", "Score answers against questions with known source papers") { file };
+        answers.SetAction((parse, ct) => VerbHost.RunAsync(parse, async (services, json, token) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                return VerbHost.Fail(json, $"{path}: no such file", 2);
+            }
+            try
+            {
+                var metrics = await services.Get<AnswerEvaluator>().EvaluateAsync(AnswerEvaluator.Load(path), token);
+                var output = new EvalAnswersOutput(Math.Round(metrics.CitedFirst, 4), Math.Round(metrics.Keywords, 4), metrics.Questions);
+                System.Console.Out.WriteLine(json
+                    ? CliJsonContext.Serialize(output)
+                    : $"cited first {output.CitedFirst:F4}  keywords {output.Keywords:F4}  questions {output.Questions}");
+                return 0;
+            }
+            catch (Exception exception) when (exception is EvaluationDataException or SearchUnavailableException)
+            {
+                return VerbHost.Fail(json, exception.Message, 1);
+            }
+        }, ct));
+        return answers;
     }
 }

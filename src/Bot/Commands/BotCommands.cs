@@ -1,13 +1,14 @@
+using Bot.Answers;
 using Bot.Search;
 using Bot.Store;
 
 namespace Bot.Commands;
 
 /// <summary>
-/// The commands users type: <c>/search</c>, <c>/paper</c>, <c>/status</c>. Every front end calls
+/// The commands users type: <c>/search</c>, <c>/ask</c>, <c>/paper</c>, <c>/status</c>. Every front end calls
 /// these and renders the <see cref="CommandReply"/>; bad arguments come back as a friendly error reply.
 /// </summary>
-public sealed class BotCommands(SearchService search, PaperStore store, StatusReporter status)
+public sealed class BotCommands(SearchService search, PaperStore store, StatusReporter status, ExtractiveAnswerer answerer)
 {
     public async Task<CommandReply> SearchAsync(string query, int limit, DateOnly? since, CancellationToken cancellationToken)
     {
@@ -28,6 +29,26 @@ public sealed class BotCommands(SearchService search, PaperStore store, StatusRe
             }
             var items = response.Results.Select(r => new ReplyItem(r.Title, Gist.Of(r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
             return new CommandReply($"{items.Count} papers for \"{query}\"", items, $"{SearchModeNames.Name(response.Mode)} search");
+        }
+        catch (SearchUnavailableException exception)
+        {
+            return CommandReply.Error(exception.Message);
+        }
+    }
+
+    /// <summary>The answer first, then its sources numbered as the answer cites them.</summary>
+    public async Task<CommandReply> AskAsync(string question, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            return CommandReply.Error("Ask a question, for example: /ask how can two fine-tuned models be merged without retraining?");
+        }
+        try
+        {
+            var answer = await answerer.AnswerAsync(question, cancellationToken);
+            var items = new List<ReplyItem> { new("Answer", answer.Text) };
+            items.AddRange(answer.Sources.Select(s => new ReplyItem(s.Title, "", s.PaperId, Link: s.Link)));
+            return new CommandReply(question, items, answer.Note);
         }
         catch (SearchUnavailableException exception)
         {

@@ -20,6 +20,7 @@ public sealed partial class ConsoleFrontEnd(
     public const string Help = """
         Commands:
           /search <words> [limit:N] [since:YYYY-MM-DD]   find papers
+          /ask <question>                                an answer quoted from the papers, with sources
           /paper <id or title>                           one paper with its abstract, links and digests
           /status                                        what the store holds
           /help                                          this list
@@ -68,6 +69,8 @@ public sealed partial class ConsoleFrontEnd(
                     return ReplyRenderer.Render(CommandReply.Error(limitError!));
                 }
                 return ReplyRenderer.Render(await commands.SearchAsync(command.Text, limit, since, cancellationToken));
+            case "ask":
+                return ReplyRenderer.Render(await commands.AskAsync(command.Text, cancellationToken));
             case "paper":
                 return ReplyRenderer.Render(commands.Paper(command.Text));
             case "status":

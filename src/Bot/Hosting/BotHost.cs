@@ -49,6 +49,7 @@ public static class BotHost
             .AddDigests()
             .AddEmbeddings()
             .AddSearch()
+            .AddAnswers()
             .AddBotCommands();
         if (worker)
         {

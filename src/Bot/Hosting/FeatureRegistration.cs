@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Commands;
 using Bot.Digests;
 using Bot.Discord;
@@ -71,6 +72,15 @@ public static class FeatureRegistration
         builder.Services.AddSingleton<VectorIndexCache>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddSingleton<SearchEvaluator>();
+        return builder;
+    }
+
+    /// <summary>Answers to questions, quoted from the papers' abstracts (no language model needed).</summary>
+    public static IHostApplicationBuilder AddAnswers(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ExtractiveAnswerer>();
+        builder.Services.AddSingleton<AnswerEvaluator>();
         return builder;
     }
 

@@ -24,9 +24,19 @@ public static class QueryTerms
 
     public static IReadOnlyList<string> From(string query)
     {
+        var words = Words(query);
+        var content = words.Where(w => !StopWords.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
+        return content.Count > 0 ? content : words.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    /// <summary>Every word of the text, in order, with repeats: runs of letters and digits, lower-cased.</summary>
+    public static List<string> Words(string text)
+    {
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var rune in query.Normalize(NormalizationForm.FormKC).EnumerateRunes())
+        foreach (var rune in text.Normalize(NormalizationForm.FormKC).EnumerateRunes())
         {
             if (Rune.IsLetterOrDigit(rune))
             {
@@ -38,8 +48,7 @@ public static class QueryTerms
             }
         }
         Flush();
-        var content = words.Where(w => !StopWords.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
-        return content.Count > 0 ? content : words.Distinct(StringComparer.Ordinal).ToList();
+        return words;
 
         void Flush()
         {

@@ -125,6 +125,30 @@ public sealed class CliEndToEndTests(CliFixture cli) : IClassFixture<CliFixture>
         Assert.Equal(25, bm25.GetProperty("queries").GetInt32());
     }
 
+    [Fact]
+    public void EvalAnswers_Bm25Json_CitesTheRightPaperFirstEightyPercent()
+    {
+        var result = cli.Run("eval", "answers", Path.Combine(TestPaths.SharedEval, "dev-questions.jsonl"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+        Assert.True(json.RootElement.GetProperty("cited_first").GetDouble() >= 0.8, json.RootElement.ToString());
+        Assert.InRange(json.RootElement.GetProperty("keywords").GetDouble(), 0.0, 1.0);
+        Assert.Equal(5, json.RootElement.GetProperty("questions").GetInt32());
+    }
+
+    [Fact]
+    public void EvalAnswers_TitleNotInStore_ExitsOneWithTheTitle()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("questions.jsonl", "{\"qid\": \"x1\", \"question\": \"what?\", \"paper\": \"No Such Paper Anywhere\", \"answer_keywords\": []}\n");
+
+        var result = cli.Run("eval", "answers", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("x1: \"No Such Paper Anywhere\"", result.StdErr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--limit must be between 1 and 50", "search", "model merging", "--limit", "0")]
     [InlineData("--limit must be between 1 and 50", "search", "model merging", "--limit", "51")]
@@ -133,6 +157,7 @@ public sealed class CliEndToEndTests(CliFixture cli) : IClassFixture<CliFixture>
     [InlineData("vector search needs an embedding model, and none is configured (Bot:Embeddings:Provider)", "search", "model merging", "--mode", "vector")]
     [InlineData("no-such-digest.txt: no such file or folder", "ingest", "no-such-digest.txt")]
     [InlineData("no-such-file.jsonl: no such file", "eval", "search", "no-such-file.jsonl")]
+    [InlineData("no-such-file.jsonl: no such file", "eval", "answers", "no-such-file.jsonl")]
     [InlineData("abc", "search", "model merging", "--limit", "abc")]
     [InlineData("frobnicate", "frobnicate")]
     public void Run_WrongArgument_ExitsNonZeroWithClearMessageOnStandardError(string message, params string[] arguments)

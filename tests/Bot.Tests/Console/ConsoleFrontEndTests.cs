@@ -77,6 +77,25 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     }
 
     [Fact]
+    public async Task Run_Ask_AnswersWithNumberedSources()
+    {
+        var output = await RunAsync("/ask how can fine-tuned models be merged using Fisher information?");
+
+        Assert.Contains("how can fine-tuned models be merged using Fisher information?\n  Answer\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("[1]", output, StringComparison.Ordinal);
+        Assert.Contains(" 1. " + Fisher, output, StringComparison.Ordinal);
+        Assert.Contains("— No language model is configured", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AskWithoutQuestion_AnswersWithAFriendlyError()
+    {
+        var output = await RunAsync("/ask");
+
+        Assert.Contains("! Ask a question", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_Help_ListsTheCommands()
     {
         var output = await RunAsync("/help");

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Bot.Digests;
+using Bot.Search;
+using Bot.Store;
+
+namespace Bot.Answers;
+
+/// <summary>A question with the paper that answers it (exact title) and words a good answer contains.</summary>
+public sealed record AnswerQuestion(string Id, string Question, string Paper, IReadOnlyList<string> Keywords);
+
+/// <summary>Share of questions whose first citation is the right paper, and whose text holds every keyword.</summary>
+public sealed record AnswerMetrics(double CitedFirst, double Keywords, int Questions);
+
+/// <summary>Scores <see cref="ExtractiveAnswerer"/> over a question file such as <c>dev-questions.jsonl</c>.</summary>
+public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore store)
+{
+    public static IReadOnlyList<AnswerQuestion> Load(string path)
+    {
+        var questions = new List<AnswerQuestion>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                var id = root.TryGetProperty("qid", out var qid) ? qid.GetString() ?? $"line {lineNumber}" : $"line {lineNumber}";
+                var keywords = root.TryGetProperty("answer_keywords", out var list)
+                    ? list.EnumerateArray().Select(k => k.GetString() ?? "").ToList()
+                    : [];
+                questions.Add(new AnswerQuestion(id, root.GetProperty("question").GetString() ?? "", root.GetProperty("paper").GetString() ?? "", keywords));
+            }
+            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new EvaluationDataException($"{path}:{lineNumber}: expected {{\"qid\", \"question\", \"paper\": \"<title>\", \"answer_keywords\": [...]}}: {exception.Message}");
+            }
+        }
+        return questions;
+    }
+
+    public async Task<AnswerMetrics> EvaluateAsync(IReadOnlyList<AnswerQuestion> questions, CancellationToken cancellationToken)
+    {
+        var paperIds = Resolve(questions);
+        int citedFirst = 0, keywords = 0;
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var answer = await answerer.AnswerAsync(questions[i].Question, cancellationToken);
+            if (answer.Sources.Count > 0 && answer.Sources[0].PaperId == paperIds[i])
+            {
+                citedFirst++;
+            }
+            if (questions[i].Keywords.All(k => answer.Text.Contains(k, StringComparison.OrdinalIgnoreCase)))
+            {
+                keywords++;
+            }
+        }
+        var n = Math.Max(1, questions.Count);
+        return new AnswerMetrics((double)citedFirst / n, (double)keywords / n, questions.Count);
+    }
+
+    // A title that matches nothing would score as a wrong answer; it is a data error, reported as one.
+    private List<string> Resolve(IReadOnlyList<AnswerQuestion> questions)
+    {
+        var ids = new List<string>();
+        var missing = new List<string>();
+        foreach (var question in questions)
+        {
+            if (store.FindPaper(question.Paper) is { } paper && TitleKey.From(paper.Title) == TitleKey.From(question.Paper))
+            {
+                ids.Add(paper.Id);
+            }
+            else
+            {
+                missing.Add($"{question.Id}: \"{question.Paper}\"");
+            }
+        }
+        if (missing.Count > 0)
+        {
+            throw new EvaluationDataException(
+                $"{missing.Count} paper titles match no stored paper (ingest the digests they come from first): {string.Join("; ", missing.Take(10))}");
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Numerics.Tensors;
+using System.Text;
+using Bot.Embeddings;
+using Bot.Search;
+using Bot.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// Answers a question without a language model: retrieves the best papers, scores every sentence of
+/// their abstracts against the question (BM25 over the sentences, the embedding cosine when a model is
+/// configured, and a prior for the paper's retrieval rank), and quotes a few diverse ones, each cited.
+/// </summary>
+public sealed partial class ExtractiveAnswerer(
+    SearchService search,
+    PaperStore store,
+    ActiveEmbeddingModel model,
+    IOptions<AnswerOptions> options,
+    ILogger<ExtractiveAnswerer> logger)
+{
+    public const string Note = "No language model is configured; these are the most relevant sentences from the papers.";
+    public const string NoMatch = "The library has no good match for that question.";
+
+    // Retrieval ranks whole abstracts and titles, more evidence than any one sentence holds, so the
+    // first paper gets a head start that a clearly better sentence elsewhere can still overcome.
+    private const double RankPrior = 0.25;
+    private const double LexicalWeight = 0.6;
+
+    public async Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var mode = search.DefaultMode;
+        var ranked = string.IsNullOrWhiteSpace(question)
+            ? []
+            : await search.RankAsync(question, mode, settings.Papers, SearchFilters.None, cancellationToken);
+        var papers = store.GetPapers(ranked.Select(r => r.RowId).ToList()).ToDictionary(p => p.RowId);
+        var ordered = ranked.Where(r => papers.ContainsKey(r.RowId)).Select(r => papers[r.RowId]).ToList();
+
+        var candidates = new List<CandidateSentence>();
+        for (var rank = 0; rank < ordered.Count; rank++)
+        {
+            foreach (var sentence in SentenceSplitter.Split(ordered[rank].Abstract))
+            {
+                candidates.Add(new CandidateSentence(rank, sentence.Text, AnswerTerms.From(sentence.Text)));
+            }
+        }
+        SentenceBm25.Score(AnswerTerms.From(question), candidates);
+        var embedded = model.Generator is not null && candidates.Count > 0;
+        if (embedded)
+        {
+            await EmbedAsync(question, candidates, cancellationToken);
+        }
+        var maxLexical = candidates.Select(c => c.Lexical).DefaultIfEmpty(0).Max();
+        foreach (var candidate in candidates)
+        {
+            var lexical = maxLexical > 0 ? candidate.Lexical / maxLexical : 0;
+            var relevance = embedded ? LexicalWeight * lexical + (1 - LexicalWeight) * Math.Max(0, candidate.Cosine) : lexical;
+            candidate.Relevance = relevance + RankPrior / (1 + candidate.PaperRank);
+        }
+        var eligible = candidates.Where(c => c.Lexical > 0 || (embedded && c.Cosine >= settings.MinCosine)).ToList();
+        LogAnswered(SearchModeNames.Name(mode), ordered.Count, candidates.Count, eligible.Count);
+        if (eligible.Count == 0)
+        {
+            return new Answer(NoMatch, [], FromLanguageModel: false, Note: null);
+        }
+        var picked = MaximalMarginalRelevance.Select(eligible, minimum: Math.Min(2, settings.MaxSentences), settings.MaxSentences);
+        return Compose(picked, ordered);
+    }
+
+    private async Task EmbedAsync(string question, List<CandidateSentence> candidates, CancellationToken cancellationToken)
+    {
+        // One batch: the question first, then every candidate sentence.
+        var embeddings = await model.Generator!.GenerateAsync([question, .. candidates.Select(c => c.Text)], cancellationToken: cancellationToken);
+        var questionVector = embeddings[0].Vector.ToArray();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var vector = embeddings[i + 1].Vector.ToArray();
+            candidates[i].Embedding = vector;
+            candidates[i].Cosine = TensorPrimitives.CosineSimilarity(questionVector, vector);
+        }
+    }
+
+    private static Answer Compose(IReadOnlyList<CandidateSentence> picked, IReadOnlyList<StoredPaper> papers)
+    {
+        // Papers are numbered in the order the answer first cites them, as a reader meets them.
+        var numbers = new Dictionary<int, int>();
+        var sources = new List<Citation>();
+        var text = new StringBuilder();
+        foreach (var sentence in picked)
+        {
+            if (!numbers.TryGetValue(sentence.PaperRank, out var number))
+            {
+                number = numbers.Count + 1;
+                numbers[sentence.PaperRank] = number;
+                var paper = papers[sentence.PaperRank];
+                sources.Add(new Citation(number, paper.Id, paper.Title, paper.Links.FirstOrDefault()?.Url));
+            }
+            text.Append(text.Length == 0 ? "" : " ").Append(sentence.Text).Append($" [{number}]");
+        }
+        return new Answer(text.ToString(), sources, FromLanguageModel: false, Note);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Extractive answer: {Mode} retrieval, {Papers} papers, {Sentences} sentences, {Eligible} matching")]
+    private partial void LogAnswered(string mode, int papers, int sentences, int eligible);
+}
