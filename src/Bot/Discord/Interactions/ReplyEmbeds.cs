@@ -6,7 +6,7 @@ using Bot.Discord.Payloads;
 namespace Bot.Discord.Interactions;
 
 /// <summary>Renders the front-end-neutral <see cref="CommandReply"/> as Discord embeds, within Discord's limits.</summary>
-public static class ReplyEmbeds
+public static partial class ReplyEmbeds
 {
     public const int Accent = 0x5865F2;
     public const int ErrorColour = 0xED4245;
@@ -58,9 +58,32 @@ public static class ReplyEmbeds
             Footer: reply.Footer is null ? null : new EmbedFooter(reply.Footer), Fields: fields.Count > 0 ? [.. fields] : null));
     }
 
+    /// <summary>An answer from <c>BotCommands.AskAsync</c>: the cited text, then the numbered sources it cites.</summary>
+    public static Embed Answer(CommandReply reply)
+    {
+        if (reply.IsError || reply.Items.Count == 0)
+        {
+            return General(reply);
+        }
+        var sources = new StringBuilder();
+        foreach (var (source, number) in reply.Items.Skip(1).Select((item, i) => (item, i + 1)))
+        {
+            var title = source.Link is { } link ? $"[{Escape(source.Title)}]({link})" : Escape(source.Title);
+            sources.Append($"**[{number}]** {title}\n");
+        }
+        EmbedField[]? fields = sources.Length > 0 ? [new EmbedField("Sources", sources.ToString().TrimEnd())] : null;
+        // Citation markers stay readable as "[1]"; everything else in the quoted text is escaped.
+        var text = CitationMarker().Replace(Escape(reply.Items[0].Text), "[$1]");
+        return Fit(new Embed(reply.Headline, text, Color: Accent, Fields: fields,
+            Footer: reply.Footer is null ? null : new EmbedFooter(reply.Footer)));
+    }
+
     public static Embed Error(string message) => Fit(new Embed(Description: message, Color: ErrorColour));
 
     private static Embed Fit(Embed embed) => EmbedFitter.Fit([embed])[0];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\\[(\d{1,2})\\\](?!\()")]
+    private static partial System.Text.RegularExpressions.Regex CitationMarker();
 
     /// <summary>Paper text is data: markdown in a title or abstract must not format or link the message.</summary>
     internal static string Escape(string text)

@@ -8,13 +8,12 @@ using Bot.Store;
 namespace Bot.Discord.Responders;
 
 /// <summary>
-/// A message that mentions the bot, or any direct message to it, is a question. Until answers arrive
-/// (a later feature) the reply is the top search results for the text, as a reply to the message.
+/// A message that mentions the bot, or any direct message to it, is a question: the reply (to that
+/// message) is the answer <c>/ask</c> gives, quoting and citing the papers.
 /// Works without the MESSAGE_CONTENT intent: Discord still sends the content of mentions and DMs.
 /// </summary>
 public sealed class MentionResponder(BotCommands commands, FrontEndState state, DiscordRestClient rest)
 {
-    public const int Results = 5;
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(3);
 
     /// <param name="botUserId">The bot's own user id, from READY.</param>
@@ -43,11 +42,8 @@ public sealed class MentionResponder(BotCommands commands, FrontEndState state, 
         {
             return;
         }
-        var reply = await commands.SearchAsync(question, Results, null, cancellationToken);
-        var embed = reply.IsError || reply.Items.Count == 0
-            ? ReplyEmbeds.General(reply)
-            : ReplyEmbeds.PaperList(reply.Headline, reply.Items, 1, reply.Footer);
-        await rest.CreateMessageAsync(message.ChannelId, new MessageCreate(Embeds: [embed], MessageReference: reference), cancellationToken);
+        var reply = await commands.AskAsync(question, cancellationToken);
+        await rest.CreateMessageAsync(message.ChannelId, new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)], MessageReference: reference), cancellationToken);
     }
 
     private static Regex MentionOf(string userId) => new($"<@!?{Regex.Escape(userId)}>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

@@ -19,7 +19,7 @@ public sealed class MentionResponderTests
     }
 
     [Fact]
-    public async Task Mention_WithAQuestion_RepliesWithTopResultsAsAReply()
+    public async Task Mention_WithAQuestion_RepliesWithACitedAnswerAsAReply()
     {
         await using var harness = await InteractionHarness.StartAsync();
 
@@ -27,7 +27,9 @@ public sealed class MentionResponderTests
 
         var reply = InteractionHarness.Body(Assert.Single(harness.Server.RequestsTo("POST", "/channels/1230000000000000002/messages")));
         Assert.Equal("1400000000000000001", reply.GetProperty("message_reference").GetProperty("message_id").GetString());
-        Assert.Contains("Merging", reply.GetProperty("embeds")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+        var embed = reply.GetProperty("embeds")[0];
+        Assert.Contains("[1]", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Merging", embed.GetProperty("fields")[0].GetProperty("value").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, reply.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
     }
 

@@ -48,6 +48,25 @@ public sealed class OtherCommandTests
     }
 
     [Fact]
+    public async Task Ask_Question_DefersThenPostsACitedAnswerWithNumberedSources()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var ask = harness.Command("ask", """[{ "name": "question", "type": 3, "value": "How can the parameters of several fine-tuned models be merged using Fisher information?" }]""");
+
+        await harness.Router.HandleAsync(ask, CancellationToken.None);
+
+        var callback = InteractionHarness.Body(Assert.Single(harness.Callbacks(ask)));
+        Assert.Equal(5, callback.GetProperty("type").GetInt32());
+        Assert.False(callback.GetProperty("data").TryGetProperty("flags", out _));
+        var embed = InteractionHarness.Body(Assert.Single(harness.Edits(ask))).GetProperty("embeds")[0];
+        Assert.Contains("[1]", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var sources = embed.GetProperty("fields")[0];
+        Assert.Equal("Sources", sources.GetProperty("name").GetString());
+        Assert.StartsWith("**[1]** Merging Models with Fisher-Weighted Averaging", sources.GetProperty("value").GetString(), StringComparison.Ordinal);
+        Assert.Contains("No language model", embed.GetProperty("footer").GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_SlashCommand_ShowsCounts()
     {
         await using var harness = await InteractionHarness.StartAsync();

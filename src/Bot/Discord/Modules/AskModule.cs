@@ -1,0 +1,30 @@
+using Bot.Commands;
+using Bot.Discord.Interactions;
+using Bot.Discord.Payloads;
+using Bot.Discord.Rest;
+using Bot.Store;
+
+namespace Bot.Discord.Modules;
+
+/// <summary><c>/ask question</c>: an answer from the indexed papers with numbered citations, posted in the channel.</summary>
+public sealed class AskModule(BotCommands commands, FrontEndState state, DiscordRestClient rest) : ISlashCommand
+{
+    private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(5);
+
+    public string Name => "ask";
+
+    public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        var wait = state.TryStartCooldown(interaction.Invoker?.Id ?? "unknown", Name, Cooldown);
+        if (wait > TimeSpan.Zero)
+        {
+            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
+                Respond.Ephemeral($"One question at a time: try again in {Math.Ceiling(wait.TotalSeconds):0} s."), cancellationToken);
+            return;
+        }
+        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(), cancellationToken);
+        var reply = await commands.AskAsync(interaction.String("question") ?? "", cancellationToken);
+        await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
+            new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)]), cancellationToken);
+    }
+}
