@@ -14,34 +14,14 @@ public sealed record AnswerMetrics(double CitedFirst, double Keywords, int Quest
 /// <summary>Scores <see cref="ExtractiveAnswerer"/> over a question file such as <c>dev-questions.jsonl</c>.</summary>
 public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore store)
 {
-    public static IReadOnlyList<AnswerQuestion> Load(string path)
-    {
-        var questions = new List<AnswerQuestion>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+    public static IReadOnlyList<AnswerQuestion> Load(string path) =>
+        EvaluationFile.Read(path, "{\"qid\", \"question\", \"paper\": \"<title>\", \"answer_keywords\": [...]}", (root, id) =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                var id = root.TryGetProperty("qid", out var qid) ? qid.GetString() ?? $"line {lineNumber}" : $"line {lineNumber}";
-                var keywords = root.TryGetProperty("answer_keywords", out var list)
-                    ? list.EnumerateArray().Select(k => k.GetString() ?? "").ToList()
-                    : [];
-                questions.Add(new AnswerQuestion(id, root.GetProperty("question").GetString() ?? "", root.GetProperty("paper").GetString() ?? "", keywords));
-            }
-            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                throw new EvaluationDataException($"{path}:{lineNumber}: expected {{\"qid\", \"question\", \"paper\": \"<title>\", \"answer_keywords\": [...]}}: {exception.Message}");
-            }
-        }
-        return questions;
-    }
+            var keywords = root.TryGetProperty("answer_keywords", out var list)
+                ? list.EnumerateArray().Select(k => k.GetString() ?? "").ToList()
+                : [];
+            return new AnswerQuestion(id, root.GetProperty("question").GetString() ?? "", root.GetProperty("paper").GetString() ?? "", keywords);
+        });
 
     public async Task<AnswerMetrics> EvaluateAsync(IReadOnlyList<AnswerQuestion> questions, CancellationToken cancellationToken)
     {

@@ -19,36 +19,16 @@ public sealed class EvaluationDataException(string message) : Exception(message)
 /// </summary>
 public sealed class SearchEvaluator(SearchService search, PaperStore store)
 {
-    public static IReadOnlyList<JudgedQuery> Load(string path)
-    {
-        var queries = new List<JudgedQuery>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+    public static IReadOnlyList<JudgedQuery> Load(string path) =>
+        EvaluationFile.Read(path, "{\"qid\", \"query\", \"relevant\": {\"<title>\": 1|2}}", (root, id) =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            var relevant = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var property in root.GetProperty("relevant").EnumerateObject())
             {
-                continue;
+                relevant[property.Name] = property.Value.GetInt32();
             }
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                var relevant = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var property in root.GetProperty("relevant").EnumerateObject())
-                {
-                    relevant[property.Name] = property.Value.GetInt32();
-                }
-                var id = root.TryGetProperty("qid", out var qid) ? qid.GetString() ?? $"line {lineNumber}" : $"line {lineNumber}";
-                queries.Add(new JudgedQuery(id, root.GetProperty("query").GetString() ?? "", relevant));
-            }
-            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                throw new EvaluationDataException($"{path}:{lineNumber}: expected {{\"qid\", \"query\", \"relevant\": {{\"<title>\": 1|2}}}}: {exception.Message}");
-            }
-        }
-        return queries;
-    }
+            return new JudgedQuery(id, root.GetProperty("query").GetString() ?? "", relevant);
+        });
 
     public async Task<SearchMetrics> EvaluateAsync(IReadOnlyList<JudgedQuery> queries, SearchMode mode, CancellationToken cancellationToken)
     {
