@@ -71,7 +71,39 @@ internal sealed class FakeClock : TimeProvider
     }
 
     /// <summary>Waits (in real time) until the code under test has armed this many timers.</summary>
-    public async Task WaitForTimersAsync(int count, TimeSpan? timeout = null)
+    /// <summary>Runs <paramref name="task"/> to completion, jumping the clock to each timer it waits on.</summary>
+    public async Task<T> RunAsync<T>(Task<T> task)
+    {
+        await DriveAsync(task);
+        return await task;
+    }
+
+    public async Task DriveAsync(Task task)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!task.IsCompleted)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The task neither finished nor waited on the clock.");
+            }
+            DateTimeOffset? due;
+            lock (_gate)
+            {
+                due = _timers.Where(t => t.Due is not null).Min(t => t.Due);
+            }
+            if (due is { } at)
+            {
+                Advance(at - GetUtcNow());
+            }
+            else
+            {
+                await Task.WhenAny(task, Task.Delay(5));
+            }
+        }
+    }
+
+    public async Task WaitForTimersAsync(int count = 1, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (ActiveTimers < count)

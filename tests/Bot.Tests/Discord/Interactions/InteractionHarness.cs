@@ -30,7 +30,7 @@ internal sealed class InteractionHarness : IAsyncDisposable
     private readonly HttpClient _http = new();
     private int _nextId;
 
-    private InteractionHarness(TestStore store, FakeDiscordRestServer server, ManualClock clock, string? guildId)
+    private InteractionHarness(TestStore store, FakeDiscordRestServer server, FakeClock clock, string? guildId)
     {
         Store = store;
         Server = server;
@@ -69,7 +69,7 @@ internal sealed class InteractionHarness : IAsyncDisposable
         var store = TestStore.Create();
         var report = await store.Get<DigestIngestor>().IngestPathsAsync([TestPaths.SharedDigests], CancellationToken.None);
         Assert.Empty(report.Errors);
-        var clock = new ManualClock();
+        var clock = new FakeClock();
         return new InteractionHarness(store, await FakeDiscordRestServer.StartAsync(clock), clock, guildId);
     }
 

@@ -12,7 +12,7 @@ internal sealed class RestHarness : IAsyncDisposable
 
     private readonly HttpClient _http = new();
 
-    private RestHarness(FakeDiscordRestServer server, ManualClock clock)
+    private RestHarness(FakeDiscordRestServer server, FakeClock clock)
     {
         Server = server;
         Clock = clock;
@@ -26,7 +26,7 @@ internal sealed class RestHarness : IAsyncDisposable
 
     public FakeDiscordRestServer Server { get; }
 
-    public ManualClock Clock { get; }
+    public FakeClock Clock { get; }
 
     public FakeLogger<DiscordRestClient> Logger { get; } = new();
 
@@ -34,7 +34,7 @@ internal sealed class RestHarness : IAsyncDisposable
 
     public static async Task<RestHarness> StartAsync()
     {
-        var clock = new ManualClock();
+        var clock = new FakeClock();
         return new RestHarness(await FakeDiscordRestServer.StartAsync(clock), clock);
     }
 
