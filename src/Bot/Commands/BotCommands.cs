@@ -8,7 +8,13 @@ namespace Bot.Commands;
 /// The commands users type: <c>/search</c>, <c>/ask</c>, <c>/paper</c>, <c>/status</c>. Every front end calls
 /// these and renders the <see cref="CommandReply"/>; bad arguments come back as a friendly error reply.
 /// </summary>
-public sealed class BotCommands(SearchService search, PaperStore store, StatusReporter status, ExtractiveAnswerer answerer)
+public sealed class BotCommands(
+    SearchService search,
+    PaperStore store,
+    StatusReporter status,
+    ExtractiveAnswerer answerer,
+    Store.EmbeddingStore embeddings,
+    Embeddings.ActiveEmbeddingModel model)
 {
     public async Task<CommandReply> SearchAsync(string query, int limit, DateOnly? since, CancellationToken cancellationToken)
     {
@@ -54,6 +60,43 @@ public sealed class BotCommands(SearchService search, PaperStore store, StatusRe
         {
             return CommandReply.Error(exception.Message);
         }
+    }
+
+    private const string ExtractiveNote = "Extractive: no language model is configured, so these are the paper's own sentences.";
+
+    /// <summary><c>/summarize paper</c>: the abstract's key sentences.</summary>
+    public CommandReply SummarizePaper(string idOrTitle)
+    {
+        var paper = string.IsNullOrWhiteSpace(idOrTitle) ? null : store.FindPaper(idOrTitle);
+        if (paper is null)
+        {
+            return CommandReply.Error($"No paper has the id or title \"{idOrTitle}\". Try /search first, then use the paper's id.");
+        }
+        if (paper.Abstract.Length == 0)
+        {
+            return CommandReply.Error($"\"{paper.Title}\" came without an abstract, so there is nothing to summarise.");
+        }
+        var sentences = Answers.PaperSummarizer.KeySentences(paper.Abstract);
+        return new CommandReply(paper.Title, [new ReplyItem("Summary", string.Join(" ", sentences), paper.Id, paper.FirstSeen, paper.Links.FirstOrDefault()?.Url)], ExtractiveNote);
+    }
+
+    /// <summary><c>/summarize digest</c>: a digest's papers grouped into themes, each with a representative title.</summary>
+    public CommandReply SummarizeDigest(string? digestIdOrSource)
+    {
+        var digest = string.IsNullOrWhiteSpace(digestIdOrSource) ? store.ListDigests().FirstOrDefault()?.Id : digestIdOrSource.Trim();
+        var rowIds = digest is null ? [] : store.DigestPaperRowIds(digest);
+        if (rowIds.Count == 0)
+        {
+            return CommandReply.Error(digest is null ? "No digest has been ingested yet." : $"No digest has the id or file name \"{digest}\".");
+        }
+        var papers = store.GetPapers(rowIds);
+        var vectors = model.ModelId is { } modelId ? embeddings.VectorsFor(modelId, rowIds) : new Dictionary<long, float[]>();
+        var themes = Answers.DigestThemes.Find([.. papers.Select(p => (p.Title, p.Abstract, vectors.GetValueOrDefault(p.RowId)))]);
+        var items = themes.Select(t => new ReplyItem(
+            $"{string.Join(", ", t.Words)} ({t.Titles.Count} papers)",
+            $"Representative: {t.RepresentativeTitle}" + (t.Titles.Count > 1 ? $"; also {string.Join("; ", t.Titles.Where(x => x != t.RepresentativeTitle).Take(4))}" + (t.Titles.Count > 5 ? "…" : "") : ""))).ToList();
+        return new CommandReply($"Digest {digest}: {papers.Count} papers in {themes.Count} themes", items,
+            vectors.Count == rowIds.Count ? "Themes from clustering the papers' embeddings." : "Themes from clustering the papers' words (no vectors for every paper yet).");
     }
 
     public CommandReply Paper(string idOrTitle)

@@ -22,6 +22,8 @@ public sealed partial class ConsoleFrontEnd(
           /search <words> [limit:N] [since:YYYY-MM-DD]   find papers
           /ask <question>                                an answer quoted from the papers, with sources
           /paper <id or title>                           one paper with its abstract, links and digests
+          /summarize paper <id or title>                 the abstract's key sentences
+          /summarize digest [digest id]                  a digest's papers grouped into themes (newest digest by default)
           /status                                        what the store holds
           /help                                          this list
           /quit                                          stop the bot
@@ -73,6 +75,12 @@ public sealed partial class ConsoleFrontEnd(
                 return ReplyRenderer.Render(await commands.AskAsync(command.Text, cancellationToken));
             case "paper":
                 return ReplyRenderer.Render(commands.Paper(command.Text));
+            case "summarize" when command.Text.StartsWith("paper", StringComparison.OrdinalIgnoreCase):
+                return ReplyRenderer.Render(commands.SummarizePaper(command.Text[5..].Trim()));
+            case "summarize" when command.Text.StartsWith("digest", StringComparison.OrdinalIgnoreCase):
+                return ReplyRenderer.Render(commands.SummarizeDigest(command.Text[6..].Trim()));
+            case "summarize":
+                return ReplyRenderer.Render(CommandReply.Error("Use /summarize paper <id or title>, or /summarize digest [digest id]."));
             case "status":
                 return ReplyRenderer.Render(commands.Status());
             case "help" or "":

@@ -56,6 +56,7 @@ public static class DiscordRegistration
         builder.Services.AddSingleton<Interactions.ISlashCommand>(s => s.GetRequiredService<Modules.SearchModule>());
         builder.Services.AddSingleton<Interactions.ISlashCommand>(s => s.GetRequiredService<Modules.PaperModule>());
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.AskModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.SummarizeModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.StatusModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.IngestModule>();
         builder.Services.AddSingleton<Interactions.IComponentHandler>(s => s.GetRequiredService<Modules.SearchModule>());

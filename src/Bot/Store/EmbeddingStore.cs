@@ -44,6 +44,24 @@ public sealed class EmbeddingStore(SqliteDatabase database)
         return papers;
     }
 
+    /// <summary>The stored vectors of the given papers for one model; papers without one are absent.</summary>
+    public IReadOnlyDictionary<long, float[]> VectorsFor(string modelId, IReadOnlyList<long> rowIds)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection,
+            "SELECT vector FROM embeddings WHERE model_id = $model AND paper_rowid = $rowid", "$model", "$rowid");
+        var vectors = new Dictionary<long, float[]>();
+        foreach (var rowId in rowIds)
+        {
+            PaperStore.Bind(command, modelId, rowId);
+            if (command.ExecuteScalar() is byte[] blob)
+            {
+                vectors[rowId] = MemoryMarshal.Cast<byte, float>(blob).ToArray();
+            }
+        }
+        return vectors;
+    }
+
     public long Count(string modelId)
     {
         using var connection = database.Open();

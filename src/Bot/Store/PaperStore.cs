@@ -128,6 +128,25 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         return results;
     }
 
+    /// <summary>The rowids of a digest's papers in their listed order; the digest by id or source file name.</summary>
+    public IReadOnlyList<long> DigestPaperRowIds(string digestIdOrSource)
+    {
+        using var connection = database.Open();
+        using var command = Command(connection, """
+            SELECT a.paper_rowid FROM appearances a JOIN digests d ON d.id = a.digest_id
+            WHERE d.id = (SELECT id FROM digests WHERE id = $digest OR source = $digest ORDER BY digest_date DESC LIMIT 1)
+            ORDER BY a.position
+            """, "$digest");
+        Bind(command, digestIdOrSource);
+        using var reader = command.ExecuteReader();
+        var rowIds = new List<long>();
+        while (reader.Read())
+        {
+            rowIds.Add(reader.GetInt64(0));
+        }
+        return rowIds;
+    }
+
     public IReadOnlyList<DigestInfo> ListDigests()
     {
         using var connection = database.Open();

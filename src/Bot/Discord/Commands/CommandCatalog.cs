@@ -27,6 +27,13 @@ public static class CommandCatalog
         [
             new(ApplicationCommandOptionType.String, "title", "The paper's title (pick from the suggestions) or id", Required: true, Autocomplete: true, MaxLength: 300),
         ]),
+        new("summarize", "Summarise a paper or a whole digest", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.SubCommand, "paper", "The key sentences of one paper's abstract",
+                Options: [new(ApplicationCommandOptionType.String, "title", "The paper's title or id", Required: true, MaxLength: 300)]),
+            new(ApplicationCommandOptionType.SubCommand, "digest", "A digest's papers grouped into themes",
+                Options: [new(ApplicationCommandOptionType.String, "digest", "Digest id or file name (default: the newest)", MaxLength: 100)]),
+        ]),
         new("status", "What the bot holds and which search modes work", ApplicationCommandType.ChatInput),
         new("ingest", "Add a digest file to the library (server managers only)", ApplicationCommandType.ChatInput,
         [

@@ -13,6 +13,10 @@ public static class InteractionOptions
     public static long? Integer(this Interaction interaction, string name) =>
         Find(interaction, name)?.Value is { ValueKind: JsonValueKind.Number } value && value.TryGetInt64(out var number) ? number : null;
 
+    /// <summary>A string option of a subcommand.</summary>
+    public static string? String(this InteractionDataOption subcommand, string name) =>
+        subcommand.Options?.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
     /// <summary>The option the user is typing in, for autocomplete.</summary>
     public static InteractionDataOption? Focused(this Interaction interaction) =>
         interaction.Data?.Options?.FirstOrDefault(o => o.Focused == true);

@@ -42,7 +42,7 @@ internal sealed class InteractionHarness : IAsyncDisposable
         var search = new SearchModule(commands, new SearchSessions(state, store.Clock), state, Rest);
         var paper = new PaperModule(commands, store.Get<PaperStore>(), Rest);
         Router = new InteractionRouter(
-            [search, paper, new AskModule(commands, state, Rest), new StatusModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>())],
+            [search, paper, new AskModule(commands, state, Rest), new SummarizeModule(commands, Rest), new StatusModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>())],
             [search],
             [paper],
             state,

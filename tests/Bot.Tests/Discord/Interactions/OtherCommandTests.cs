@@ -67,6 +67,33 @@ public sealed class OtherCommandTests
     }
 
     [Fact]
+    public async Task Summarize_PaperSubcommand_PostsTheKeySentences()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var summarize = harness.Command("summarize",
+            """[{ "name": "paper", "type": 1, "options": [{ "name": "title", "type": 3, "value": "Merging Models with Fisher-Weighted Averaging" }] }]""");
+
+        await harness.Router.HandleAsync(summarize, CancellationToken.None);
+
+        var embed = InteractionHarness.Body(Assert.Single(harness.Edits(summarize))).GetProperty("embeds")[0];
+        Assert.Equal("Merging Models with Fisher-Weighted Averaging", embed.GetProperty("title").GetString());
+        Assert.Contains("Fisher", embed.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Summarize_DigestSubcommand_PostsThemes()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var summarize = harness.Command("summarize", """[{ "name": "digest", "type": 1, "options": [] }]""");
+
+        await harness.Router.HandleAsync(summarize, CancellationToken.None);
+
+        var embed = InteractionHarness.Body(Assert.Single(harness.Edits(summarize))).GetProperty("embeds")[0];
+        Assert.Contains("themes", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.True(embed.GetProperty("fields").GetArrayLength() >= 2);
+    }
+
+    [Fact]
     public async Task Status_SlashCommand_ShowsCounts()
     {
         await using var harness = await InteractionHarness.StartAsync();

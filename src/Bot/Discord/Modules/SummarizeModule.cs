@@ -1,0 +1,26 @@
+using Bot.Commands;
+using Bot.Discord.Interactions;
+using Bot.Discord.Payloads;
+using Bot.Discord.Rest;
+
+namespace Bot.Discord.Modules;
+
+/// <summary><c>/summarize paper title</c> and <c>/summarize digest [digest]</c>: extractive summaries, posted in the channel.</summary>
+public sealed class SummarizeModule(BotCommands commands, DiscordRestClient rest) : ISlashCommand
+{
+    public string Name => "summarize";
+
+    public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(), cancellationToken);
+        var subcommand = interaction.Data?.Options?.FirstOrDefault();
+        var reply = subcommand?.Name switch
+        {
+            "paper" => commands.SummarizePaper(subcommand.String("title") ?? ""),
+            "digest" => commands.SummarizeDigest(subcommand.String("digest")),
+            _ => CommandReply.Error("Use /summarize paper or /summarize digest."),
+        };
+        await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
+            new MessageCreate(Embeds: [ReplyEmbeds.General(reply)]), cancellationToken);
+    }
+}
