@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Bot.Answers;
+
+/// <summary>The prompt file is missing, uses placeholders it is not given, or lacks one it must use.</summary>
+public sealed class PromptTemplateException(string message) : Exception(message);
+
+/// <summary>
+/// Prompt templates from the <c>prompts/</c> folder: plain text with named placeholders such as
+/// <c>{{question}}</c>. Values are inserted as they are, once, left to right, so a value that itself
+/// contains "{{...}}" (hostile paper text) is never expanded again.
+/// </summary>
+public sealed partial class PromptLibrary
+{
+    private readonly Dictionary<string, string> _templates;
+
+    private PromptLibrary(Dictionary<string, string> templates) => _templates = templates;
+
+    public IReadOnlyCollection<string> Names => _templates.Keys;
+
+    /// <summary>Loads every <c>*.md</c> template of <paramref name="folder"/> except its README.</summary>
+    public static PromptLibrary Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new PromptTemplateException($"The prompts folder {Path.GetFullPath(folder)} does not exist.");
+        }
+        var templates = Directory.EnumerateFiles(folder, "*.md")
+            .Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => File.ReadAllText(f, Encoding.UTF8), StringComparer.Ordinal);
+        return new PromptLibrary(templates);
+    }
+
+    /// <summary>The placeholders a template uses.</summary>
+    public IReadOnlySet<string> Placeholders(string name) =>
+        Placeholder().Matches(Template(name)).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Fills every placeholder of <paramref name="name"/>; a placeholder without a value, or a value no placeholder takes, is an error.</summary>
+    public string Render(string name, IReadOnlyDictionary<string, string> values)
+    {
+        var template = Template(name);
+        var used = Placeholders(name);
+        var missing = used.Where(p => !values.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
+        var unused = values.Keys.Where(k => !used.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0 || unused.Count > 0)
+        {
+            throw new PromptTemplateException(
+                $"Prompt '{name}': " + string.Join("; ", new[]
+                {
+                    missing.Count > 0 ? $"no value for {string.Join(", ", missing)}" : null,
+                    unused.Count > 0 ? $"the template has no placeholder for {string.Join(", ", unused)}" : null,
+                }.Where(part => part is not null)));
+        }
+        return Placeholder().Replace(template, match => values[match.Groups["name"].Value]);
+    }
+
+    private string Template(string name) =>
+        _templates.TryGetValue(name, out var template)
+            ? template
+            : throw new PromptTemplateException($"There is no prompt '{name}' (known: {string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal))}).");
+
+    [GeneratedRegex(@"\{\{(?<name>[a-z_]+)\}\}")]
+    private static partial Regex Placeholder();
+}
