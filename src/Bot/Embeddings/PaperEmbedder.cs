@@ -24,7 +24,7 @@ public sealed partial class PaperEmbedder(
         await _single.WaitAsync(cancellationToken);
         try
         {
-            var missing = papers.Counts().Papers - embeddings.Count(modelId);
+            var missing = papers.PaperCount() - embeddings.Count(modelId);
             if (missing <= 0)
             {
                 return 0;

@@ -33,7 +33,7 @@ public sealed partial class SampleSeeder(
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
         var samples = options.Value.SamplesPath;
-        if (string.IsNullOrWhiteSpace(samples) || store.Counts().Digests > 0)
+        if (string.IsNullOrWhiteSpace(samples) || store.HasDigests())
         {
             return;
         }

@@ -161,6 +161,19 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         return digests;
     }
 
+    /// <summary>How many papers the store holds; cheap, unlike <see cref="Counts"/>, which also walks the indexes.</summary>
+    public long PaperCount()
+    {
+        using var connection = database.Open();
+        return Scalar<long>(connection, "SELECT count(*) FROM papers");
+    }
+
+    public bool HasDigests()
+    {
+        using var connection = database.Open();
+        return Scalar<long>(connection, "SELECT EXISTS (SELECT 1 FROM digests)") == 1;
+    }
+
     public StoreCounts Counts()
     {
         using var connection = database.Open();
