@@ -15,11 +15,8 @@ public sealed class AskModule(BotCommands commands, FrontEndState state, Discord
 
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        var wait = state.TryStartCooldown(interaction.Invoker?.Id ?? "unknown", Name, Cooldown);
-        if (wait > TimeSpan.Zero)
+        if (!await state.TryStartAsync(rest, interaction, Name, Cooldown, "One question at a time", cancellationToken))
         {
-            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
-                Respond.Ephemeral($"One question at a time: try again in {Math.Ceiling(wait.TotalSeconds):0} s."), cancellationToken);
             return;
         }
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(), cancellationToken);

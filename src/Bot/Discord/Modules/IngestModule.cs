@@ -33,11 +33,8 @@ public sealed class IngestModule(
                 Respond.Ephemeral("Only members with the Manage Server permission can add digests."), cancellationToken);
             return;
         }
-        var wait = state.TryStartCooldown(interaction.Invoker?.Id ?? "unknown", Name, Cooldown);
-        if (wait > TimeSpan.Zero)
+        if (!await state.TryStartAsync(rest, interaction, Name, Cooldown, "One digest at a time", cancellationToken))
         {
-            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
-                Respond.Ephemeral($"One digest at a time: try again in {Math.Ceiling(wait.TotalSeconds):0} s."), cancellationToken);
             return;
         }
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);

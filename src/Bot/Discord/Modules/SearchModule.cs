@@ -23,12 +23,8 @@ public sealed class SearchModule(
 
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        var user = interaction.Invoker?.Id ?? "unknown";
-        var wait = state.TryStartCooldown(user, Name, Cooldown);
-        if (wait > TimeSpan.Zero)
+        if (!await state.TryStartAsync(rest, interaction, Name, Cooldown, "You are searching quickly", cancellationToken))
         {
-            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
-                Respond.Ephemeral($"You are searching quickly: try again in {Math.Ceiling(wait.TotalSeconds):0} s."), cancellationToken);
             return;
         }
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
@@ -40,7 +36,7 @@ public sealed class SearchModule(
             await EditAsync(interaction, new MessageCreate(Embeds: [ReplyEmbeds.Error($"since must be a date like 2024-05-06, not \"{since}\".")]), cancellationToken);
             return;
         }
-        var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? 10, 1, 25), user);
+        var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? 10, 1, 25), interaction.Invoker?.Id ?? "unknown");
         sessions.Save(interaction.Id, session);
         await EditAsync(interaction, await PageAsync(interaction.Id, session, 0, shared: false, cancellationToken), cancellationToken);
     }
