@@ -1,3 +1,4 @@
+using Bot.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,8 @@ public static class BotHost
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            // Secrets (the Discord token, an LLM key) from `dotnet user-secrets` or the environment, never a committed file.
+            .AddUserSecrets(typeof(BotHost).Assembly, optional: true)
             .AddEnvironmentVariables();
         if (databasePath is not null)
         {
@@ -49,6 +52,7 @@ public static class BotHost
             .AddDigests()
             .AddEmbeddings()
             .AddSearch()
+            .AddLanguageModel()
             .AddAnswers()
             .AddBotCommands();
         if (worker)

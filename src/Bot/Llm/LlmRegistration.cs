@@ -1,0 +1,83 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace Bot.Llm;
+
+/// <summary>
+/// The language model, when <c>Bot:Llm:Endpoint</c> and <c>Bot:Llm:Model</c> are set: an
+/// <see cref="IChatClient"/> over the OpenAI SDK for any OpenAI-compatible endpoint, with this bot's
+/// own timeouts and retries on the injected clock. Without them nothing is registered and every
+/// feature stays extractive.
+/// </summary>
+public static class LlmRegistration
+{
+    public static IHostApplicationBuilder AddLanguageModel(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => !o.IsConfigured || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
+                "Bot:Llm:Endpoint must be an absolute http(s) URL such as https://api.openai.com/v1")
+            .Validate(o => o.ApiKeyHeader is "Authorization" or "api-key", "Bot:Llm:ApiKeyHeader must be Authorization or api-key")
+            .Validate(o => BudgetClock.TryFindZone(o.BudgetTimeZone) is not null, "Bot:Llm:BudgetTimeZone is not a known time zone id")
+            .ValidateOnStart();
+        var section = builder.Configuration.GetSection(LlmOptions.Section);
+        if (string.IsNullOrWhiteSpace(section["Endpoint"]) || string.IsNullOrWhiteSpace(section["Model"]))
+        {
+            return builder;
+        }
+        builder.Services.AddSingleton<IChatClient>(services =>
+        {
+            var options = services.GetRequiredService<IOptions<LlmOptions>>().Value;
+            var clock = services.GetRequiredService<TimeProvider>();
+            return new ResilientChatClient(
+                CreateOpenAiClient(options),
+                clock,
+                new RetryDelays(Random.Shared, clock, TimeSpan.FromSeconds(options.RetryBaseSeconds)),
+                TimeSpan.FromSeconds(options.TimeoutSeconds),
+                options.MaxRetries,
+                services.GetRequiredService<ILogger<ResilientChatClient>>());
+        });
+        return builder;
+    }
+
+    private static IChatClient CreateOpenAiClient(LlmOptions options)
+    {
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = new Uri(options.Endpoint),
+            // Retries and timeouts are ResilientChatClient's, on the injected clock; the SDK's own
+            // network timeout is only a backstop for a connection that hangs outright.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds * 2 + 30),
+        };
+        // Local servers (Ollama, llama.cpp, LM Studio) take any key; the SDK insists on one.
+        var key = string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey;
+        if (options.ApiKeyHeader == "api-key")
+        {
+            clientOptions.AddPolicy(new ApiKeyHeaderPolicy(key), PipelinePosition.PerCall);
+        }
+        return new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(options.Model).AsIChatClient();
+    }
+
+    /// <summary>Azure OpenAI takes the key in an <c>api-key</c> header.</summary>
+    private sealed class ApiKeyHeaderPolicy(string key) : PipelinePolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Set("api-key", key);
+            ProcessNext(message, pipeline, currentIndex);
+        }
+
+        public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Set("api-key", key);
+            await ProcessNextAsync(message, pipeline, currentIndex);
+        }
+    }
+}
