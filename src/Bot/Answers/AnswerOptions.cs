@@ -20,4 +20,9 @@ public sealed class AnswerOptions
     /// </summary>
     [Range(0.0, 1.0)]
     public double MinCosine { get; set; } = 0.5;
+
+    /// <summary>The folder of prompt templates; empty means the <c>prompts</c> folder beside the binaries.</summary>
+    public string PromptsPath { get; set; } = "";
+
+    public string ResolvedPromptsPath => PromptsPath.Length > 0 ? PromptsPath : Path.Combine(AppContext.BaseDirectory, "prompts");
 }

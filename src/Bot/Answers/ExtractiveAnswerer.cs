@@ -28,15 +28,24 @@ public sealed partial class ExtractiveAnswerer(
     private const double RankPrior = 0.25;
     private const double LexicalWeight = 0.6;
 
-    public async Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken)
+    /// <param name="pinnedPaperId">A paper the question is known to be about (a follow-up's "the second one"): the answer quotes it alone.</param>
+    public async Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken, string? pinnedPaperId = null)
     {
         var settings = options.Value;
         var mode = search.DefaultMode;
-        var ranked = string.IsNullOrWhiteSpace(question)
-            ? []
-            : await search.RankAsync(question, mode, settings.Papers, SearchFilters.None, cancellationToken);
-        var papers = store.GetPapers(ranked.Select(r => r.RowId).ToList()).ToDictionary(p => p.RowId);
-        var ordered = ranked.Where(r => papers.ContainsKey(r.RowId)).Select(r => papers[r.RowId]).ToList();
+        List<StoredPaper> ordered;
+        if (pinnedPaperId is not null && store.FindPaper(pinnedPaperId) is { } pinned)
+        {
+            ordered = [pinned];
+        }
+        else
+        {
+            var ranked = string.IsNullOrWhiteSpace(question)
+                ? []
+                : await search.RankAsync(question, mode, settings.Papers, SearchFilters.None, cancellationToken);
+            var papers = store.GetPapers(ranked.Select(r => r.RowId).ToList()).ToDictionary(p => p.RowId);
+            ordered = ranked.Where(r => papers.ContainsKey(r.RowId)).Select(r => papers[r.RowId]).ToList();
+        }
 
         var candidates = new List<CandidateSentence>();
         for (var rank = 0; rank < ordered.Count; rank++)
@@ -61,6 +70,12 @@ public sealed partial class ExtractiveAnswerer(
         }
         var eligible = candidates.Where(c => c.Lexical > 0 || (embedded && c.Cosine >= settings.MinCosine)).ToList();
         LogAnswered(SearchModeNames.Name(mode), ordered.Count, candidates.Count, eligible.Count);
+        if (eligible.Count == 0 && pinnedPaperId is not null && candidates.Count > 0)
+        {
+            // Asked about one paper by position, in words it does not use: its key sentences are the answer.
+            var key = PaperSummarizer.KeySentences(ordered[0].Abstract, Math.Min(settings.MaxSentences, PaperSummarizer.DefaultSentences)).ToHashSet(StringComparer.Ordinal);
+            eligible = candidates.Where(c => key.Contains(c.Text)).ToList();
+        }
         if (eligible.Count == 0)
         {
             return new Answer(NoMatch, [], FromLanguageModel: false, Note: null);

@@ -55,6 +55,13 @@ public sealed partial class PromptLibrary
         return Placeholder().Replace(template, match => values[match.Groups["name"].Value]);
     }
 
+    /// <summary>The template's text as loaded, placeholders and all (what the output guard checks for leaks).</summary>
+    public string Text(string name) => Template(name);
+
+    /// <summary>A short hash of the template text: a cached result written with another version is stale.</summary>
+    public string Version(string name) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Template(name))))[..16];
+
     private string Template(string name) =>
         _templates.TryGetValue(name, out var template)
             ? template

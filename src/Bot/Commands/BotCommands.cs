@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bot.Answers;
 using Bot.Search;
 using Bot.Store;
@@ -12,7 +13,7 @@ public sealed class BotCommands(
     SearchService search,
     PaperStore store,
     StatusReporter status,
-    ExtractiveAnswerer answerer,
+    AnswerService answers,
     Store.EmbeddingStore embeddings,
     Embeddings.ActiveEmbeddingModel model)
 {
@@ -43,23 +44,61 @@ public sealed class BotCommands(
     }
 
     /// <summary>The answer first, then its sources numbered as the answer cites them.</summary>
-    public async Task<CommandReply> AskAsync(string question, CancellationToken cancellationToken)
+    public async Task<CommandReply> AskAsync(string question, CancellationToken cancellationToken) =>
+        await AskAsync(question, Asker.Console, cancellationToken);
+
+    public async Task<CommandReply> AskAsync(string question, Asker asker, CancellationToken cancellationToken)
+    {
+        CommandReply? final = null;
+        await foreach (var step in AskStreamAsync(question, asker, cancellationToken))
+        {
+            final = step.Reply;
+        }
+        return final!;
+    }
+
+    /// <summary>The answer as it is written (a language model streams it), then the final reply with its sources.</summary>
+    public async IAsyncEnumerable<AskProgress> AskStreamAsync(string question, Asker asker, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
         {
-            return CommandReply.Error("Ask a question, for example: /ask how can two fine-tuned models be merged without retraining?");
+            yield return new AskProgress(CommandReply.Error("Ask a question, for example: /ask how can two fine-tuned models be merged without retraining?"), IsFinal: true);
+            yield break;
         }
-        try
+        await using var stream = answers.StreamAsync(question, asker, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            var answer = await answerer.AnswerAsync(question, cancellationToken);
-            var items = new List<ReplyItem> { new("Answer", answer.Text) };
-            items.AddRange(answer.Sources.Select(s => new ReplyItem(s.Title, "", s.PaperId, Link: s.Link)));
-            return new CommandReply(question, items, answer.Note);
+            AnswerUpdate update;
+            string? error = null;
+            try
+            {
+                if (!await stream.MoveNextAsync())
+                {
+                    yield break;
+                }
+                update = stream.Current;
+            }
+            catch (SearchUnavailableException exception)
+            {
+                update = null!;
+                error = exception.Message;
+            }
+            if (error is not null)
+            {
+                yield return new AskProgress(CommandReply.Error(error), IsFinal: true);
+                yield break;
+            }
+            yield return update.Final is { } answer
+                ? new AskProgress(AnswerReply(question, answer.Text, answer.Sources, answer.Note), IsFinal: true)
+                : new AskProgress(AnswerReply(question, update.Text + " …", update.Sources, "Writing…"), IsFinal: false);
         }
-        catch (SearchUnavailableException exception)
-        {
-            return CommandReply.Error(exception.Message);
-        }
+    }
+
+    private static CommandReply AnswerReply(string question, string text, IReadOnlyList<Citation> sources, string? note)
+    {
+        var items = new List<ReplyItem> { new("Answer", text) };
+        items.AddRange(sources.Select(s => new ReplyItem(s.Title, "", s.PaperId, Link: s.Link)));
+        return new CommandReply(question, items, note);
     }
 
     private const string ExtractiveNote = "Extractive: no language model is configured, so these are the paper's own sentences.";

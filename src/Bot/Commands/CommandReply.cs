@@ -11,3 +11,6 @@ public sealed record CommandReply(string Headline, IReadOnlyList<ReplyItem> Item
 
 /// <summary>One entry of a reply: a paper (title, gist, date, link) or a line of facts.</summary>
 public sealed record ReplyItem(string Title, string Text, string? Id = null, DateOnly? Date = null, string? Link = null);
+
+/// <summary>A step of a reply being written: partial ones are shown and replaced; the final one stays.</summary>
+public sealed record AskProgress(CommandReply Reply, bool IsFinal);

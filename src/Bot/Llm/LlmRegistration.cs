@@ -1,5 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Bot.Answers;
+using Bot.Store;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +12,7 @@ using OpenAI;
 namespace Bot.Llm;
 
 /// <summary>
-/// The language model, when <c>Bot:Llm:Endpoint</c> and <c>Bot:Llm:Model</c> are set: an
+/// Prompts, budgets, conversation memory and the answer service; and the language model, when <c>Bot:Llm:Endpoint</c> and <c>Bot:Llm:Model</c> are set: an
 /// <see cref="IChatClient"/> over the OpenAI SDK for any OpenAI-compatible endpoint, with this bot's
 /// own timeouts and retries on the injected clock. Without them nothing is registered and every
 /// feature stays extractive.
@@ -26,22 +28,34 @@ public static class LlmRegistration
             .Validate(o => o.ApiKeyHeader is "Authorization" or "api-key", "Bot:Llm:ApiKeyHeader must be Authorization or api-key")
             .Validate(o => BudgetClock.TryFindZone(o.BudgetTimeZone) is not null, "Bot:Llm:BudgetTimeZone is not a known time zone id")
             .ValidateOnStart();
-        var section = builder.Configuration.GetSection(LlmOptions.Section);
-        if (string.IsNullOrWhiteSpace(section["Endpoint"]) || string.IsNullOrWhiteSpace(section["Model"]))
-        {
-            return builder;
-        }
-        builder.Services.AddSingleton<IChatClient>(services =>
+        builder.Services.AddOptions<AnswerOptions>()
+            .Validate(o => File.Exists(Path.Combine(o.ResolvedPromptsPath, "answer.md")),
+                "Bot:Answers:PromptsPath: no prompt templates (answer.md) there; point it at the repository's prompts folder")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => PromptLibrary.Load(services.GetRequiredService<IOptions<AnswerOptions>>().Value.ResolvedPromptsPath));
+        builder.Services.AddSingleton<TokenUsageStore>();
+        builder.Services.AddSingleton<SummaryStore>();
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<TokenBudget>();
+        builder.Services.AddSingleton<AnswerService>();
+        builder.Services.AddSingleton<LlmAnswerer>();
+        builder.Services.AddSingleton<QueryRewriter>();
+        // Chosen when first needed rather than here, so settings added after registration (tests, hosts) still count.
+        builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<LlmOptions>>().Value;
+            if (!options.IsConfigured)
+            {
+                return new LanguageModel(null, "");
+            }
             var clock = services.GetRequiredService<TimeProvider>();
-            return new ResilientChatClient(
+            return new LanguageModel(new ResilientChatClient(
                 CreateOpenAiClient(options),
                 clock,
                 new RetryDelays(Random.Shared, clock, TimeSpan.FromSeconds(options.RetryBaseSeconds)),
                 TimeSpan.FromSeconds(options.TimeoutSeconds),
                 options.MaxRetries,
-                services.GetRequiredService<ILogger<ResilientChatClient>>());
+                services.GetRequiredService<ILogger<ResilientChatClient>>()), options.Model);
         });
         return builder;
     }

@@ -92,6 +92,32 @@ internal static class Migrations
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL) WITHOUT ROWID;
             """),
+        (4, """
+            -- The language-model path: tokens spent per user or server per budget day, summaries
+            -- cached by subject, prompt version and model, and each conversation's last exchange
+            -- (a follow-up resolves against it).
+            CREATE TABLE llm_usage(
+                scope TEXT NOT NULL,
+                day TEXT NOT NULL,
+                tokens INTEGER NOT NULL,
+                PRIMARY KEY(scope, day)) WITHOUT ROWID;
+            CREATE TABLE summaries(
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                prompt_version TEXT NOT NULL,
+                model TEXT NOT NULL,
+                text TEXT NOT NULL,
+                sources TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY(kind, subject, prompt_version, model)) WITHOUT ROWID;
+            CREATE TABLE conversations(
+                id TEXT PRIMARY KEY,
+                question TEXT NOT NULL,
+                answer TEXT NOT NULL,
+                sources TEXT NOT NULL,
+                updated_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX conversations_by_time ON conversations(updated_at);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -35,7 +35,8 @@ internal sealed class TestStore : IDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static TestStore Create(bool withEmbeddings = false, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Registrations that win over the host's (another clock, a log sink).</param>
+    public static TestStore Create(bool withEmbeddings = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var directory = new TempDirectory();
         var builder = BotHost.CreateBuilder(directory.File("bot.db"), worker: false);
@@ -53,6 +54,7 @@ internal sealed class TestStore : IDisposable
         {
             builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embeddings);
         }
+        services?.Invoke(builder.Services);
         return new TestStore(directory, builder.Build(), clock, embeddings);
     }
 

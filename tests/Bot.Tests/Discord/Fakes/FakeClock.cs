@@ -33,6 +33,18 @@ internal sealed class FakeClock : TimeProvider
         }
     }
 
+    /// <summary>When the earliest armed timer is due, if any.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Where(t => t.Due is not null).Min(t => t.Due);
+            }
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new FakeTimer(this, callback, state);

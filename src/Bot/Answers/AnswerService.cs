@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+using Bot.Llm;
+using Bot.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Answers;
+
+/// <summary>
+/// Answers a question in its conversation. A follow-up resolves against the conversation's previous
+/// answer ("the second one" is that answer's source [2]; with a language model the question is also
+/// rewritten as a standalone query). With a model configured and budget left, the answer is the
+/// model's, streamed and validated; when the budget is spent or the endpoint fails, the extractive
+/// answer says why it stands in. Every final answer becomes the conversation's previous one.
+/// </summary>
+public sealed partial class AnswerService(
+    ExtractiveAnswerer extractive,
+    ConversationStore conversations,
+    TokenBudget budget,
+    TimeProvider clock,
+    LanguageModel model,
+    LlmAnswerer llm,
+    QueryRewriter rewriter,
+    ILogger<AnswerService> logger)
+{
+    /// <summary>A previous answer older than this is no longer what "the second one" means.</summary>
+    public static readonly TimeSpan MemorySpan = TimeSpan.FromHours(1);
+
+    public bool UsesLanguageModel => model.IsConfigured;
+
+    public async Task<Answer> AnswerAsync(string question, Asker asker, CancellationToken cancellationToken)
+    {
+        Answer? final = null;
+        await foreach (var update in StreamAsync(question, asker, cancellationToken))
+        {
+            final = update.Final ?? final;
+        }
+        return final!;
+    }
+
+    /// <summary>The answer as it is written; the last update carries the final answer.</summary>
+    public async IAsyncEnumerable<AnswerUpdate> StreamAsync(string question, Asker asker, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var previous = conversations.Last(asker.ConversationId) is { } last && clock.GetUtcNow() - last.At <= MemorySpan ? last : null;
+        var reference = previous is null ? null : FollowUps.SourceReference(question, previous.Sources.Count);
+        var pinned = reference is { } n ? previous!.Sources[n - 1].PaperId : null;
+        var query = question;
+        Answer? final = null;
+        string? fallbackNote = null;
+
+        if (model.IsConfigured && budget.Refusal(asker) is { } refusal)
+        {
+            fallbackNote = refusal + " Here are the most relevant sentences from the papers instead.";
+        }
+        else if (model.IsConfigured)
+        {
+            long tokens = 0;
+            IAsyncEnumerator<AnswerUpdate>? stream = null;
+            try
+            {
+                if (previous is not null && FollowUps.IsFollowUp(question))
+                {
+                    var rewritten = await rewriter.RewriteAsync(previous, question, cancellationToken);
+                    tokens += rewritten.TokensUsed;
+                    query = rewritten.Query;
+                    LogRewritten(reference);
+                }
+                stream = llm.StreamAsync(query, pinned, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            }
+            catch (LanguageModelException exception)
+            {
+                fallbackNote = Unavailable(exception);
+            }
+            while (stream is not null)
+            {
+                AnswerUpdate update;
+                try
+                {
+                    if (!await stream.MoveNextAsync())
+                    {
+                        break;
+                    }
+                    update = stream.Current;
+                }
+                catch (LanguageModelException exception)
+                {
+                    fallbackNote = Unavailable(exception);
+                    break;
+                }
+                if (update.Final is { } answer)
+                {
+                    final = answer;
+                    tokens += update.TokensUsed;
+                }
+                else
+                {
+                    yield return update;
+                }
+            }
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
+            budget.Charge(asker, tokens);
+        }
+
+        if (final is null)
+        {
+            if (pinned is not null && query == question)
+            {
+                // Without a rewrite, "what about the second one?" searches the previous question within that paper.
+                var rest = FollowUps.WithoutReference(question);
+                query = AnswerTerms.From(rest).Count >= 2 ? rest : $"{previous!.Question} {rest}";
+            }
+            final = await extractive.AnswerAsync(query, cancellationToken, pinned);
+            if (fallbackNote is not null)
+            {
+                final = final with { Note = fallbackNote };
+            }
+        }
+        if (final.Sources.Count > 0)
+        {
+            conversations.Save(asker.ConversationId, query, final);
+        }
+        yield return AnswerUpdate.Finished(final);
+    }
+
+    private string Unavailable(LanguageModelException exception)
+    {
+        LogFellBack(exception.Reason);
+        return $"The language model is unavailable ({exception.Reason}); these are the most relevant sentences from the papers instead.";
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Follow-up rewritten against the previous answer (source reference {Reference})")]
+    private partial void LogRewritten(int? reference);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answering extractively: the language model failed ({Reason})")]
+    private partial void LogFellBack(string reason);
+}

@@ -1,0 +1,10 @@
+namespace Bot.Answers;
+
+/// <summary>
+/// One step of an answer being written: the text validated so far (complete sentences only, their
+/// citations checked), and on the last step the finished <see cref="Answer"/> with the tokens it cost.
+/// </summary>
+public sealed record AnswerUpdate(string Text, IReadOnlyList<Citation> Sources, Answer? Final = null, long TokensUsed = 0)
+{
+    public static AnswerUpdate Finished(Answer answer, long tokensUsed = 0) => new(answer.Text, answer.Sources, answer, tokensUsed);
+}

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Llm;
+
+/// <summary>
+/// Catches model output that leaks what it must not: the API key (or any ten-character stretch of
+/// it), or the prompt's own instructions quoted back (any run of eight words from a template line
+/// that holds no placeholder). Hostile paper text can ask a model to do both; the sentence that
+/// does is dropped, whatever the model was persuaded to write.
+/// </summary>
+public sealed partial class AnswerGuard
+{
+    private const int ShingleWords = 8;
+    private const int KeyWindow = 10;
+
+    private readonly HashSet<string> _instructionShingles = new(StringComparer.Ordinal);
+    private readonly List<string> _secretWindows = [];
+
+    public AnswerGuard(string templateText, string? secret)
+    {
+        foreach (var line in templateText.Split('\n').Where(l => !l.Contains("{{", StringComparison.Ordinal)))
+        {
+            var words = Words(line);
+            for (var i = 0; i + ShingleWords <= words.Count; i++)
+            {
+                _instructionShingles.Add(string.Join(' ', words.Skip(i).Take(ShingleWords)));
+            }
+        }
+        if (!string.IsNullOrEmpty(secret) && secret.Length >= 6)
+        {
+            for (var i = 0; i + Math.Min(KeyWindow, secret.Length) <= secret.Length; i++)
+            {
+                _secretWindows.Add(secret.Substring(i, Math.Min(KeyWindow, secret.Length)));
+            }
+        }
+    }
+
+    public bool Leaks(string text)
+    {
+        if (_secretWindows.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+        var words = Words(text);
+        for (var i = 0; i + ShingleWords <= words.Count; i++)
+        {
+            if (_instructionShingles.Contains(string.Join(' ', words.Skip(i).Take(ShingleWords))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<string> Words(string text) => [.. Word().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Bot.Answers;
+using Bot.Store;
+
+namespace Bot.Llm;
+
+/// <summary>Model output after validation: text whose [n] markers all name a listed source, numbered as first cited.</summary>
+public sealed record ValidatedText(string Text, IReadOnlyList<Citation> Sources);
+
+/// <summary>
+/// Checks a model's answer against the papers it was shown. A citation number that matches no paper
+/// is removed; a sentence left with no valid citation is dropped (the prompt demands one per claim,
+/// so an uncited sentence is unsupported, or text the model was talked into); a sentence that
+/// leaks (see <see cref="AnswerGuard"/>) is dropped. The surviving citations are renumbered in the
+/// order the reader meets them and the sources listed accordingly.
+/// </summary>
+public static partial class CitationValidator
+{
+    public static ValidatedText Validate(string raw, IReadOnlyList<StoredPaper> papers, AnswerGuard guard)
+    {
+        var numbers = new Dictionary<int, int>();
+        var sources = new List<Citation>();
+        var lines = new List<string>();
+        foreach (var line in raw.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+        {
+            var kept = new List<string>();
+            foreach (var sentence in SentenceSplitter.Split(line))
+            {
+                if (guard.Leaks(sentence.Text))
+                {
+                    continue;
+                }
+                var valid = false;
+                var rewritten = CitationGroup().Replace(sentence.Text, group =>
+                {
+                    var cited = Numbers(group.Groups["list"].Value).Where(n => n >= 1 && n <= papers.Count).Distinct().ToList();
+                    var renumbered = new List<int>();
+                    foreach (var old in cited)
+                    {
+                        if (!numbers.TryGetValue(old, out var number))
+                        {
+                            number = numbers.Count + 1;
+                            numbers[old] = number;
+                            var paper = papers[old - 1];
+                            sources.Add(new Citation(number, paper.Id, paper.Title, paper.Links.FirstOrDefault()?.Url));
+                        }
+                        renumbered.Add(number);
+                    }
+                    var markers = new StringBuilder();
+                    foreach (var number in renumbered.Order())
+                    {
+                        markers.Append(CultureInfo.InvariantCulture, $"[{number}]");
+                    }
+                    valid |= cited.Count > 0;
+                    return (group.Groups["space"].Value.Length > 0 && markers.Length > 0 ? " " : "") + markers;
+                });
+                if (valid)
+                {
+                    kept.Add(rewritten.Trim());
+                }
+            }
+            if (kept.Count > 0)
+            {
+                lines.Add(string.Join(' ', kept));
+            }
+        }
+        return new ValidatedText(string.Join('\n', lines), sources);
+    }
+
+    /// <summary>"1", "1, 2", "1-3", "1; 4" as the numbers they name (a range of at most ten).</summary>
+    private static IEnumerable<int> Numbers(string list)
+    {
+        foreach (var part in list.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var range = part.Split(['-', '–'], StringSplitOptions.TrimEntries);
+            if (range.Length == 2 && int.TryParse(range[0], CultureInfo.InvariantCulture, out var from) && int.TryParse(range[1], CultureInfo.InvariantCulture, out var to) && to >= from && to - from < 10)
+            {
+                for (var n = from; n <= to; n++)
+                {
+                    yield return n;
+                }
+            }
+            else if (int.TryParse(part, CultureInfo.InvariantCulture, out var single))
+            {
+                yield return single;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?<space>\s*)\[(?<list>\s*\d{1,3}(?:\s*[,;\-–]\s*\d{1,3})*\s*)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex CitationGroup();
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+using Bot.Answers;
+
+namespace Bot.Store;
+
+/// <summary>The last exchange of a conversation (a Discord channel or thread, a DM, the console).</summary>
+public sealed record Exchange(string Question, string Answer, IReadOnlyList<Citation> Sources, DateTimeOffset At);
+
+/// <summary>
+/// Each conversation's previous question, answer and sources, in the store so a follow-up reaches
+/// any instance and survives a restart.
+/// </summary>
+public sealed class ConversationStore(SqliteDatabase database, TimeProvider clock)
+{
+    public Exchange? Last(string conversationId)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, "SELECT question, answer, sources, updated_at FROM conversations WHERE id = $id", "$id");
+        PaperStore.Bind(command, conversationId);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new Exchange(reader.GetString(0), reader.GetString(1),
+                JsonSerializer.Deserialize(reader.GetString(2), StoreJsonContext.Default.CitationArray) ?? [],
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    public void Save(string conversationId, string question, Answer answer)
+    {
+        using var connection = database.Open();
+        PaperStore.Execute(connection, """
+            INSERT INTO conversations(id, question, answer, sources, updated_at) VALUES ($id, $question, $answer, $sources, $now)
+            ON CONFLICT(id) DO UPDATE SET question = excluded.question, answer = excluded.answer, sources = excluded.sources, updated_at = excluded.updated_at
+            """, ("$id", conversationId), ("$question", question), ("$answer", answer.Text),
+            ("$sources", JsonSerializer.Serialize([.. answer.Sources], StoreJsonContext.Default.CitationArray)),
+            ("$now", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Forgets conversations idle longer than <paramref name="age"/>.</summary>
+    public int ForgetOlderThan(TimeSpan age)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, "DELETE FROM conversations WHERE updated_at < $cutoff", "$cutoff");
+        PaperStore.Bind(command, (clock.GetUtcNow() - age).UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        return command.ExecuteNonQuery();
+    }
+}

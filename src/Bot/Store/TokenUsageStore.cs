@@ -1,0 +1,28 @@
+namespace Bot.Store;
+
+/// <summary>Language-model tokens spent per scope (<c>user:ID</c>, <c>guild:ID</c>) and budget day, shared by every instance.</summary>
+public sealed class TokenUsageStore(SqliteDatabase database)
+{
+    public long Used(string scope, DateOnly day)
+    {
+        using var connection = database.Open();
+        return PaperStore.Scalar<long>(connection, "SELECT tokens FROM llm_usage WHERE scope = $scope AND day = $day",
+            ("$scope", scope), ("$day", Day(day)));
+    }
+
+    public void Add(IEnumerable<string> scopes, DateOnly day, long tokens)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var scope in scopes)
+        {
+            PaperStore.Execute(connection, """
+                INSERT INTO llm_usage(scope, day, tokens) VALUES ($scope, $day, $tokens)
+                ON CONFLICT(scope, day) DO UPDATE SET tokens = tokens + excluded.tokens
+                """, ("$scope", scope), ("$day", Day(day)), ("$tokens", tokens));
+        }
+        transaction.Commit();
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

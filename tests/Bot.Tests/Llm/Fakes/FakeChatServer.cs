@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Llm.Fakes;
+
+/// <summary>
+/// An OpenAI-compatible chat server on loopback Kestrel: <c>POST /v1/chat/completions</c> answers with
+/// a chat.completion JSON body, or, when the request asks to stream, server-sent events
+/// (<c>data: {chunk}</c> … <c>data: [DONE]</c>) with a usage chunk when <c>stream_options.include_usage</c>
+/// is set. Replies are scripted in order (the last one repeats); errors carry OpenAI's error body and
+/// headers; a hanging reply waits until the client gives up. Every request is recorded.
+/// </summary>
+internal sealed class FakeChatServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ChatReply> _script = new();
+    private ChatReply _last = ChatReply.Text("The library has no good match for that question.");
+
+    private FakeChatServer(WebApplication app) => _app = app;
+
+    /// <summary>The API base to configure as <c>Bot:Llm:Endpoint</c>: <c>http://127.0.0.1:port/v1</c>.</summary>
+    public string Endpoint { get; private set; } = "";
+
+    public ConcurrentQueue<ChatRequestRecord> Requests { get; } = new();
+
+    /// <summary>Called before each streamed chunk is sent (a test advances its clock here).</summary>
+    public Action<int>? BeforeChunk { get; set; }
+
+    public static async Task<FakeChatServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        app.Urls.Add("http://127.0.0.1:0");
+        var server = new FakeChatServer(app);
+        app.MapPost("/v1/chat/completions", server.HandleAsync);
+        await app.StartAsync();
+        server.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+        return server;
+    }
+
+    /// <summary>Queues replies, used one per request in order; the last one keeps answering.</summary>
+    public void Script(params ChatReply[] replies)
+    {
+        foreach (var reply in replies)
+        {
+            _script.Enqueue(reply);
+        }
+    }
+
+    /// <summary>The text of every message of every request, to search.</summary>
+    public string AllPromptText() => string.Join("\n", Requests.SelectMany(r => r.Messages.Select(m => m.Content)));
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var json = JsonNode.Parse(body)!;
+        var record = new ChatRequestRecord(
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            json["model"]?.GetValue<string>() ?? "",
+            [.. json["messages"]!.AsArray().Select(m => new ChatMessageRecord(m!["role"]!.GetValue<string>(), ContentOf(m["content"])))],
+            json["stream"]?.GetValue<bool>() == true,
+            json["stream_options"]?["include_usage"]?.GetValue<bool>() == true,
+            body);
+        Requests.Enqueue(record);
+        var reply = _script.TryDequeue(out var next) ? _last = next : _last;
+        await reply.WriteAsync(context, record, this);
+    }
+
+    // Content is a string, or (newer clients) a list of parts with "text".
+    private static string ContentOf(JsonNode? content) => content switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? "")),
+        _ => "",
+    };
+
+    internal void OnChunk(int index) => BeforeChunk?.Invoke(index);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+internal sealed record ChatMessageRecord(string Role, string Content);
+
+internal sealed record ChatRequestRecord(
+    IReadOnlyDictionary<string, string> Headers, string Model, IReadOnlyList<ChatMessageRecord> Messages, bool Stream, bool IncludeUsage, string Body)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    public string Prompt => string.Join("\n", Messages.Select(m => m.Content));
+}
+
+/// <summary>A scripted reply: text (whole or in chunks), an HTTP error, or a hang.</summary>
+internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks, (int Prompt, int Completion)? Usage, int Status, string? ErrorBody,
+    IReadOnlyDictionary<string, string>? Headers, bool Hang, int FailAfterChunks = -1)
+{
+    /// <summary>Text; streamed, it is split into chunks of about four characters.</summary>
+    public static ChatReply Text(string content, (int Prompt, int Completion)? usage = null) => new(content, null, usage, 200, null, null, false);
+
+    public static ChatReply Chunked(IReadOnlyList<string> chunks, (int Prompt, int Completion)? usage = null) =>
+        new(string.Concat(chunks), chunks, usage, 200, null, null, false);
+
+    public static ChatReply Error(int status, string message, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(null, null, null, status, new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "error", ["code"] = null } }.ToJsonString(), headers, false);
+
+    public static ChatReply RateLimited(int retryAfterSeconds) =>
+        Error(429, "Rate limit reached.", new Dictionary<string, string> { ["retry-after"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    /// <summary>Sends nothing until the client gives up (a slow or stuck server).</summary>
+    public static ChatReply Hanging() => new(null, null, null, 200, null, null, true);
+
+    internal async Task WriteAsync(HttpContext context, ChatRequestRecord request, FakeChatServer server)
+    {
+        var response = context.Response;
+        if (Hang)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return;
+        }
+        foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
+        {
+            response.Headers[name] = value;
+        }
+        if (Status != 200)
+        {
+            response.StatusCode = Status;
+            response.ContentType = "application/json";
+            await response.WriteAsync(ErrorBody ?? "{}");
+            return;
+        }
+        if (!request.Stream)
+        {
+            response.ContentType = "application/json";
+            var completion = new JsonObject
+            {
+                ["id"] = "chatcmpl-fake",
+                ["object"] = "chat.completion",
+                ["created"] = 1_715_000_000,
+                ["model"] = request.Model,
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = Content },
+                    ["finish_reason"] = "stop",
+                }),
+            };
+            if (Usage is { } usage)
+            {
+                completion["usage"] = UsageJson(usage);
+            }
+            await response.WriteAsync(completion.ToJsonString());
+            return;
+        }
+        response.ContentType = "text/event-stream";
+        var chunks = Chunks ?? Split(Content ?? "");
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            server.OnChunk(i);
+            await WriteEventAsync(response, Chunk(request.Model, new JsonObject { ["content"] = chunks[i] }, null));
+        }
+        await WriteEventAsync(response, Chunk(request.Model, new JsonObject(), "stop"));
+        if (request.IncludeUsage && Usage is { } streamedUsage)
+        {
+            var usageChunk = Chunk(request.Model, null, null);
+            usageChunk["usage"] = UsageJson(streamedUsage);
+            await WriteEventAsync(response, usageChunk);
+        }
+        await response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    private static JsonObject Chunk(string model, JsonObject? delta, string? finish) => new()
+    {
+        ["id"] = "chatcmpl-fake",
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 1_715_000_000,
+        ["model"] = model,
+        ["choices"] = delta is null ? new JsonArray() : new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+    };
+
+    private static JsonObject UsageJson((int Prompt, int Completion) usage) => new()
+    {
+        ["prompt_tokens"] = usage.Prompt,
+        ["completion_tokens"] = usage.Completion,
+        ["total_tokens"] = usage.Prompt + usage.Completion,
+    };
+
+    private static async Task WriteEventAsync(HttpResponse response, JsonObject chunk)
+    {
+        await response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n");
+        await response.Body.FlushAsync();
+    }
+
+    private static List<string> Split(string text) =>
+        [.. Enumerable.Range(0, (text.Length + 3) / 4).Select(i => text.Substring(i * 4, Math.Min(4, text.Length - i * 4)))];
+}
