@@ -1,0 +1,79 @@
+using Bot.Llm;
+using Bot.Tests.Llm.Fakes;
+
+namespace Bot.Tests.Llm;
+
+/// <summary>Daily token budgets per user and per server, counted in the store from the usage the server reports.</summary>
+public sealed class TokenBudgetTests
+{
+    private const string Question = "how do I merge fine-tuned models without retraining?";
+    private static readonly ChatReply Reply = ChatReply.Text("Merging trims small changes [1].", usage: (100, 60));
+
+    [Fact]
+    public async Task Answer_UserBudgetSpent_RefusesKindlyAndStillAnswersExtractively()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:UserTokensPerDay"] = "150" });
+        harness.Server.Script(Reply);
+
+        var first = await harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+        var second = await harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+
+        Assert.True(first.FromLanguageModel);
+        Assert.Equal(160, harness.Store.Get<TokenBudget>().UsedToday(LlmHarness.User()));
+        Assert.Single(harness.Server.Requests);
+        Assert.False(second.FromLanguageModel);
+        Assert.Contains("[1]", second.Text, StringComparison.Ordinal);
+        Assert.Equal("You have used today's language-model budget (150 tokens); it renews at 2024-05-07 00:00 UTC. Here are the most relevant sentences from the papers instead.", second.Note);
+    }
+
+    [Fact]
+    public async Task Answer_AfterMidnightUtc_TheBudgetIsFreshAgain()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:UserTokensPerDay"] = "150" });
+        harness.Server.Script(Reply);
+        harness.Store.Clock.SetUtcNow(new DateTimeOffset(2024, 5, 6, 23, 59, 0, TimeSpan.Zero));
+
+        await harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+        var lateSameDay = await harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+        harness.Store.Clock.Advance(TimeSpan.FromSeconds(61));
+        var nextDay = await harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+
+        Assert.False(lateSameDay.FromLanguageModel);
+        Assert.True(nextDay.FromLanguageModel);
+        Assert.Equal(2, harness.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Answer_GuildBudgetSpent_RefusesEveryoneInThatServerOnly()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bot:Llm:UserTokensPerDay"] = "0",
+            ["Bot:Llm:GuildTokensPerDay"] = "150",
+        });
+        harness.Server.Script(Reply);
+
+        await harness.Answers.AnswerAsync(Question, LlmHarness.User("u1", "g1", "c1"), CancellationToken.None);
+        var sameServer = await harness.Answers.AnswerAsync(Question, LlmHarness.User("u2", "g1", "c2"), CancellationToken.None);
+        var otherServer = await harness.Answers.AnswerAsync(Question, LlmHarness.User("u2", "g2", "c3"), CancellationToken.None);
+        var directMessage = await harness.Answers.AnswerAsync(Question, LlmHarness.User("u2", null, "c4"), CancellationToken.None);
+
+        Assert.StartsWith("This server has used today's language-model budget (150 tokens)", sameServer.Note, StringComparison.Ordinal);
+        Assert.True(otherServer.FromLanguageModel);
+        Assert.True(directMessage.FromLanguageModel);
+        Assert.Equal(3, harness.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Answer_ServerReportsNoUsage_ChargesAnEstimate()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        harness.Server.Script(ChatReply.Text("Merging trims small changes [1]."));
+
+        await harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+
+        var prompt = Assert.Single(harness.Server.Requests).Prompt;
+        var expected = TokenEstimate.Of(prompt) + TokenEstimate.Of("Merging trims small changes [1].");
+        Assert.Equal(expected, harness.Store.Get<TokenBudget>().UsedToday(LlmHarness.User()));
+    }
+}
