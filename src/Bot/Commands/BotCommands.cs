@@ -14,6 +14,7 @@ public sealed class BotCommands(
     PaperStore store,
     StatusReporter status,
     AnswerService answers,
+    SummaryService summaries,
     Store.EmbeddingStore embeddings,
     Embeddings.ActiveEmbeddingModel model)
 {
@@ -103,7 +104,37 @@ public sealed class BotCommands(
 
     private const string ExtractiveNote = "Extractive: no language model is configured, so these are the paper's own sentences.";
 
-    /// <summary><c>/summarize paper</c>: the abstract's key sentences.</summary>
+    /// <summary><c>/summarize paper</c>: the language model's summary when one is configured (cached), else the abstract's key sentences.</summary>
+    public async Task<CommandReply> SummarizePaperAsync(string idOrTitle, Asker asker, CancellationToken cancellationToken)
+    {
+        var extractive = SummarizePaper(idOrTitle);
+        if (extractive.IsError || store.FindPaper(idOrTitle) is not { } paper)
+        {
+            return extractive;
+        }
+        var outcome = await summaries.PaperAsync(paper, asker, cancellationToken);
+        return outcome.Summary is { } summary
+            ? extractive with { Items = [extractive.Items[0] with { Text = summary.Text }], Footer = ModelNote(outcome) }
+            : extractive with { Footer = outcome.FallbackNote ?? extractive.Footer };
+    }
+
+    /// <summary><c>/summarize digest</c>: the language model's summary by theme when one is configured (cached), else the themes.</summary>
+    public async Task<CommandReply> SummarizeDigestAsync(string? digestIdOrSource, Asker asker, CancellationToken cancellationToken)
+    {
+        var extractive = SummarizeDigest(digestIdOrSource, out var digest, out var papers, out var themes);
+        if (extractive.IsError)
+        {
+            return extractive;
+        }
+        var outcome = await summaries.DigestAsync(digest!, papers, themes, asker, cancellationToken);
+        return outcome.Summary is { } summary
+            ? extractive with { Items = [new ReplyItem("Summary", summary.Text), .. summary.Sources.Select(s => new ReplyItem(s.Title, "", s.PaperId, Link: s.Link))], Footer = ModelNote(outcome) }
+            : extractive with { Footer = outcome.FallbackNote ?? extractive.Footer };
+    }
+
+    private static string ModelNote(SummaryOutcome outcome) => outcome.FromCache ? "Summarised by the language model (cached)." : "Summarised by the language model.";
+
+    /// <summary><c>/summarize paper</c> without a language model: the abstract's key sentences.</summary>
     public CommandReply SummarizePaper(string idOrTitle)
     {
         var paper = string.IsNullOrWhiteSpace(idOrTitle) ? null : store.FindPaper(idOrTitle);
@@ -120,17 +151,21 @@ public sealed class BotCommands(
     }
 
     /// <summary><c>/summarize digest</c>: a digest's papers grouped into themes, each with a representative title.</summary>
-    public CommandReply SummarizeDigest(string? digestIdOrSource)
+    public CommandReply SummarizeDigest(string? digestIdOrSource) => SummarizeDigest(digestIdOrSource, out _, out _, out _);
+
+    private CommandReply SummarizeDigest(string? digestIdOrSource, out string? digest, out IReadOnlyList<StoredPaper> papers, out IReadOnlyList<DigestTheme> themes)
     {
-        var digest = string.IsNullOrWhiteSpace(digestIdOrSource) ? store.ListDigests().FirstOrDefault()?.Id : digestIdOrSource.Trim();
+        digest = string.IsNullOrWhiteSpace(digestIdOrSource) ? store.ListDigests().FirstOrDefault()?.Id : digestIdOrSource.Trim();
         var rowIds = digest is null ? [] : store.DigestPaperRowIds(digest);
+        papers = [];
+        themes = [];
         if (rowIds.Count == 0)
         {
             return CommandReply.Error(digest is null ? "No digest has been ingested yet." : $"No digest has the id or file name \"{digest}\".");
         }
-        var papers = store.GetPapers(rowIds);
+        papers = store.GetPapers(rowIds);
         var vectors = model.ModelId is { } modelId ? embeddings.VectorsFor(modelId, rowIds) : new Dictionary<long, float[]>();
-        var themes = Answers.DigestThemes.Find([.. papers.Select(p => (p.Title, p.Abstract, vectors.GetValueOrDefault(p.RowId)))]);
+        themes = Answers.DigestThemes.Find([.. papers.Select(p => (p.Title, p.Abstract, vectors.GetValueOrDefault(p.RowId)))]);
         var items = themes.Select(t => new ReplyItem(
             $"{string.Join(", ", t.Words)} ({t.Titles.Count} papers)",
             $"Representative: {t.RepresentativeTitle}" + (t.Titles.Count > 1 ? $"; also {string.Join("; ", t.Titles.Where(x => x != t.RepresentativeTitle).Take(4))}" + (t.Titles.Count > 5 ? "…" : "") : ""))).ToList();

@@ -76,9 +76,9 @@ public sealed partial class ConsoleFrontEnd(
             case "paper":
                 return ReplyRenderer.Render(commands.Paper(command.Text));
             case "summarize" when command.Text.StartsWith("paper", StringComparison.OrdinalIgnoreCase):
-                return ReplyRenderer.Render(commands.SummarizePaper(command.Text[5..].Trim()));
+                return ReplyRenderer.Render(await commands.SummarizePaperAsync(command.Text[5..].Trim(), Answers.Asker.Console, cancellationToken));
             case "summarize" when command.Text.StartsWith("digest", StringComparison.OrdinalIgnoreCase):
-                return ReplyRenderer.Render(commands.SummarizeDigest(command.Text[6..].Trim()));
+                return ReplyRenderer.Render(await commands.SummarizeDigestAsync(command.Text[6..].Trim(), Answers.Asker.Console, cancellationToken));
             case "summarize":
                 return ReplyRenderer.Render(CommandReply.Error("Use /summarize paper <id or title>, or /summarize digest [digest id]."));
             case "status":

@@ -52,6 +52,11 @@ public sealed partial class AnswerGuard
         return false;
     }
 
+    /// <summary>The text without its leaking sentences, line structure kept.</summary>
+    public string Clean(string text) => string.Join('\n', text.Replace("\r", "", StringComparison.Ordinal).Split('\n')
+        .Select(line => string.Join(' ', Bot.Answers.SentenceSplitter.Split(line).Where(s => !Leaks(s.Text)).Select(s => s.Text)))
+        .Where(line => line.Length > 0));
+
     private static List<string> Words(string text) => [.. Word().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]

@@ -49,7 +49,7 @@ public static partial class ContextPacker
         return new PackedSources(text.ToString().TrimEnd(), papers, used);
     }
 
-    private static string Clean(string text) => DelimiterTag().Replace(text, " ").Trim();
+    internal static string Clean(string text) => DelimiterTag().Replace(text, " ").Trim();
 
     [GeneratedRegex(@"<\s*/?\s*paper\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DelimiterTag();

@@ -38,6 +38,8 @@ public static class LlmRegistration
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<TokenBudget>();
         builder.Services.AddSingleton<AnswerService>();
+        builder.Services.AddSingleton<LlmSummarizer>();
+        builder.Services.AddSingleton<SummaryService>();
         builder.Services.AddSingleton<LlmAnswerer>();
         builder.Services.AddSingleton<QueryRewriter>();
         // Chosen when first needed rather than here, so settings added after registration (tests, hosts) still count.

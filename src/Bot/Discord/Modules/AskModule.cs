@@ -6,8 +6,8 @@ using Bot.Store;
 
 namespace Bot.Discord.Modules;
 
-/// <summary><c>/ask question</c>: an answer from the indexed papers with numbered citations, posted in the channel.</summary>
-public sealed class AskModule(BotCommands commands, FrontEndState state, DiscordRestClient rest) : ISlashCommand
+/// <summary><c>/ask question</c>: an answer from the indexed papers with numbered citations, posted in the channel (streamed when a language model writes it).</summary>
+public sealed class AskModule(BotCommands commands, FrontEndState state, DiscordRestClient rest, TimeProvider clock) : ISlashCommand
 {
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(5);
 
@@ -20,8 +20,9 @@ public sealed class AskModule(BotCommands commands, FrontEndState state, Discord
             return;
         }
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(), cancellationToken);
-        var reply = await commands.AskAsync(interaction.String("question") ?? "", cancellationToken);
-        await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
-            new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)]), cancellationToken);
+        // A language model's answer replaces the deferred "thinking…" as it is written, at most once a second.
+        await StreamedReply.SendAsync(commands.AskStreamAsync(interaction.String("question") ?? "", Askers.Of(interaction), cancellationToken), clock,
+            (reply, _) => rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
+                new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)]), cancellationToken), cancellationToken);
     }
 }

@@ -5,7 +5,7 @@ using Bot.Discord.Rest;
 
 namespace Bot.Discord.Modules;
 
-/// <summary><c>/summarize paper title</c> and <c>/summarize digest [digest]</c>: extractive summaries, posted in the channel.</summary>
+/// <summary><c>/summarize paper title</c> and <c>/summarize digest [digest]</c>: the language model's summary (cached) or the extractive one, posted in the channel.</summary>
 public sealed class SummarizeModule(BotCommands commands, DiscordRestClient rest) : ISlashCommand
 {
     public string Name => "summarize";
@@ -16,8 +16,8 @@ public sealed class SummarizeModule(BotCommands commands, DiscordRestClient rest
         var subcommand = interaction.Data?.Options?.FirstOrDefault();
         var reply = subcommand?.Name switch
         {
-            "paper" => commands.SummarizePaper(subcommand.String("title") ?? ""),
-            "digest" => commands.SummarizeDigest(subcommand.String("digest")),
+            "paper" => await commands.SummarizePaperAsync(subcommand.String("title") ?? "", Askers.Of(interaction), cancellationToken),
+            "digest" => await commands.SummarizeDigestAsync(subcommand.String("digest"), Askers.Of(interaction), cancellationToken),
             _ => CommandReply.Error("Use /summarize paper or /summarize digest."),
         };
         await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,

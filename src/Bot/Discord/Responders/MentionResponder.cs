@@ -12,7 +12,7 @@ namespace Bot.Discord.Responders;
 /// message) is the answer <c>/ask</c> gives, quoting and citing the papers.
 /// Works without the MESSAGE_CONTENT intent: Discord still sends the content of mentions and DMs.
 /// </summary>
-public sealed class MentionResponder(BotCommands commands, FrontEndState state, DiscordRestClient rest)
+public sealed class MentionResponder(BotCommands commands, FrontEndState state, DiscordRestClient rest, TimeProvider clock)
 {
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(3);
 
@@ -42,8 +42,15 @@ public sealed class MentionResponder(BotCommands commands, FrontEndState state, 
         {
             return;
         }
-        var reply = await commands.AskAsync(question, cancellationToken);
-        await rest.CreateMessageAsync(message.ChannelId, new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)], MessageReference: reference), cancellationToken);
+        // The first text posts the reply; a language model's later text edits it, at most once a second.
+        string? replyId = null;
+        await StreamedReply.SendAsync(commands.AskStreamAsync(question, Askers.Of(message), cancellationToken), clock, async (reply, _) =>
+        {
+            var embeds = new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)], MessageReference: replyId is null ? reference : null);
+            replyId = replyId is null
+                ? (await rest.CreateMessageAsync(message.ChannelId, embeds, cancellationToken)).Id
+                : (await rest.EditMessageAsync(message.ChannelId, replyId, embeds, cancellationToken)).Id ?? replyId;
+        }, cancellationToken);
     }
 
     private static Regex MentionOf(string userId) => new($"<@!?{Regex.Escape(userId)}>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

@@ -42,17 +42,21 @@ internal sealed class InteractionHarness : IAsyncDisposable
         var search = new SearchModule(commands, new SearchSessions(state, store.Clock), state, Rest);
         var paper = new PaperModule(commands, store.Get<PaperStore>(), Rest);
         Router = new InteractionRouter(
-            [search, paper, new AskModule(commands, state, Rest), new SummarizeModule(commands, Rest), new StatusModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>())],
+            [search, paper, new AskModule(commands, state, Rest, clock), new SummarizeModule(commands, Rest), new StatusModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>())],
             [search],
             [paper],
             state,
             Rest,
             NullLogger<InteractionRouter>.Instance);
-        Mentions = new MentionResponder(commands, state, Rest);
+        Mentions = new MentionResponder(commands, state, Rest, clock);
+        Clock = clock;
         Registrar = new CommandRegistrar(Rest, state, options, NullLogger<CommandRegistrar>.Instance);
     }
 
     public TestStore Store { get; }
+
+    /// <summary>The clock of the REST fake and of the modules' edit throttling.</summary>
+    public FakeClock Clock { get; }
 
     public FakeDiscordRestServer Server { get; }
 
@@ -64,9 +68,10 @@ internal sealed class InteractionHarness : IAsyncDisposable
 
     public CommandRegistrar Registrar { get; }
 
-    public static async Task<InteractionHarness> StartAsync(string? guildId = null)
+    /// <param name="settings">Extra host settings (a language model endpoint, budgets).</param>
+    public static async Task<InteractionHarness> StartAsync(string? guildId = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var store = TestStore.Create();
+        var store = TestStore.Create(settings: settings);
         var report = await store.Get<DigestIngestor>().IngestPathsAsync([TestPaths.SharedDigests], CancellationToken.None);
         Assert.Empty(report.Errors);
         var clock = new FakeClock();

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using Bot.Answers;
+using Bot.Store;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Llm;
+
+/// <summary>A summary the model wrote (or the cache held), and the tokens it cost now (0 from the cache).</summary>
+public sealed record ModelSummary(CachedSummary Summary, long TokensUsed, bool FromCache);
+
+/// <summary>
+/// Summaries of one paper (<c>prompts/summarize-paper.md</c>) or of a digest grouped into themes
+/// (<c>prompts/summarize-digest.md</c>), cached in the store by subject, prompt version (a hash of
+/// the template) and model, so asking again costs nothing until the prompt or the model changes.
+/// Output is checked like an answer: leaking sentences are dropped, and a digest summary's [n] must
+/// name one of its papers.
+/// </summary>
+public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, SummaryStore cache, IOptions<LlmOptions> options)
+{
+    public const string PaperPrompt = "summarize-paper";
+    public const string DigestPrompt = "summarize-digest";
+
+    public CachedSummary? CachedPaper(StoredPaper paper) => cache.Find("paper", paper.Id, prompts.Version(PaperPrompt), model.ModelId);
+
+    public CachedSummary? CachedDigest(string digestId) => cache.Find("digest", digestId, prompts.Version(DigestPrompt), model.ModelId);
+
+    /// <returns>Null when the model's reply held nothing usable.</returns>
+    public async Task<ModelSummary?> PaperAsync(StoredPaper paper, CancellationToken cancellationToken)
+    {
+        if (CachedPaper(paper) is { } cached)
+        {
+            return new ModelSummary(cached, 0, FromCache: true);
+        }
+        var prompt = prompts.Render(PaperPrompt, new Dictionary<string, string>
+        {
+            ["title"] = ContextPacker.Clean(paper.Title),
+            ["abstract"] = ContextPacker.Clean(paper.Abstract),
+            ["max_words"] = LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture),
+        });
+        var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
+        var clean = Guard(PaperPrompt).Clean(text).Trim();
+        if (clean.Length == 0)
+        {
+            return null;
+        }
+        var summary = new CachedSummary(clean, [new Citation(1, paper.Id, paper.Title, paper.Links.FirstOrDefault()?.Url)]);
+        cache.Save("paper", paper.Id, prompts.Version(PaperPrompt), model.ModelId, summary);
+        return new ModelSummary(summary, tokens, FromCache: false);
+    }
+
+    /// <param name="themes">The digest's papers grouped by <see cref="DigestThemes"/>, titles matching <paramref name="papers"/>.</param>
+    public async Task<ModelSummary?> DigestAsync(string digestId, IReadOnlyList<StoredPaper> papers, IReadOnlyList<DigestTheme> themes, CancellationToken cancellationToken)
+    {
+        if (CachedDigest(digestId) is { } cached)
+        {
+            return new ModelSummary(cached, 0, FromCache: true);
+        }
+        var (themesText, numbered) = ThemesBlock(papers, themes, options.Value.ContextTokenBudget);
+        var prompt = prompts.Render(DigestPrompt, new Dictionary<string, string>
+        {
+            ["themes"] = themesText,
+            ["max_words"] = LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture),
+        });
+        var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
+        var validated = CitationValidator.Validate(text, numbered, Guard(DigestPrompt));
+        if (validated.Sources.Count == 0)
+        {
+            return null;
+        }
+        var summary = new CachedSummary(validated.Text, validated.Sources);
+        cache.Save("digest", digestId, prompts.Version(DigestPrompt), model.ModelId, summary);
+        return new ModelSummary(summary, tokens, FromCache: false);
+    }
+
+    /// <summary>Each theme's papers as numbered blocks (title and first sentence), as many as the budget holds.</summary>
+    internal static (string Text, IReadOnlyList<StoredPaper> Numbered) ThemesBlock(IReadOnlyList<StoredPaper> papers, IReadOnlyList<DigestTheme> themes, int tokenBudget)
+    {
+        var byTitle = papers.GroupBy(p => p.Title, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var text = new StringBuilder();
+        var numbered = new List<StoredPaper>();
+        var used = 0;
+        foreach (var (theme, index) in themes.Select((t, i) => (t, i + 1)))
+        {
+            var heading = $"Theme {index} ({string.Join(", ", theme.Words.Select(ContextPacker.Clean))}):\n";
+            used += TokenEstimate.Of(heading);
+            text.Append(heading);
+            foreach (var title in theme.Titles.Where(byTitle.ContainsKey))
+            {
+                var paper = byTitle[title];
+                var first = SentenceSplitter.Split(ContextPacker.Clean(paper.Abstract)).FirstOrDefault().Text ?? "";
+                var block = $"<paper number=\"{numbered.Count + 1}\">\nTitle: {ContextPacker.Clean(paper.Title)}\nAbstract: {first}\n</paper>\n";
+                if (used + TokenEstimate.Of(block) > tokenBudget)
+                {
+                    break;
+                }
+                used += TokenEstimate.Of(block);
+                text.Append(block);
+                numbered.Add(paper);
+            }
+        }
+        return (text.ToString().TrimEnd(), numbered);
+    }
+
+    private async Task<(string Text, long Tokens)> CompleteAsync(string prompt, CancellationToken cancellationToken)
+    {
+        var response = await model.Required.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], LlmAnswerer.ChatOptionsFor(options.Value), cancellationToken);
+        return (response.Text, response.Usage?.TotalTokenCount ?? TokenEstimate.Of(prompt) + TokenEstimate.Of(response.Text));
+    }
+
+    private AnswerGuard Guard(string promptName) => new(prompts.Text(promptName), options.Value.ApiKey);
+}

@@ -1,0 +1,85 @@
+using Bot.Tests.Discord.Interactions;
+using Bot.Tests.Llm.Fakes;
+
+namespace Bot.Tests.Llm;
+
+/// <summary>/ask and mentions with a language model: the reply is edited as the answer streams in, at most once a second.</summary>
+[Collection(DiscordInteractionCollection.Name)]
+public sealed class DiscordLlmTests
+{
+    private static readonly string[] Chunks =
+    [
+        "TIES-Merging trims ", "parameters that changed ", "little [1]. ", "It resolves ", "sign conflicts ", "between models [1]. ",
+        "PCB-Merging balances ", "parameter competition [2]. ", "Both avoid ", "retraining [1][2]. ", "An invented ", "claim [9].",
+    ];
+
+    private static async Task<(InteractionHarness Harness, FakeChatServer Server)> StartAsync()
+    {
+        var server = await FakeChatServer.StartAsync();
+        var harness = await InteractionHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Bot:Llm:Endpoint"] = server.Endpoint,
+            ["Bot:Llm:Model"] = LlmHarness.Model,
+            ["Bot:Llm:ApiKey"] = LlmHarness.ApiKey,
+        });
+        server.Script(ChatReply.Chunked(Chunks));
+        // Every chunk arrives 400 ms after the one before, on the fake clock.
+        server.BeforeChunk = i => harness.Clock.Advance(TimeSpan.FromMilliseconds(400));
+        return (harness, server);
+    }
+
+    [Fact]
+    public async Task Ask_WithLlm_EditsTheDeferredReplyAtMostOnceASecondThenShowsTheValidatedAnswer()
+    {
+        var (harness, server) = await StartAsync();
+        await using var _ = harness;
+        await using var __ = server;
+        var ask = harness.Command("ask", """[{ "name": "question", "type": 3, "value": "how do I merge fine-tuned models without retraining?" }]""");
+
+        await harness.Router.HandleAsync(ask, CancellationToken.None);
+
+        Assert.Equal(5, InteractionHarness.Body(Assert.Single(harness.Callbacks(ask))).GetProperty("type").GetInt32());
+        var edits = harness.Edits(ask);
+        Assert.InRange(edits.Length, 2, 1 + Chunks.Length * 400 / 1000 + 1);
+        var partials = edits[..^1];
+        for (var i = 1; i < partials.Length; i++)
+        {
+            Assert.True(partials[i].ReceivedAt - partials[i - 1].ReceivedAt >= TimeSpan.FromSeconds(1));
+        }
+        Assert.All(partials, p => Assert.Contains("Writing", p.Body, StringComparison.Ordinal));
+        var final = InteractionHarness.Body(edits[^1]).GetProperty("embeds")[0];
+        var text = final.GetProperty("description").GetString()!;
+        Assert.StartsWith("TIES-Merging trims parameters that changed little [1].", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("invented", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[9]", text, StringComparison.Ordinal);
+        var sources = final.GetProperty("fields")[0].GetProperty("value").GetString()!;
+        Assert.Contains("[1]", sources, StringComparison.Ordinal);
+        Assert.Contains("[2]", sources, StringComparison.Ordinal);
+        Assert.DoesNotContain("[3]", sources, StringComparison.Ordinal);
+        Assert.Equal(0, InteractionHarness.Body(edits[^1]).GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Mention_WithLlm_PostsOnceThenEditsThatReply()
+    {
+        var (harness, server) = await StartAsync();
+        await using var _ = harness;
+        await using var __ = server;
+        harness.Server.Script("POST", "/channels/1230000000000000002/messages", Discord.Fakes.ScriptedResponse.Json(200,
+            """{ "id": "1500000000000000009", "channel_id": "1230000000000000002", "author": { "id": "1100000000000000001", "username": "digest-bot" }, "content": "" }"""));
+        var message = System.Text.Json.JsonSerializer.Deserialize($$"""
+            { "id": "1400000000000000001", "channel_id": "1230000000000000002", "guild_id": "1210000000000000005",
+              "content": "<@{{InteractionHarness.BotUserId}}> how do I merge fine-tuned models without retraining?",
+              "author": { "id": "1220000000000000003", "username": "ada" }, "mentions": [{ "id": "{{InteractionHarness.BotUserId}}", "username": "digest-bot", "bot": true }] }
+            """, Bot.Discord.Payloads.DiscordJsonContext.Default.Message)!;
+
+        await harness.Mentions.HandleAsync(message, InteractionHarness.BotUserId, CancellationToken.None);
+
+        var post = Assert.Single(harness.Server.RequestsTo("POST", "/channels/1230000000000000002/messages"));
+        Assert.Equal("1400000000000000001", InteractionHarness.Body(post).GetProperty("message_reference").GetProperty("message_id").GetString());
+        var edits = harness.Server.RequestsTo("PATCH", "/channels/1230000000000000002/messages/1500000000000000009");
+        Assert.NotEmpty(edits);
+        Assert.DoesNotContain("Writing", edits[^1].Body, StringComparison.Ordinal);
+        Assert.Contains("Both avoid retraining [1][2].", InteractionHarness.Body(edits[^1]).GetProperty("embeds")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+}
