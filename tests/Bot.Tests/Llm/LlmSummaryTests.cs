@@ -1,0 +1,85 @@
+using Bot.Answers;
+using Bot.Store;
+using Bot.Tests.Llm.Fakes;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Llm;
+
+/// <summary>Summaries by the language model, cached by subject, prompt version and model.</summary>
+public sealed class LlmSummaryTests
+{
+    private const string Paper = "Merging Models with Fisher-Weighted Averaging";
+
+    [Fact]
+    public async Task SummarizePaper_Twice_TheSecondComesFromTheCacheWithoutARequest()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        harness.Server.Script(ChatReply.Text("Fisher merging weights each model's parameters by their Fisher information, matching costly baselines."));
+
+        var first = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+        var second = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        var request = Assert.Single(harness.Server.Requests);
+        Assert.False(request.Stream);
+        var template = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "prompts", "summarize-paper.md"));
+        Assert.Contains(template.Split('\n')[0].TrimEnd('\r')[..60], request.Prompt, StringComparison.Ordinal);
+        Assert.Contains("Title: " + Paper, request.Prompt, StringComparison.Ordinal);
+        Assert.Equal("Fisher merging weights each model's parameters by their Fisher information, matching costly baselines.", first.Items[0].Text);
+        Assert.Equal("Summarised by the language model.", first.Footer);
+        Assert.Equal(first.Items[0].Text, second.Items[0].Text);
+        Assert.Equal("Summarised by the language model (cached).", second.Footer);
+        var version = harness.Store.Get<PromptLibrary>().Version("summarize-paper");
+        using var connection = harness.Store.OpenRaw();
+        Assert.Equal(1, StoreProbe.Scalar<long>(connection,
+            $"SELECT count(*) FROM summaries WHERE kind = 'paper' AND prompt_version = '{version}' AND model = '{LlmHarness.Model}'"));
+    }
+
+    [Fact]
+    public async Task SummarizePaper_CachedForAnotherModelOrPromptVersion_AsksTheModelAgain()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        harness.Server.Script(ChatReply.Text("A fresh summary of Fisher merging."));
+        var paper = harness.Store.Get<PaperStore>().FindPaper(Paper)!;
+        var cache = harness.Store.Get<SummaryStore>();
+        var version = harness.Store.Get<PromptLibrary>().Version("summarize-paper");
+        cache.Save("paper", paper.Id, version, "another-model", new CachedSummary("Another model's summary.", []));
+        cache.Save("paper", paper.Id, "an-older-prompt", LlmHarness.Model, new CachedSummary("An older prompt's summary.", []));
+
+        var reply = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Single(harness.Server.Requests);
+        Assert.Equal("A fresh summary of Fisher merging.", reply.Items[0].Text);
+    }
+
+    [Fact]
+    public async Task SummarizeDigest_WithLlm_CitesTheDigestsPapersAndIsCached()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        harness.Server.Script(ChatReply.Text("Several papers merge fine-tuned models [2]. Others speed up diffusion [1]. A paper that does not exist [999]."));
+
+        var reply = await harness.Commands.SummarizeDigestAsync(null, LlmHarness.User(), CancellationToken.None);
+        var again = await harness.Commands.SummarizeDigestAsync(null, LlmHarness.User(), CancellationToken.None);
+
+        var prompt = Assert.Single(harness.Server.Requests).Prompt;
+        Assert.Contains("Theme 1 (", prompt, StringComparison.Ordinal);
+        Assert.Equal("Several papers merge fine-tuned models [1]. Others speed up diffusion [2].", reply.Items[0].Text);
+        Assert.Equal([LlmHarness.TitleInPrompt(prompt, 2), LlmHarness.TitleInPrompt(prompt, 1)], reply.Items.Skip(1).Select(i => i.Title));
+        Assert.Equal(reply.Items.Select(i => i.Title), again.Items.Select(i => i.Title));
+        Assert.Equal("Summarised by the language model (cached).", again.Footer);
+    }
+
+    [Fact]
+    public async Task SummarizePaper_EndpointDown_GivesTheKeySentencesWithANote()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:MaxRetries"] = "0" });
+        harness.Server.Script(ChatReply.Error(503, "overloaded"));
+
+        var reply = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        Assert.False(reply.IsError);
+        Assert.Equal("The language model is unavailable (HTTP 503); here are the key sentences instead.", reply.Footer);
+        Assert.Equal(string.Join(" ", PaperSummarizer.KeySentences(harness.Store.Get<PaperStore>().FindPaper(Paper)!.Abstract)), reply.Items[0].Text);
+        using var connection = harness.Store.OpenRaw();
+        Assert.Equal(0, StoreProbe.Count(connection, "summaries"));
+    }
+}
