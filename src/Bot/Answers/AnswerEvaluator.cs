@@ -8,12 +8,19 @@ namespace Bot.Answers;
 /// <summary>A question with the paper that answers it (exact title) and words a good answer contains.</summary>
 public sealed record AnswerQuestion(string Id, string Question, string Paper, IReadOnlyList<string> Keywords);
 
-/// <summary>Share of questions whose first citation is the right paper, and whose text holds every keyword.</summary>
-public sealed record AnswerMetrics(double CitedFirst, double Keywords, int Questions);
+/// <summary>Share of questions whose first citation is the right paper, and whose text holds every keyword; which answerer ran.</summary>
+public sealed record AnswerMetrics(double CitedFirst, double Keywords, int Questions, string Mode = AnswerEvaluator.ExtractiveMode);
 
-/// <summary>Scores <see cref="ExtractiveAnswerer"/> over a question file such as <c>dev-questions.jsonl</c>.</summary>
-public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore store)
+/// <summary>
+/// Scores the answers over a question file such as <c>dev-questions.jsonl</c>: the language model's
+/// (no budget, no conversation memory, no fallback: a failing endpoint fails the run) when one is
+/// configured, the extractive answerer's otherwise.
+/// </summary>
+public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore store, Llm.LanguageModel model, Llm.LlmAnswerer llm)
 {
+    public const string ExtractiveMode = "extractive";
+    public const string LanguageModelMode = "llm";
+
     public static IReadOnlyList<AnswerQuestion> Load(string path) =>
         EvaluationFile.Read(path, "{\"qid\", \"question\", \"paper\": \"<title>\", \"answer_keywords\": [...]}", (root, id) =>
         {
@@ -29,7 +36,9 @@ public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore stor
         int citedFirst = 0, keywords = 0;
         for (var i = 0; i < questions.Count; i++)
         {
-            var answer = await answerer.AnswerAsync(questions[i].Question, cancellationToken);
+            var answer = model.IsConfigured
+                ? await FinalAsync(llm.StreamAsync(questions[i].Question, null, cancellationToken))
+                : await answerer.AnswerAsync(questions[i].Question, cancellationToken);
             if (answer.Sources.Count > 0 && answer.Sources[0].PaperId == paperIds[i])
             {
                 citedFirst++;
@@ -40,7 +49,17 @@ public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore stor
             }
         }
         var n = Math.Max(1, questions.Count);
-        return new AnswerMetrics((double)citedFirst / n, (double)keywords / n, questions.Count);
+        return new AnswerMetrics((double)citedFirst / n, (double)keywords / n, questions.Count, model.IsConfigured ? LanguageModelMode : ExtractiveMode);
+    }
+
+    private static async Task<Answer> FinalAsync(IAsyncEnumerable<AnswerUpdate> updates)
+    {
+        Answer? final = null;
+        await foreach (var update in updates)
+        {
+            final = update.Final ?? final;
+        }
+        return final!;
     }
 
     // A title that matches nothing would score as a wrong answer; it is a data error, reported as one.

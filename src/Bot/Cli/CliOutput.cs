@@ -23,7 +23,7 @@ public sealed record ModeMetricsOutput(
 
 public sealed record EvalSearchOutput(IReadOnlyDictionary<string, ModeMetricsOutput> Modes);
 
-public sealed record EvalAnswersOutput(double CitedFirst, double Keywords, int Questions);
+public sealed record EvalAnswersOutput(double CitedFirst, double Keywords, int Questions, string Mode);
 
 public sealed record ErrorOutput(string Error);
 

@@ -71,13 +71,13 @@ public static class EvalVerb
             try
             {
                 var metrics = await services.Get<AnswerEvaluator>().EvaluateAsync(AnswerEvaluator.Load(path), token);
-                var output = new EvalAnswersOutput(Math.Round(metrics.CitedFirst, 4), Math.Round(metrics.Keywords, 4), metrics.Questions);
+                var output = new EvalAnswersOutput(Math.Round(metrics.CitedFirst, 4), Math.Round(metrics.Keywords, 4), metrics.Questions, metrics.Mode);
                 System.Console.Out.WriteLine(json
                     ? CliJsonContext.Serialize(output)
-                    : $"cited first {output.CitedFirst:F4}  keywords {output.Keywords:F4}  questions {output.Questions}");
+                    : $"cited first {output.CitedFirst:F4}  keywords {output.Keywords:F4}  questions {output.Questions}  mode {output.Mode}");
                 return 0;
             }
-            catch (Exception exception) when (exception is EvaluationDataException or SearchUnavailableException)
+            catch (Exception exception) when (exception is EvaluationDataException or SearchUnavailableException or Llm.LanguageModelException)
             {
                 return VerbHost.Fail(json, exception.Message, 1);
             }

@@ -18,6 +18,7 @@ public sealed class AnswerEvaluationTests(SharedDigestStore shared) : IClassFixt
         Assert.Equal(questions.Count, metrics.Questions);
         Assert.True(metrics.CitedFirst >= 0.8, $"cited_first = {metrics.CitedFirst:F4}");
         Assert.InRange(metrics.Keywords, 0.0, 1.0);
+        Assert.Equal(AnswerEvaluator.ExtractiveMode, metrics.Mode);
     }
 
     [Fact]

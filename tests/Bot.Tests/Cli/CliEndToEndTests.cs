@@ -135,6 +135,7 @@ public sealed class CliEndToEndTests(CliFixture cli) : IClassFixture<CliFixture>
         Assert.True(json.RootElement.GetProperty("cited_first").GetDouble() >= 0.8, json.RootElement.ToString());
         Assert.InRange(json.RootElement.GetProperty("keywords").GetDouble(), 0.0, 1.0);
         Assert.Equal(5, json.RootElement.GetProperty("questions").GetInt32());
+        Assert.Equal("extractive", json.RootElement.GetProperty("mode").GetString());
     }
 
     [Fact]
