@@ -76,23 +76,29 @@ public static class LlmRegistration
         var key = string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey;
         if (options.ApiKeyHeader == "api-key")
         {
-            clientOptions.AddPolicy(new ApiKeyHeaderPolicy(key), PipelinePosition.PerCall);
+            clientOptions.AddPolicy(new ApiKeyHeaderPolicy(key), PipelinePosition.BeforeTransport);
         }
         return new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(options.Model).AsIChatClient();
     }
 
-    /// <summary>Azure OpenAI takes the key in an <c>api-key</c> header.</summary>
+    /// <summary>Azure OpenAI takes the key in an <c>api-key</c> header; it runs after the SDK's bearer policy and removes that header.</summary>
     private sealed class ApiKeyHeaderPolicy(string key) : PipelinePolicy
     {
         public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
         {
-            message.Request.Headers.Set("api-key", key);
+            Swap(message);
             ProcessNext(message, pipeline, currentIndex);
+        }
+
+        private void Swap(PipelineMessage message)
+        {
+            message.Request.Headers.Remove("Authorization");
+            message.Request.Headers.Set("api-key", key);
         }
 
         public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
         {
-            message.Request.Headers.Set("api-key", key);
+            Swap(message);
             await ProcessNextAsync(message, pipeline, currentIndex);
         }
     }

@@ -1,0 +1,61 @@
+using Bot.Llm;
+using Bot.Tests.Llm.Fakes;
+using Bot.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Tests.Llm;
+
+public sealed class LlmRegistrationTests
+{
+    [Fact]
+    public void LanguageModel_NoEndpoint_IsNotConfiguredAndAnswersStayExtractive()
+    {
+        using var store = TestStore.Create();
+
+        Assert.False(store.Get<LanguageModel>().IsConfigured);
+        Assert.False(store.Get<Bot.Answers.AnswerService>().UsesLanguageModel);
+    }
+
+    [Fact]
+    public async Task LanguageModel_AzureKeyHeader_SendsApiKeyAndNoBearerToken()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:ApiKeyHeader"] = "api-key" });
+        harness.Server.Script(ChatReply.Text("Merging works [1]."));
+
+        await harness.Answers.AnswerAsync("model merging", LlmHarness.User(), CancellationToken.None);
+
+        var request = Assert.Single(harness.Server.Requests);
+        Assert.Equal(LlmHarness.ApiKey, request.Header("api-key"));
+        Assert.Null(request.Header("Authorization"));
+    }
+
+    [Theory]
+    [InlineData("Endpoint", "not a url")]
+    [InlineData("ApiKeyHeader", "X-Key")]
+    [InlineData("BudgetTimeZone", "Mars/Olympus_Mons")]
+    public void Options_BadValue_FailsValidationNamingTheKey(string key, string value)
+    {
+        using var store = TestStore.Create(settings: new Dictionary<string, string?>
+        {
+            ["Bot:Llm:Endpoint"] = "http://127.0.0.1:9/v1",
+            ["Bot:Llm:Model"] = "m",
+            ["Bot:Llm:" + key] = value,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => store.Get<IOptions<LlmOptions>>().Value);
+
+        Assert.Contains("Bot:Llm:" + key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BudgetClock_OtherTimeZone_StartsTheDayAtItsMidnight()
+    {
+        var clock = new Bot.Tests.Fakes.FakeTimeProvider(new DateTimeOffset(2024, 5, 6, 22, 30, 0, TimeSpan.Zero));
+        var zone = TimeZoneInfo.CreateCustomTimeZone("UTC+02", TimeSpan.FromHours(2), "UTC+02", "UTC+02");
+
+        var day = new BudgetClock(clock, zone);
+
+        Assert.Equal(new DateOnly(2024, 5, 7), day.Today);
+        Assert.Equal(new DateTimeOffset(2024, 5, 7, 22, 0, 0, TimeSpan.Zero), day.NextReset);
+    }
+}
