@@ -37,7 +37,7 @@ public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore stor
         for (var i = 0; i < questions.Count; i++)
         {
             var answer = model.IsConfigured
-                ? await FinalAsync(llm.StreamAsync(questions[i].Question, null, cancellationToken))
+                ? await llm.StreamAsync(questions[i].Question, null, cancellationToken).FinalAsync()
                 : await answerer.AnswerAsync(questions[i].Question, cancellationToken);
             if (answer.Sources.Count > 0 && answer.Sources[0].PaperId == paperIds[i])
             {
@@ -50,16 +50,6 @@ public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore stor
         }
         var n = Math.Max(1, questions.Count);
         return new AnswerMetrics((double)citedFirst / n, (double)keywords / n, questions.Count, model.IsConfigured ? LanguageModelMode : ExtractiveMode);
-    }
-
-    private static async Task<Answer> FinalAsync(IAsyncEnumerable<AnswerUpdate> updates)
-    {
-        Answer? final = null;
-        await foreach (var update in updates)
-        {
-            final = update.Final ?? final;
-        }
-        return final!;
     }
 
     // A title that matches nothing would score as a wrong answer; it is a data error, reported as one.

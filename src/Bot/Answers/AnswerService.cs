@@ -27,15 +27,8 @@ public sealed partial class AnswerService(
 
     public bool UsesLanguageModel => model.IsConfigured;
 
-    public async Task<Answer> AnswerAsync(string question, Asker asker, CancellationToken cancellationToken)
-    {
-        Answer? final = null;
-        await foreach (var update in StreamAsync(question, asker, cancellationToken))
-        {
-            final = update.Final ?? final;
-        }
-        return final!;
-    }
+    public Task<Answer> AnswerAsync(string question, Asker asker, CancellationToken cancellationToken) =>
+        StreamAsync(question, asker, cancellationToken).FinalAsync();
 
     /// <summary>The answer as it is written; the last update carries the final answer.</summary>
     public async IAsyncEnumerable<AnswerUpdate> StreamAsync(string question, Asker asker, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -8,3 +8,17 @@ public sealed record AnswerUpdate(string Text, IReadOnlyList<Citation> Sources, 
 {
     public static AnswerUpdate Finished(Answer answer, long tokensUsed = 0) => new(answer.Text, answer.Sources, answer, tokensUsed);
 }
+
+public static class AnswerUpdates
+{
+    /// <summary>Reads a stream of updates to its end and returns the final answer.</summary>
+    public static async Task<Answer> FinalAsync(this IAsyncEnumerable<AnswerUpdate> updates)
+    {
+        Answer? final = null;
+        await foreach (var update in updates)
+        {
+            final = update.Final ?? final;
+        }
+        return final ?? throw new InvalidOperationException("The answer stream ended without a final answer.");
+    }
+}

@@ -20,10 +20,10 @@ public sealed partial class ConsoleFrontEnd(
     public const string Help = """
         Commands:
           /search <words> [limit:N] [since:YYYY-MM-DD]   find papers
-          /ask <question>                                an answer quoted from the papers, with sources
+          /ask <question>                                an answer from the papers with numbered sources ("what about the second one?" follows up)
           /paper <id or title>                           one paper with its abstract, links and digests
-          /summarize paper <id or title>                 the abstract's key sentences
-          /summarize digest [digest id]                  a digest's papers grouped into themes (newest digest by default)
+          /summarize paper <id or title>                 a summary (the language model's, or the abstract's key sentences)
+          /summarize digest [digest id]                  a digest's themes (newest digest by default)
           /status                                        what the store holds
           /help                                          this list
           /quit                                          stop the bot

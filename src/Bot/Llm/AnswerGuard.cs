@@ -4,8 +4,8 @@ namespace Bot.Llm;
 
 /// <summary>
 /// Catches model output that leaks what it must not: the API key (or any ten-character stretch of
-/// it), or the prompt's own instructions quoted back (any run of eight words from a template line
-/// that holds no placeholder). Hostile paper text can ask a model to do both; the sentence that
+/// it), or the prompt's own instructions quoted back (any run of eight words of the template's own
+/// text, placeholders excepted). Hostile paper text can ask a model to do both; the sentence that
 /// does is dropped, whatever the model was persuaded to write.
 /// </summary>
 public sealed partial class AnswerGuard
@@ -18,9 +18,10 @@ public sealed partial class AnswerGuard
 
     public AnswerGuard(string templateText, string? secret)
     {
-        foreach (var line in templateText.Split('\n').Where(l => !l.Contains("{{", StringComparison.Ordinal)))
+        // The template's own words, between its placeholders (whose values are paper and user text).
+        foreach (var fragment in templateText.Split('\n').SelectMany(line => Placeholder().Split(line)))
         {
-            var words = Words(line);
+            var words = Words(fragment);
             for (var i = 0; i + ShingleWords <= words.Count; i++)
             {
                 _instructionShingles.Add(string.Join(' ', words.Skip(i).Take(ShingleWords)));
@@ -58,6 +59,9 @@ public sealed partial class AnswerGuard
         .Where(line => line.Length > 0));
 
     private static List<string> Words(string text) => [.. Word().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
+
+    [GeneratedRegex(@"\{\{[a-z_]+\}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

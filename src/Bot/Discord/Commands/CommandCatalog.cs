@@ -19,7 +19,7 @@ public static class CommandCatalog
             new(ApplicationCommandOptionType.Integer, "limit", "How many results in all (1-25, default 10)", MinValue: 1, MaxValue: 25),
             new(ApplicationCommandOptionType.String, "since", "Only papers listed on or after this date (YYYY-MM-DD)", MaxLength: 10),
         ]),
-        new("ask", "Ask a question; the answer quotes and cites the indexed papers", ApplicationCommandType.ChatInput,
+        new("ask", "Ask a question; the answer cites the indexed papers", ApplicationCommandType.ChatInput,
         [
             new(ApplicationCommandOptionType.String, "question", "Your question about the papers", Required: true, MaxLength: 500),
         ]),
