@@ -16,7 +16,8 @@ public sealed class BotCommands(
     AnswerService answers,
     SummaryService summaries,
     Store.EmbeddingStore embeddings,
-    Embeddings.ActiveEmbeddingModel model)
+    Embeddings.ActiveEmbeddingModel model,
+    Llm.LanguageModel languageModel)
 {
     public async Task<CommandReply> SearchAsync(string query, int limit, DateOnly? since, CancellationToken cancellationToken)
     {
@@ -203,6 +204,7 @@ public sealed class BotCommands(
                 ? $"{report.EmbeddingModel} ({report.EmbeddedPapers:N0} of {report.Papers:N0} papers embedded)"
                 : report.EmbeddingModel),
             new("Search", $"{string.Join(", ", report.SearchModes)} (default {report.DefaultSearchMode})"),
+            new("Language model", languageModel.Describe()),
             new("Store", $"{report.Database}, {Megabytes(report.DatabaseBytes)}"
                 + $" (full-text index {Megabytes(report.FullTextIndexBytes)})"
                 + (report.VectorIndexBytes > 0 ? $"; vector index in memory {Megabytes(report.VectorIndexBytes)}" : "")),

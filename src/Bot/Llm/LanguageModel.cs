@@ -15,5 +15,10 @@ public sealed class LanguageModel(IChatClient? chat, string modelId)
 
     public bool IsConfigured => Chat is not null;
 
+    /// <summary>Where the model runs, safe to show (the endpoint's host, never its key).</summary>
+    public string Host { get; init; } = "";
+
+    public string Describe() => IsConfigured ? $"{ModelId} at {Host}" : "none (answers and summaries are extractive)";
+
     public IChatClient Required => Chat ?? throw new InvalidOperationException("No language model is configured (Bot:Llm:Endpoint and Bot:Llm:Model).");
 }

@@ -65,7 +65,7 @@ public sealed partial class LlmAnswerer(
         LogAnswered(packed.Papers.Count, packed.EstimatedTokens, validated.Sources.Count, tokens, reported is not null);
         yield return AnswerUpdate.Finished(validated.Sources.Count == 0
             ? NoMatch()
-            : new Answer(validated.Text, validated.Sources, FromLanguageModel: true, Note: null), tokens);
+            : new Answer(validated.Text, validated.Sources, FromLanguageModel: true, Note: $"Written by {model.ModelId} from the cited papers."), tokens);
     }
 
     internal static ChatOptions ChatOptionsFor(LlmOptions settings) => new()

@@ -57,7 +57,10 @@ public static class LlmRegistration
                 new RetryDelays(Random.Shared, clock, TimeSpan.FromSeconds(options.RetryBaseSeconds)),
                 TimeSpan.FromSeconds(options.TimeoutSeconds),
                 options.MaxRetries,
-                services.GetRequiredService<ILogger<ResilientChatClient>>()), options.Model);
+                services.GetRequiredService<ILogger<ResilientChatClient>>()), options.Model)
+            {
+                Host = new Uri(options.Endpoint).Authority,
+            };
         });
         return builder;
     }

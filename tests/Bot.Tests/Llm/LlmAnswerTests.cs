@@ -32,7 +32,7 @@ public sealed class LlmAnswerTests
         Assert.True(answer.FromLanguageModel);
         Assert.Equal("Merging resolves sign conflicts between task vectors [1].", answer.Text);
         Assert.Equal(first, Assert.Single(answer.Sources).Title);
-        Assert.Null(answer.Note);
+        Assert.Equal($"Written by {LlmHarness.Model} from the cited papers.", answer.Note);
     }
 
     [Fact]

@@ -14,6 +14,18 @@ public sealed class LlmRegistrationTests
 
         Assert.False(store.Get<LanguageModel>().IsConfigured);
         Assert.False(store.Get<Bot.Answers.AnswerService>().UsesLanguageModel);
+        Assert.Contains(store.Get<Bot.Commands.BotCommands>().Status().Items, i => i.Title == "Language model" && i.Text.StartsWith("none", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_WithLlm_NamesTheModelAndHostButNeverTheKey()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+
+        var status = Bot.Console.ReplyRenderer.Render(harness.Commands.Status());
+
+        Assert.Contains($"{LlmHarness.Model} at 127.0.0.1:", status, StringComparison.Ordinal);
+        Assert.DoesNotContain(LlmHarness.ApiKey, status, StringComparison.Ordinal);
     }
 
     [Fact]
