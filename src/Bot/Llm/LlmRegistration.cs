@@ -3,6 +3,8 @@ using System.ClientModel.Primitives;
 using Bot.Answers;
 using Bot.Store;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,8 +23,12 @@ public static class LlmRegistration
 {
     public static IHostApplicationBuilder AddLanguageModel(this IHostApplicationBuilder builder)
     {
+        // A key in appsettings.json ends up committed sooner or later: refuse it there.
+        var keyInFile = builder.Configuration is IConfigurationRoot root && root.Providers.OfType<JsonConfigurationProvider>()
+            .Any(p => p.TryGet(LlmOptions.Section + ":ApiKey", out var key) && !string.IsNullOrEmpty(key));
         builder.Services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section)
             .ValidateDataAnnotations()
+            .Validate(_ => !keyInFile, "Bot:Llm:ApiKey is set in appsettings.json: remove it and set Bot__Llm__ApiKey in the environment or with dotnet user-secrets")
             .Validate(o => !o.IsConfigured || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
                 "Bot:Llm:Endpoint must be an absolute http(s) URL such as https://api.openai.com/v1")
             .Validate(o => o.ApiKeyHeader is "Authorization" or "api-key", "Bot:Llm:ApiKeyHeader must be Authorization or api-key")

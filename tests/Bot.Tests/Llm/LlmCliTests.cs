@@ -34,4 +34,17 @@ public sealed class LlmCliTests
         Assert.All(server.Requests, r => Assert.Equal("Bearer " + LlmHarness.ApiKey, r.Header("Authorization")));
         Assert.DoesNotContain(LlmHarness.ApiKey, result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_KeyInAppSettings_IsRefusedWithoutEchoingIt()
+    {
+        using var folder = new TempDirectory();
+        folder.Write("appsettings.json", """{ "Bot": { "Llm": { "ApiKey": "sk-committed-by-mistake-42" } } }""");
+
+        var result = await BotCli.RunAsync(folder.Path, ["status", "--db", folder.File("bot.db")]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Bot:Llm:ApiKey is set in appsettings.json", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-committed-by-mistake-42", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
 }
