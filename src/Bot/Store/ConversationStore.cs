@@ -26,8 +26,12 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider cloc
             : null;
     }
 
+    /// <summary>Conversations idle this long are forgotten as others are saved (a follow-up only looks back an hour).</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(7);
+
     public void Save(string conversationId, string question, Answer answer)
     {
+        ForgetOlderThan(KeptFor);
         using var connection = database.Open();
         PaperStore.Execute(connection, """
             INSERT INTO conversations(id, question, answer, sources, updated_at) VALUES ($id, $question, $answer, $sources, $now)

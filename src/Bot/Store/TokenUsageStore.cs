@@ -10,6 +10,9 @@ public sealed class TokenUsageStore(SqliteDatabase database)
             ("$scope", scope), ("$day", Day(day)));
     }
 
+    /// <summary>Only today's row matters; a scope's rows older than this are dropped as it is charged.</summary>
+    public static readonly int KeptDays = 31;
+
     public void Add(IEnumerable<string> scopes, DateOnly day, long tokens)
     {
         using var connection = database.Open();
@@ -20,6 +23,8 @@ public sealed class TokenUsageStore(SqliteDatabase database)
                 INSERT INTO llm_usage(scope, day, tokens) VALUES ($scope, $day, $tokens)
                 ON CONFLICT(scope, day) DO UPDATE SET tokens = tokens + excluded.tokens
                 """, ("$scope", scope), ("$day", Day(day)), ("$tokens", tokens));
+            PaperStore.Execute(connection, "DELETE FROM llm_usage WHERE scope = $scope AND day < $cutoff",
+                ("$scope", scope), ("$cutoff", Day(day.AddDays(-KeptDays))));
         }
         transaction.Commit();
     }
