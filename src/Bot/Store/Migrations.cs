@@ -92,6 +92,43 @@ internal static class Migrations
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL) WITHOUT ROWID;
             """),
+        (6, """
+            -- Daily posts: who wants their picks when and where, the guilds' community digest channels,
+            -- and a ledger with one row per target (user or guild) and local day. The ledger's key is
+            -- what makes a day post once across restarts and instances: a row is claimed before
+            -- sending and finished after (see DailyPostLedger for the rule on unfinished claims).
+            CREATE TABLE daily_subscriptions(
+                user_id TEXT PRIMARY KEY,
+                guild_id TEXT,
+                delivery TEXT NOT NULL CHECK(delivery IN ('dm', 'channel')),
+                channel_id TEXT,
+                local_time TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                pick_count INTEGER NOT NULL CHECK(pick_count BETWEEN 1 AND 10),
+                notify_empty INTEGER NOT NULL,
+                created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE community_digests(
+                guild_id TEXT PRIMARY KEY,
+                channel_id TEXT NOT NULL,
+                local_time TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                set_by TEXT NOT NULL,
+                created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE daily_posts(
+                target TEXT NOT NULL,
+                local_date TEXT NOT NULL,
+                state TEXT NOT NULL CHECK(state IN ('claimed', 'sent', 'empty', 'failed', 'superseded')),
+                claimed_by TEXT NOT NULL,
+                claimed_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                payload TEXT,
+                digest_id TEXT,
+                message_id TEXT,
+                detail TEXT,
+                finished_at TEXT,
+                PRIMARY KEY(target, local_date)) WITHOUT ROWID;
+            CREATE INDEX daily_posts_by_state ON daily_posts(state, claimed_at);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
