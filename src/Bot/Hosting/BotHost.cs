@@ -50,6 +50,7 @@ public static class BotHost
             .AddEmbeddings()
             .AddSearch()
             .AddAnswers()
+            .AddRecommendations()
             .AddBotCommands();
         if (worker)
         {

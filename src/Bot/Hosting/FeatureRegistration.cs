@@ -8,6 +8,7 @@ using Bot.Inbox;
 using Bot.Search;
 using Bot.Store;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -81,6 +82,19 @@ public static class FeatureRegistration
         builder.Services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ExtractiveAnswerer>();
         builder.Services.AddSingleton<AnswerEvaluator>();
+        return builder;
+    }
+
+    /// <summary>Recommendations: what users follow and did with papers, and the ranker that picks papers for them.</summary>
+    public static IHostApplicationBuilder AddRecommendations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Recommendations.RecommendationOptions>().BindConfiguration(Recommendations.RecommendationOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(Random.Shared);
+        builder.Services.AddSingleton<Recommendations.UserSignalStore>();
+        builder.Services.AddSingleton<Recommendations.CandidatePoolCache>();
+        builder.Services.AddSingleton<Recommendations.Recommender>();
+        builder.Services.AddSingleton<Recommendations.RecommendationEvaluator>();
         return builder;
     }
 

@@ -92,6 +92,40 @@ internal static class Migrations
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL) WITHOUT ROWID;
             """),
+        (5, """
+            -- What each user told the bot or did with a recommendation (issue 6). Every table about a
+            -- person has a user_id column, so forgetting a user can find them all.
+            CREATE TABLE user_interests(
+                id INTEGER PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                text_key TEXT NOT NULL,
+                added_at TEXT NOT NULL,
+                model_id TEXT,
+                vector BLOB,
+                UNIQUE(user_id, text_key));
+            -- kind: like, dislike, dismiss (not interested), save. guild_id is '' outside a server.
+            CREATE TABLE user_feedback(
+                user_id TEXT NOT NULL,
+                paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                guild_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY(user_id, paper_rowid, kind)) WITHOUT ROWID;
+            CREATE INDEX user_feedback_by_guild ON user_feedback(guild_id, kind);
+            CREATE TABLE user_seen(
+                user_id TEXT NOT NULL,
+                paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+                shown_at TEXT NOT NULL,
+                PRIMARY KEY(user_id, paper_rowid)) WITHOUT ROWID;
+            CREATE TABLE user_questions(
+                id INTEGER PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                guild_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                asked_at TEXT NOT NULL);
+            CREATE INDEX user_questions_by_user ON user_questions(user_id, asked_at);
+            """),
         (6, """
             -- Daily posts: who wants their picks when and where, the guilds' community digest channels,
             -- and a ledger with one row per target (user or guild) and local day. The ledger's key is
