@@ -15,7 +15,8 @@ public sealed partial class ConsoleFrontEnd(
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleFrontEnd> logger,
     TextReader? input = null,
-    TextWriter? output = null) : BackgroundService
+    TextWriter? output = null,
+    IEnumerable<IConsoleCommand>? features = null) : BackgroundService
 {
     public const string Help = """
         Commands:
@@ -31,6 +32,7 @@ public sealed partial class ConsoleFrontEnd(
 
     private readonly TextReader _input = input ?? System.Console.In;
     private readonly TextWriter _output = output ?? System.Console.Out;
+    private readonly IReadOnlyList<IConsoleCommand> _features = [.. features ?? []];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,7 +86,9 @@ public sealed partial class ConsoleFrontEnd(
             case "status":
                 return ReplyRenderer.Render(commands.Status());
             case "help" or "":
-                return Help;
+                return Help + string.Concat(_features.Select(f => "\n" + f.Help));
+            case var name when _features.FirstOrDefault(f => f.Names.Contains(name)) is { } feature:
+                return await feature.ExecuteAsync(command, cancellationToken);
             default:
                 return ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
         }

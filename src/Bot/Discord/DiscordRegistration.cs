@@ -59,6 +59,10 @@ public static class DiscordRegistration
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.SummarizeModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.StatusModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.IngestModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.SubscribeModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.UnsubscribeModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.DigestChannelModule>();
+        builder.Services.TryAddSingleton<Recommendations.Daily.IDailyDelivery, Daily.DiscordDailyDelivery>();
         builder.Services.AddSingleton<Interactions.IComponentHandler>(s => s.GetRequiredService<Modules.SearchModule>());
         builder.Services.AddSingleton<Interactions.IAutocompleteHandler>(s => s.GetRequiredService<Modules.PaperModule>());
         builder.Services.TryAddSingleton<Interactions.InteractionRouter>();

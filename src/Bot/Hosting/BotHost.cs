@@ -51,6 +51,7 @@ public static class BotHost
             .AddSearch()
             .AddAnswers()
             .AddRecommendations()
+            .AddDailyPosts()
             .AddBotCommands();
         if (worker)
         {

@@ -41,5 +41,28 @@ public static class CommandCatalog
         ],
         DefaultMemberPermissions: ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Contexts: [0]),
+        new("subscribe", "Get your daily paper picks by DM or in this channel, at your local time", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.String, "delivery", "Where the picks go (default: dm)",
+                Choices: [ApplicationCommandOptionChoice.Of("direct message", "dm"), ApplicationCommandOptionChoice.Of("this channel", "channel")]),
+            new(ApplicationCommandOptionType.String, "time", "Local time, 24-hour HH:mm (default 08:00)", MaxLength: 5),
+            new(ApplicationCommandOptionType.String, "timezone", "IANA time zone, e.g. Europe/Berlin or America/New_York (default UTC)", MaxLength: 64),
+            new(ApplicationCommandOptionType.Integer, "count", "How many papers a day (1-10, default 5)", MinValue: 1, MaxValue: 10),
+            new(ApplicationCommandOptionType.Boolean, "notify-empty", "Say \"nothing new today\" on days without new papers"),
+        ]),
+        new("unsubscribe", "Stop your daily paper picks", ApplicationCommandType.ChatInput),
+        new("digest-channel", "The server's daily community digest (server managers only)", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.SubCommand, "set", "Post the community digest in a channel, in a thread a day",
+                Options:
+                [
+                    new(ApplicationCommandOptionType.Channel, "channel", "The channel (default: this one)"),
+                    new(ApplicationCommandOptionType.String, "time", "Local time, 24-hour HH:mm (default 08:00)", MaxLength: 5),
+                    new(ApplicationCommandOptionType.String, "timezone", "IANA time zone (default UTC)", MaxLength: 64),
+                ]),
+            new(ApplicationCommandOptionType.SubCommand, "clear", "Stop the community digest"),
+        ],
+        DefaultMemberPermissions: ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Contexts: [0]),
     ];
 }

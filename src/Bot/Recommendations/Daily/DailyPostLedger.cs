@@ -114,6 +114,32 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public LedgerEntry? LastFinished(string target) =>
         Read($"SELECT {Columns} FROM daily_posts WHERE target = $a AND state IN ('sent', 'empty') ORDER BY local_date DESC LIMIT 1", target, null).FirstOrDefault();
 
+    /// <summary>The papers listed in any digest that arrived after <paramref name="since"/>: what counts as new.</summary>
+    public IReadOnlySet<long> PapersArrivedSince(DateTimeOffset since)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            SELECT DISTINCT a.paper_rowid FROM appearances a JOIN digests d ON d.id = a.digest_id WHERE d.ingested_at > $since
+            """, "$since");
+        // The digest writer stores round-trip ("O") UTC times, which compare correctly as text.
+        PaperStore.Bind(command, since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        using var reader = command.ExecuteReader();
+        var rowIds = new HashSet<long>();
+        while (reader.Read())
+        {
+            rowIds.Add(reader.GetInt64(0));
+        }
+        return rowIds;
+    }
+
+    /// <summary>True when the target has a row for <paramref name="day"/> or a later day (a time or zone change must not post a day twice).</summary>
+    public bool HasDayOnOrAfter(string target, DateOnly day)
+    {
+        using var connection = database.Open();
+        return PaperStore.Scalar<long>(connection, "SELECT EXISTS (SELECT 1 FROM daily_posts WHERE target = $target AND local_date >= $day)",
+            ("$target", target), ("$day", FormatDay(day))) == 1;
+    }
+
     /// <summary>Every ledger row of a target (tests and forget-me checks).</summary>
     public IReadOnlyList<LedgerEntry> All(string target) =>
         Read($"SELECT {Columns} FROM daily_posts WHERE target = $a ORDER BY local_date", target, null);
