@@ -146,7 +146,7 @@ public sealed partial class DailyScheduler(
         }
     }
 
-    /// <summary>The latest local day due, unless the target's zone is unknown or the day came due before it subscribed.</summary>
+    /// <summary>The latest local day due, unless the target's zone is unknown or the day came due before (or as) it subscribed.</summary>
     private DateOnly? DueDay(ScheduledTarget target, DateTimeOffset now)
     {
         if (LocalSchedule.FindZone(target.TimeZone) is not { } zone)
@@ -155,7 +155,7 @@ public sealed partial class DailyScheduler(
             return null;
         }
         var day = LocalSchedule.LatestDueDay(now, target.Time, zone);
-        return LocalSchedule.DueAt(day, target.Time, zone) < target.Since ? null : day;
+        return LocalSchedule.DueAt(day, target.Time, zone) <= target.Since ? null : day;
     }
 
     private IEnumerable<ScheduledTarget> Targets() =>
