@@ -15,7 +15,8 @@ public sealed partial class ConsoleFrontEnd(
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleFrontEnd> logger,
     TextReader? input = null,
-    TextWriter? output = null) : BackgroundService
+    TextWriter? output = null,
+    RecommendationConsole? recommendations = null) : BackgroundService
 {
     public const string Help = """
         Commands:
@@ -25,6 +26,7 @@ public sealed partial class ConsoleFrontEnd(
           /summarize paper <id or title>                 the abstract's key sentences
           /summarize digest [digest id]                  a digest's papers grouped into themes (newest digest by default)
           /status                                        what the store holds
+        """ + "\n" + RecommendationConsole.Help + "\n" + """
           /help                                          this list
           /quit                                          stop the bot
         """;
@@ -72,6 +74,7 @@ public sealed partial class ConsoleFrontEnd(
                 }
                 return ReplyRenderer.Render(await commands.SearchAsync(command.Text, limit, since, cancellationToken));
             case "ask":
+                recommendations?.RecordQuestion(command.Text);
                 return ReplyRenderer.Render(await commands.AskAsync(command.Text, cancellationToken));
             case "paper":
                 return ReplyRenderer.Render(commands.Paper(command.Text));
@@ -86,7 +89,8 @@ public sealed partial class ConsoleFrontEnd(
             case "help" or "":
                 return Help;
             default:
-                return ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
+                return (recommendations is null ? null : await recommendations.TryExecuteAsync(command, cancellationToken))
+                    ?? ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
         }
     }
 
