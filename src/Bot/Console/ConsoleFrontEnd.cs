@@ -16,6 +16,7 @@ public sealed partial class ConsoleFrontEnd(
     ILogger<ConsoleFrontEnd> logger,
     TextReader? input = null,
     TextWriter? output = null,
+    RecommendationConsole? recommendations = null,
     IEnumerable<IConsoleCommand>? features = null) : BackgroundService
 {
     public const string Help = """
@@ -26,6 +27,7 @@ public sealed partial class ConsoleFrontEnd(
           /summarize paper <id or title>                 the abstract's key sentences
           /summarize digest [digest id]                  a digest's papers grouped into themes (newest digest by default)
           /status                                        what the store holds
+        """ + "\n" + RecommendationConsole.Help + "\n" + """
           /help                                          this list
           /quit                                          stop the bot
         """;
@@ -74,6 +76,7 @@ public sealed partial class ConsoleFrontEnd(
                 }
                 return ReplyRenderer.Render(await commands.SearchAsync(command.Text, limit, since, cancellationToken));
             case "ask":
+                recommendations?.RecordQuestion(command.Text);
                 return ReplyRenderer.Render(await commands.AskAsync(command.Text, cancellationToken));
             case "paper":
                 return ReplyRenderer.Render(commands.Paper(command.Text));
@@ -90,7 +93,8 @@ public sealed partial class ConsoleFrontEnd(
             case var name when _features.FirstOrDefault(f => f.Names.Contains(name)) is { } feature:
                 return await feature.ExecuteAsync(command, cancellationToken);
             default:
-                return ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
+                return (recommendations is null ? null : await recommendations.TryExecuteAsync(command, cancellationToken))
+                    ?? ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
         }
     }
 

@@ -14,7 +14,7 @@ public static class DiscordRegistration
     /// </summary>
     /// <summary>Everything Discord: the gateway connection, the REST client, and the commands and responders.</summary>
     public static IHostApplicationBuilder AddDiscord(this IHostApplicationBuilder builder) =>
-        builder.AddDiscordGateway().AddDiscordRest().AddDiscordInteractions();
+        builder.AddDiscordGateway().AddDiscordRest().AddDiscordInteractions().AddRecommendationInteractions();
 
     /// <summary>True when a bot token is configured, so <c>serve</c> talks to Discord instead of the console.</summary>
     public static bool HasDiscordToken(this IHostApplicationBuilder builder) =>

@@ -95,6 +95,8 @@ public static class FeatureRegistration
         builder.Services.AddSingleton<Recommendations.CandidatePoolCache>();
         builder.Services.AddSingleton<Recommendations.Recommender>();
         builder.Services.AddSingleton<Recommendations.RecommendationEvaluator>();
+        builder.Services.AddSingleton<RecommendationCommands>();
+        builder.Services.AddSingleton<Console.RecommendationConsole>();
         return builder;
     }
 

@@ -121,12 +121,19 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
         transaction.Commit();
     }
 
-    /// <summary>A question the user asked: a weak hint of what they care about.</summary>
+    /// <summary>
+    /// A question the user asked: a weak hint of what they care about. The same question again within
+    /// an hour (a redelivered event, a retry) is kept once.
+    /// </summary>
     public void RecordQuestion(string userId, string? guildId, string text)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, "INSERT INTO user_questions(user_id, guild_id, text, asked_at) VALUES ($user, $guild, $text, $now)",
-            ("$user", userId), ("$guild", guildId ?? ""), ("$text", text.Length > 500 ? text[..500] : text), ("$now", Now()));
+        PaperStore.Execute(connection, """
+            INSERT INTO user_questions(user_id, guild_id, text, asked_at) SELECT $user, $guild, $text, $now
+            WHERE NOT EXISTS (SELECT 1 FROM user_questions WHERE user_id = $user AND text = $text AND asked_at > $recent)
+            """,
+            ("$user", userId), ("$guild", guildId ?? ""), ("$text", text.Length > 500 ? text[..500] : text), ("$now", Now()),
+            ("$recent", Format(clock.GetUtcNow().AddHours(-1))));
     }
 
     /// <summary>One page of the user's saved papers, newest save first, and how many there are in all.</summary>
@@ -261,5 +268,8 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
 
     private static byte[] Blob(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
 
-    private string Now() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    private string Now() => Format(clock.GetUtcNow());
+
+    // Fixed-width UTC timestamps compare correctly as text.
+    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }
