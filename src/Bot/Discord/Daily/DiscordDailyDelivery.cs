@@ -27,8 +27,13 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
             var channelId = await ChannelAsync(post, cancellationToken);
             if (post.Kind == DailyTargetKind.User)
             {
-                var message = await rest.CreateMessageAsync(channelId, DailyMessages.ForSubscriber(post), cancellationToken);
-                return new DeliveryReceipt(message.Id);
+                // The first message carries the reference; if a crash cuts the rest, the day still counts as delivered.
+                var sent = new List<string>();
+                foreach (var message in DailyMessages.ForSubscriber(post))
+                {
+                    sent.Add((await rest.CreateMessageAsync(channelId, message, cancellationToken)).Id);
+                }
+                return new DeliveryReceipt(sent[0]);
             }
             var starter = await rest.CreateMessageAsync(channelId, DailyMessages.CommunityStarter(post), cancellationToken);
             var thread = await rest.StartThreadFromMessageAsync(channelId, starter.Id,

@@ -29,11 +29,18 @@ public sealed class DailySchedulerTests
         Assert.Equal(new DateTimeOffset(2024, 5, 6, 6, 0, 0, TimeSpan.Zero), berlinPost.ReceivedAt);
         Assert.Equal(new DateTimeOffset(2024, 5, 6, 12, 0, 0, TimeSpan.Zero), Assert.Single(h.Posts(newYork)).ReceivedAt);
         var body = DailyHarness.Body(berlinPost);
-        Assert.Equal("<@101>, your daily papers", body.GetProperty("content").GetString());
+        var content = body.GetProperty("content").GetString()!;
+        Assert.StartsWith("<@101>, your daily papers for Monday 6 May 2024\n", content, StringComparison.Ordinal);
+        Assert.Contains(DailyPost.ReferenceFor(DailyTargetKind.User, "101", new DateOnly(2024, 5, 6)), content, StringComparison.Ordinal);
         Assert.Equal(0, body.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
-        var embed = body.GetProperty("embeds")[0];
-        Assert.Contains("model merging", embed.GetProperty("description").GetString(), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(DailyPost.ReferenceFor(DailyTargetKind.User, "101", new DateOnly(2024, 5, 6)), embed.GetProperty("footer").GetProperty("text").GetString(), StringComparison.Ordinal);
+        var embeds = body.GetProperty("embeds");
+        Assert.Equal(3, embeds.GetArrayLength());
+        Assert.Contains("model merging", embeds[0].GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("**Why:**", embeds[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+        // Each pick has its feedback buttons: 👍, 👎, not interested, save.
+        var buttons = body.GetProperty("components")[0].GetProperty("components");
+        Assert.Equal(4, buttons.GetArrayLength());
+        Assert.StartsWith("rec:like:", buttons[0].GetProperty("custom_id").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
