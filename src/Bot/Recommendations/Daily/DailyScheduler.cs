@@ -33,7 +33,15 @@ public sealed partial class DailyScheduler(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PollSeconds), clock);
         do
         {
-            await RunOnceAsync(stoppingToken);
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A store error (a locked or full disk) must not stop the host; the next poll tries again.
+                LogPassFailed(exception);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -203,6 +211,9 @@ public sealed partial class DailyScheduler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily posts for {Target}: time zone {Zone} is unknown on this machine")]
     private partial void LogUnknownZone(string target, string zone);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A daily posts pass failed; the next poll tries again")]
+    private partial void LogPassFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Daily post for {Target} failed; its claim is retried after the lease")]
     private partial void LogFailed(Exception exception, string target);

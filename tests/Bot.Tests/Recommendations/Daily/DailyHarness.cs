@@ -63,7 +63,7 @@ internal sealed class DailyHarness : IAsyncDisposable
     }
 
     /// <summary>A scheduler of this host, or of another host on the same store file (a second instance).</summary>
-    public DailyScheduler Scheduler(IServiceProvider? services = null)
+    public DailyScheduler Scheduler(IServiceProvider? services = null, TimeProvider? clock = null)
     {
         services ??= Store.Services;
         return new DailyScheduler(
@@ -72,7 +72,7 @@ internal sealed class DailyHarness : IAsyncDisposable
             services.GetRequiredService<DailyPostComposer>(),
             Delivery,
             services.GetRequiredService<UserSignalStore>(),
-            Clock,
+            clock ?? Clock,
             services.GetRequiredService<IOptions<DailyOptions>>(),
             NullLogger<DailyScheduler>.Instance);
     }

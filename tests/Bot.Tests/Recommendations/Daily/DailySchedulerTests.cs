@@ -154,4 +154,31 @@ public sealed class DailySchedulerTests
 
         Assert.Single(h.Posts(channel));
     }
+
+    [Fact]
+    public async Task ExecuteAsync_TimersOnTheClock_PostsWhenTheLocalTimeComesAndStopsOnCancel()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        h.Clock.SetUtcNow(Sunday.AddMinutes(10));
+        var channel = h.Subscribe("101", "12:05", "UTC");
+        // A clock whose timers fire only when the test moves it (it starts on Monday 12:00 UTC).
+        var clock = new Bot.Tests.Discord.Fakes.FakeClock();
+        using var scheduler = h.Scheduler(clock: clock);
+
+        await scheduler.StartAsync(CancellationToken.None);
+        await clock.WaitForTimersAsync();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (h.Ledger.Find("user:101", new DateOnly(2024, 5, 6))?.State != PostState.Sent && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        await scheduler.StopAsync(CancellationToken.None);
+
+        Assert.Single(h.Posts(channel));
+        Assert.Single(h.Ledger.All("user:101"));
+        Assert.Equal(new DateTimeOffset(2024, 5, 6, 12, 5, 0, TimeSpan.Zero), h.Ledger.Find("user:101", new DateOnly(2024, 5, 6))!.ClaimedAt);
+        Assert.True(scheduler.ExecuteTask!.IsCompleted);
+    }
 }
