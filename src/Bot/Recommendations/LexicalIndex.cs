@@ -53,6 +53,9 @@ public sealed class LexicalIndex
 
     public int Count { get; }
 
+    /// <summary>A query's terms, split as the documents were.</summary>
+    public static IReadOnlyList<string> Terms(string text) => AnswerTerms.From(text);
+
     public double Idf(string term) =>
         _postings.TryGetValue(term, out var posting) ? Idf(posting.Documents.Length) : 0;
 

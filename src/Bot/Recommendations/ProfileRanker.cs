@@ -70,7 +70,7 @@ internal static class ProfileRanker
             for (var i = 0; i < n; i++)
             {
                 // Mostly the best match, partly the mean: a paper near several of the user's signals ranks above one near a single one.
-                var value = 0.7 * signal[i] + 0.3 * sum[i] / queries.Count;
+                var value = options.BestMatchShare * signal[i] + (1 - options.BestMatchShare) * sum[i] / queries.Count;
                 if (value > 0)
                 {
                     Contribute(weight, reason(queries[bestQuery[i]]), i, value);
@@ -101,6 +101,7 @@ internal static class ProfileRanker
         Queries(kept, options.LikedLexicalWeight, keptReason, (k, into) => Lexical(k.Paper.Terms.Keys, into, k.Paper.Terms));
         Queries(kept, options.LikedVectorWeight, keptReason, (k, into) => Cosine(k.Paper.Vector, into), cosine: true);
 
+        PseudoFeedback(pool, input, options, total, reasons, (i, value, reason) => Contribute(options.FeedbackWeight, reason, i, value));
         Preference(pool, input, options, random, kept, scratch, (i, value, reason) => Contribute(options.PreferenceWeight * Ramp(input, options), reason, i, value));
         Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), reason, i, value));
         Recency(pool, options, (i, value, reason) => Contribute(options.RecencyWeight, reason, i, value));
@@ -116,6 +117,63 @@ internal static class ProfileRanker
         }
         ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : pool.Papers[b.Index].RowId.CompareTo(pool.Papers[a.Index].RowId));
         return ranked;
+    }
+
+    /// <summary>
+    /// The best candidates of the first pass stand in for more liked papers: papers that share their
+    /// distinctive words rise (pseudo-relevance feedback), which bridges a short interest statement
+    /// and papers that word the same topic differently.
+    /// </summary>
+    private static void PseudoFeedback(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, string?[] reasons,
+        Action<int, double, string> contribute)
+    {
+        if (options.FeedbackPapers <= 0 || options.FeedbackWeight <= 0)
+        {
+            return;
+        }
+        var seeds = Enumerable.Range(0, pool.Count)
+            .Where(i => total[i] > 0 && reasons[i] is not null)
+            .OrderByDescending(i => total[i])
+            .Take(options.FeedbackPapers)
+            .ToList();
+        if (seeds.Count == 0)
+        {
+            return;
+        }
+        var scores = new double[pool.Count];
+        var sum = new double[pool.Count];
+        var best = new double[pool.Count];
+        var bestSeed = new int[pool.Count];
+        var top = total[seeds[0]];
+        foreach (var seed in seeds)
+        {
+            var paper = pool.Papers[seed];
+            var terms = pool.Lexical.DistinctiveTerms(paper.Title, paper.Abstract, options.PaperQueryTerms);
+            var max = pool.Lexical.Score(terms.Keys, scores, terms);
+            if (max <= 0)
+            {
+                continue;
+            }
+            // A seed counts as much as the first pass trusted it.
+            var trust = total[seed] / top;
+            for (var i = 0; i < pool.Count; i++)
+            {
+                var value = trust * scores[i] / max;
+                sum[i] += value;
+                if (value > best[i])
+                {
+                    best[i] = value;
+                    bestSeed[i] = seed;
+                }
+            }
+        }
+        for (var i = 0; i < pool.Count; i++)
+        {
+            if (best[i] > 0)
+            {
+                contribute(i, sum[i] / seeds.Count, reasons[bestSeed[i]]!);
+            }
+        }
     }
 
     /// <summary>The regression's share grows with feedback: a handful of clicks must not outvote what the user said they follow.</summary>

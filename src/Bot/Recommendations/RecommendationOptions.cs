@@ -23,6 +23,27 @@ public sealed class RecommendationOptions
     [Range(0.0, 10.0)]
     public double LikedLexicalWeight { get; set; } = 0.6;
 
+    /// <summary>Distinctive words of a liked or saved paper that make up its "more like this" query.</summary>
+    [Range(1, 200)]
+    public int PaperQueryTerms { get; set; } = 25;
+
+    /// <summary>
+    /// Pseudo-relevance feedback: the best candidates after the first pass whose own words become
+    /// queries in a second pass (0 turns it off), and that pass's weight.
+    /// </summary>
+    [Range(0, 50)]
+    public int FeedbackPapers { get; set; } = 0;
+
+    [Range(0.0, 10.0)]
+    public double FeedbackWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// Per signal (interests, liked papers), how a candidate's matches combine: 1 counts only its best
+    /// match, 0 the mean over all (a paper near several of the user's papers above one near a single one).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double BestMatchShare { get; set; } = 0.7;
+
     /// <summary>Weight of embedding similarity to liked and saved papers.</summary>
     [Range(0.0, 10.0)]
     public double LikedVectorWeight { get; set; } = 0.3;
@@ -49,7 +70,7 @@ public sealed class RecommendationOptions
 
     /// <summary>Weight of the recency prior: newer digests first, all else equal.</summary>
     [Range(0.0, 10.0)]
-    public double RecencyWeight { get; set; } = 0.1;
+    public double RecencyWeight { get; set; } = 0.05;
 
     /// <summary>Age in days at which the recency prior halves.</summary>
     [Range(0.1, 3650)]

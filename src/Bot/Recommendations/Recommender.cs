@@ -18,7 +18,6 @@ public sealed class Recommender(
     IOptions<RecommendationOptions> options,
     Random random)
 {
-    private const int DistinctiveTerms = 25;
     private const int MostPapersPerSignal = 50;
     private const int PopularPapers = 200;
 
@@ -82,12 +81,12 @@ public sealed class Recommender(
         var settings = options.Value;
         var pool = pools.Get();
         var input = new RankingInput(
-            [.. profile.Interests.Select(i => new ProfileText(i.Text, AnswerTerms.From(i.Text), i.Vector is null ? null : pool.Unit(i.Vector)))],
+            [.. profile.Interests.Select(i => new ProfileText(i.Text, LexicalIndex.Terms(i.Text), i.Vector is null ? null : pool.Unit(i.Vector)))],
             ResolvePapers(pool, Recent(profile.Liked)),
             ResolvePapers(pool, Recent(profile.Saved)),
             ResolvePapers(pool, Recent(profile.Disliked)),
             ResolvePapers(pool, Recent(profile.Dismissed)),
-            [.. profile.Questions.Select(q => new ProfileText(q, AnswerTerms.From(q), null))],
+            [.. profile.Questions.Select(q => new ProfileText(q, LexicalIndex.Terms(q), null))],
             popular,
             profile.IsExcluded,
             forGroup);
@@ -124,12 +123,12 @@ public sealed class Recommender(
             if (pool.IndexOf.TryGetValue(rowId, out var index))
             {
                 var paper = pool.Papers[index];
-                papers.Add(new ProfilePaper(rowId, paper.Title, pool.Lexical.DistinctiveTerms(paper.Title, paper.Abstract, DistinctiveTerms),
+                papers.Add(new ProfilePaper(rowId, paper.Title, pool.Lexical.DistinctiveTerms(paper.Title, paper.Abstract, options.Value.PaperQueryTerms),
                     pool.HasVectors ? pool.Vector(index).ToArray() : null));
             }
             else if (texts.TryGetValue(rowId, out var text))
             {
-                papers.Add(new ProfilePaper(rowId, text.Item1, pool.Lexical.DistinctiveTerms(text.Item1, text.Item2, DistinctiveTerms),
+                papers.Add(new ProfilePaper(rowId, text.Item1, pool.Lexical.DistinctiveTerms(text.Item1, text.Item2, options.Value.PaperQueryTerms),
                     vectors.TryGetValue(rowId, out var vector) ? pool.Unit(vector) : null));
             }
         }
