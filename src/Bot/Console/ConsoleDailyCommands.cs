@@ -18,10 +18,15 @@ public sealed partial class ConsoleDailyCommands(DailyCommands daily) : IConsole
           /unsubscribe                                   stop the daily picks
         """;
 
-    public Task<string> ExecuteAsync(ConsoleCommandLine command, CancellationToken cancellationToken) =>
-        Task.FromResult(ReplyRenderer.Render(command.Name == "unsubscribe"
+    public Task<string> ExecuteAsync(ConsoleCommandLine command, CancellationToken cancellationToken)
+    {
+        var reply = command.Name == "unsubscribe"
             ? daily.Unsubscribe(UserSignalStore.ConsoleUserId)
-            : daily.Subscribe(UserSignalStore.ConsoleUserId, null, null, ParseSubscribe(command.Text))));
+            : daily.Subscribe(UserSignalStore.ConsoleUserId, null, null, ParseSubscribe(command.Text));
+        // The console's "direct message" is this terminal.
+        reply = reply with { Items = [.. reply.Items.Select(i => i.Title == "Where" ? i with { Text = "printed here, while the bot runs" } : i)] };
+        return Task.FromResult(ReplyRenderer.Render(reply));
+    }
 
     /// <summary>Words in any order: a time, a count, <c>notify-empty</c>, <c>dm</c>; anything else is the time zone.</summary>
     internal static DailyCommands.SubscribeRequest ParseSubscribe(string text)

@@ -31,6 +31,34 @@ public sealed class DailyDeliveryTests
     }
 
     [Fact]
+    public async Task RunOnce_MoreThanFivePicks_SplitsIntoMessagesAndTheFirstCarriesTheReference()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging", papers: 9);
+        SubscribeByDm(h, "101", count: 7);
+        h.Clock.SetUtcNow(MondayEight);
+
+        Assert.Equal(1, await h.Scheduler().RunOnceAsync(CancellationToken.None));
+
+        var posts = h.Posts(DmChannel).Select(DailyHarness.Body).ToArray();
+        Assert.Equal([5, 2], posts.Select(p => p.GetProperty("embeds").GetArrayLength()));
+        Assert.Contains(DailyPost.ReferenceFor(DailyTargetKind.User, "101", new DateOnly(2024, 5, 6)), posts[0].GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(7, h.Ledger.Find("user:101", new DateOnly(2024, 5, 6))!.Post!.Items.Count);
+    }
+
+    [Fact]
+    public void Subscribe_ChannelDeliveryOutsideAServer_IsRefused()
+    {
+        using var store = Bot.Tests.Support.TestStore.Create();
+
+        var reply = store.Get<DailyCommands>().Subscribe("101", null, null, new DailyCommands.SubscribeRequest("channel", null, null, null, null));
+
+        Assert.True(reply.IsError);
+        Assert.Contains("Channel delivery posts in the server channel", reply.Headline, StringComparison.Ordinal);
+        Assert.Null(store.Get<SubscriptionStore>().Find("101"));
+    }
+
+    [Fact]
     public async Task RunOnce_DmsClosed_RecordsTheRefusalAndDoesNotRetry()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);
@@ -108,12 +136,12 @@ public sealed class DailyDeliveryTests
         Assert.Equal(1L, Count(connection, "SELECT count(*) FROM community_digests"));
     }
 
-    private static void SubscribeByDm(DailyHarness h, string userId)
+    private static void SubscribeByDm(DailyHarness h, string userId, int count = 3)
     {
         h.Store.Get<UserSignalStore>().AddInterest(userId, "model merging", 20);
         h.Server.Script("POST", "/users/@me/channels", ScriptedResponse.Json(200, $$"""{"id": "{{DmChannel}}", "type": 1}"""));
         h.ScriptChannel(DmChannel);
-        Assert.False(h.Store.Get<DailyCommands>().Subscribe(userId, null, null, new DailyCommands.SubscribeRequest(null, "08:00", "UTC", 3, null)).IsError);
+        Assert.False(h.Store.Get<DailyCommands>().Subscribe(userId, null, null, new DailyCommands.SubscribeRequest(null, "08:00", "UTC", count, null)).IsError);
     }
 
     private static long Count(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
