@@ -56,7 +56,7 @@ public sealed class DailyPostComposer(
             var listed = papers.DigestPaperRowIds(newest.Id);
             var inDigest = listed.ToHashSet();
             var count = options.Value.CommunityCount;
-            var members = subscriptions.SubscribersIn(community.GuildId);
+            var members = subscriptions.CommunityMembers(community.GuildId);
             var picks = await recommender.PicksForGroupAsync(members, community.GuildId, inDigest.Count, cancellationToken);
             var chosen = picks.Where(p => inDigest.Contains(p.PaperRowId)).Take(count).Select(p => p.PaperRowId).ToList();
             // Too few signals to rank the whole digest: its own order (the curators' upvotes) fills in.

@@ -82,9 +82,28 @@ public sealed class SubscriptionStore(SqliteDatabase database)
 
     public IReadOnlyList<CommunityDigest> AllCommunityDigests() => ReadCommunityDigests("", null);
 
-    /// <summary>The users subscribed in a guild: the community digest's members when no other signal names them.</summary>
-    public IReadOnlyList<string> SubscribersIn(string guildId) =>
-        [.. ReadSubscriptions("WHERE guild_id = $key", guildId).Select(s => s.UserId)];
+    /// <summary>
+    /// The people whose interests make a guild's community digest: those who subscribed there, gave
+    /// feedback there, or asked questions there (the signals that carry a guild).
+    /// </summary>
+    public IReadOnlyList<string> CommunityMembers(string guildId)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            SELECT user_id FROM daily_subscriptions WHERE guild_id = $guild
+            UNION SELECT user_id FROM user_feedback WHERE guild_id = $guild
+            UNION SELECT user_id FROM user_questions WHERE guild_id = $guild
+            ORDER BY 1
+            """, "$guild");
+        PaperStore.Bind(command, guildId);
+        using var reader = command.ExecuteReader();
+        var members = new List<string>();
+        while (reader.Read())
+        {
+            members.Add(reader.GetString(0));
+        }
+        return members;
+    }
 
     private List<Subscription> ReadSubscriptions(string where, string? key)
     {

@@ -113,6 +113,34 @@ public sealed class DailyDeliveryTests
     }
 
     [Fact]
+    public async Task RunOnce_CommunityDigest_RanksByTheMembersInterestsBeforeTheDigestsOrder()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("older", "May 4", ["protein folding"]);
+        h.Digest("newest", "May 5", ["graph neural networks", "graph neural networks", "graph neural networks",
+            "model merging", "model merging", "model merging"]);
+        // A member who never subscribed: they follow model merging and gave feedback in this server.
+        var signals = h.Store.Get<UserSignalStore>();
+        signals.AddInterest("201", "model merging", 20);
+        var older = h.Store.Get<Bot.Store.PaperStore>().FindPaper("older paper 1: protein folding at scale, variant 1")!;
+        signals.Record("201", DailyHarness.GuildId, older.RowId, FeedbackKind.Save);
+        const string Channel = "1230000000000000009";
+        Assert.False(h.Store.Get<DailyCommands>().SetCommunityDigest(DailyHarness.GuildId, Channel, "201", "08:00", "UTC").IsError);
+        h.Server.Script("POST", $"/channels/{Channel}/messages", ScriptedResponse.Json(200, DailyHarness.MessageJson("1400000000000000000", Channel, "")));
+        h.Server.Script("POST", $"/channels/{Channel}/messages/1400000000000000000/threads",
+            ScriptedResponse.Json(201, """{"id": "1500000000000000000", "type": 11}"""));
+        h.Clock.SetUtcNow(MondayEight);
+
+        await h.Scheduler().RunOnceAsync(CancellationToken.None);
+
+        var items = h.Ledger.Find("guild:" + DailyHarness.GuildId, new DateOnly(2024, 5, 6))!.Post!.Items;
+        Assert.Equal(5, items.Count);
+        Assert.All(items.Take(3), i => Assert.Contains("model merging", i.Title, StringComparison.Ordinal));
+        Assert.All(items.Skip(3), i => Assert.Contains("graph neural networks", i.Title, StringComparison.Ordinal));
+        Assert.All(items, i => Assert.EndsWith(".", i.Line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ForgetUser_Subscriber_LeavesNoDailyRowBehind()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);

@@ -112,10 +112,14 @@ internal sealed class DailyHarness : IAsyncDisposable
     }
 
     /// <summary>A digest of papers on <paramref name="topic"/>, arriving now.</summary>
-    public void Digest(string name, string topic, int papers = 4, string dateLine = "May 6")
+    public void Digest(string name, string topic, int papers = 4, string dateLine = "May 6") =>
+        Digest(name, dateLine, [.. Enumerable.Repeat(topic, papers)]);
+
+    /// <summary>A digest listing one paper per topic, in this order, arriving now.</summary>
+    public void Digest(string name, string dateLine, string[] topics)
     {
-        var content = DigestText.Build(dateLine, [.. Enumerable.Range(1, papers).Select(i =>
-            ($"{name} paper {i}: {topic} at scale, variant {i}", DigestText.Abstract($"{topic} for {name} variant {i}")))]);
+        var content = DigestText.Build(dateLine, [.. topics.Select((topic, i) =>
+            ($"{name} paper {i + 1}: {topic} at scale, variant {i + 1}", DigestText.Abstract($"{topic} for {name} variant {i + 1}")))]);
         var report = Store.Get<DigestIngestor>().IngestContent(Encoding.UTF8.GetBytes(content), name + ".txt", Clock.GetUtcNow());
         Assert.Empty(report.Errors);
     }
