@@ -21,6 +21,6 @@ public sealed class ConsoleDailyDelivery(TextWriter? output = null) : IDailyDeli
         return new DeliveryReceipt("console:" + post.Reference);
     }
 
-    public Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset claimedAt, CancellationToken cancellationToken) =>
+    public Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset since, CancellationToken cancellationToken) =>
         Task.FromResult<DeliveryReceipt?>(null);
 }

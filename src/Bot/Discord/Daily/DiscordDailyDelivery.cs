@@ -20,6 +20,9 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
     /// <summary>Threads archive after a day without messages; the next day's digest starts a new one.</summary>
     private const int ThreadArchiveMinutes = 1440;
 
+    /// <summary>Pages of 100 messages read when looking for a post after an interrupted run.</summary>
+    private const int PagesToSearch = 5;
+
     public async Task<DeliveryReceipt> SendAsync(DailyPost post, CancellationToken cancellationToken)
     {
         try
@@ -47,15 +50,29 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
         }
     }
 
-    public async Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset since, CancellationToken cancellationToken)
     {
         try
         {
             var channelId = await ChannelAsync(post, cancellationToken);
-            var messages = await rest.GetMessagesAfterAsync(channelId, Snowflake.AtOrBefore(claimedAt), 100, cancellationToken);
+            var after = Snowflake.AtOrBefore(since);
             var botId = identity.UserId;
-            var found = messages.FirstOrDefault(m => (botId is null || m.Author.Id == botId) && DailyMessages.Carries(m, post.Reference));
-            return found is null ? null : new DeliveryReceipt(found.Id);
+            // A busy channel may have more than one page of messages since then; a few pages reach far enough.
+            for (var page = 0; page < PagesToSearch; page++)
+            {
+                var messages = await rest.GetMessagesAfterAsync(channelId, after, 100, cancellationToken);
+                var found = messages.FirstOrDefault(m => (botId is null || m.Author.Id == botId) && DailyMessages.Carries(m, post.Reference));
+                if (found is not null)
+                {
+                    return new DeliveryReceipt(found.Id);
+                }
+                if (messages.Length < 100)
+                {
+                    return null;
+                }
+                after = messages.Select(m => ulong.Parse(m.Id, System.Globalization.CultureInfo.InvariantCulture)).Max().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return null;
         }
         catch (DiscordApiException exception) when (IsRefusal(exception))
         {

@@ -86,10 +86,14 @@ public sealed partial class DailyScheduler(
             return 0;
         }
         LogResuming(claim.Target, claim.LocalDate, claim.Attempts);
+        var target = Targets().FirstOrDefault(t => t.LedgerKey == claim.Target);
         if (claim.Post is { } stored)
         {
-            // A post for local day D is sent no earlier than D's start in the easternmost zone (UTC+14).
-            var earliest = new DateTimeOffset(claim.LocalDate.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            // A day's post goes out no earlier than its due instant; without the schedule (unsubscribed
+            // since), no earlier than the day's start in the easternmost zone (UTC+14).
+            var earliest = target is not null && LocalSchedule.FindZone(target.TimeZone) is { } zone
+                ? LocalSchedule.DueAt(claim.LocalDate, target.Time, zone).AddMinutes(-1)
+                : new DateTimeOffset(claim.LocalDate.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             if (await delivery.FindDeliveredAsync(stored, earliest, cancellationToken) is { } receipt)
             {
                 MarkSeen(stored);
@@ -97,7 +101,6 @@ public sealed partial class DailyScheduler(
                 return 0;
             }
         }
-        var target = Targets().FirstOrDefault(t => t.LedgerKey == claim.Target);
         if (target is null)
         {
             ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Failed, now, detail: "no longer subscribed");

@@ -11,9 +11,9 @@ public interface IDailyDelivery
 
     /// <summary>
     /// The post if it is already at its destination (it carries <see cref="DailyPost.Reference"/>),
-    /// sent at or after <paramref name="claimedAt"/>; null when it is not there.
+    /// sent at or after <paramref name="since"/>; null when it is not there.
     /// </summary>
-    Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset claimedAt, CancellationToken cancellationToken);
+    Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>The destination refused the post for good (DMs closed, channel gone): retrying will not help.</summary>

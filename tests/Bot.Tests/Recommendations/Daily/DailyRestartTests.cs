@@ -64,6 +64,32 @@ public sealed class DailyRestartTests
     }
 
     [Fact]
+    public async Task RunOnce_CrashAfterSendInABusyChannel_PagesThroughTheMessagesToFindThePost()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        var channel = h.Subscribe("101", "08:00", "UTC");
+        h.Clock.SetUtcNow(MondayEight);
+        var (post, receipt) = await SendWithoutFinishingAsync(h, "101");
+        // A full page of other people's messages comes first; the post is on the second page.
+        var chatter = string.Join(", ", Enumerable.Range(1, 100).Select(i =>
+            $$"""{"id": "{{1_300_000_000_000_000_000L + i}}", "channel_id": "{{channel}}", "author": {"id": "77", "username": "ada"}, "content": "ref {{post.Reference}}?"}"""));
+        h.Server.Script("GET", $"/channels/{channel}/messages", ScriptedResponse.Json(200, $"[{chatter}]"),
+            ScriptedResponse.Json(200, "[" + DailyHarness.MessageJson(receipt.MessageId, channel, $"ref {post.Reference}") + "]"));
+
+        h.Clock.SetUtcNow(MondayEight.AddMinutes(16));
+        Assert.Equal(0, await h.Scheduler().RunOnceAsync(CancellationToken.None));
+
+        Assert.Single(h.Posts(channel));
+        var reads = h.Server.RequestsTo("GET", $"/channels/{channel}/messages");
+        Assert.Equal(2, reads.Length);
+        // The first page starts just before Monday's due time; the second after the first page's newest id.
+        Assert.Equal($"?after={Bot.Discord.Daily.Snowflake.AtOrBefore(MondayEight.AddMinutes(-1))}&limit=100", reads[0].Query);
+        Assert.Equal("?after=1300000000000000100&limit=100", reads[1].Query);
+        Assert.Equal(receipt.MessageId, ReadMessageId(h));
+    }
+
+    [Fact]
     public async Task RunOnce_RestartInTheMiddleOfAPostingRun_ExactlyOnePostPerUser()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);
@@ -90,6 +116,40 @@ public sealed class DailyRestartTests
 
         Assert.All(channels, c => Assert.Single(h.Posts(c)));
         Assert.All(users, u => Assert.Equal(PostState.Sent, h.Ledger.Find("user:" + u, Monday)!.State));
+    }
+
+    [Fact]
+    public async Task RunOnce_CrashedClaimFoundAfterTheNextDayCameDue_IsSupersededByOnePost()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        var channel = h.Subscribe("101", "08:00", "UTC");
+        h.Clock.SetUtcNow(MondayEight);
+        Assert.True(h.Ledger.TryClaim("user:101", Monday, "crashed", MondayEight));
+
+        // Back on Tuesday after 08:00: Monday's claim is not sent late; Tuesday's post covers both days.
+        h.Clock.SetUtcNow(MondayEight.AddDays(1).AddHours(1));
+        Assert.Equal(1, await h.Scheduler().RunOnceAsync(CancellationToken.None));
+
+        Assert.Single(h.Posts(channel));
+        Assert.Equal([PostState.Superseded, PostState.Sent], h.Ledger.All("user:101").Select(e => e.State));
+    }
+
+    [Fact]
+    public async Task RunOnce_CrashedClaimOfAnUnsubscribedUser_IsClosedWithoutSending()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        var channel = h.Subscribe("101", "08:00", "UTC");
+        h.Clock.SetUtcNow(MondayEight);
+        Assert.True(h.Ledger.TryClaim("user:101", Monday, "crashed", MondayEight));
+        h.Store.Get<DailyCommands>().Unsubscribe("101");
+
+        h.Clock.SetUtcNow(MondayEight.AddMinutes(30));
+        await h.Scheduler().RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(h.Posts(channel));
+        Assert.Equal(PostState.Failed, h.Ledger.Find("user:101", Monday)!.State);
     }
 
     [Fact]
@@ -132,6 +192,14 @@ public sealed class DailyRestartTests
         Assert.Equal(3, h.Posts(channel).Length);
         var entry = h.Ledger.Find("user:101", Monday)!;
         Assert.Equal(PostState.Failed, entry.State);
+    }
+
+    private static string? ReadMessageId(DailyHarness h)
+    {
+        using var connection = h.Store.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT message_id FROM daily_posts WHERE target = 'user:101'";
+        return command.ExecuteScalar() as string;
     }
 
     /// <summary>What a run that dies right after Discord accepted the post leaves behind: a claim with the post, and the message.</summary>
