@@ -20,6 +20,13 @@ internal static class ProfileRanker
         var reasons = new string?[n];
         var scratch = new double[n];
         var signal = new double[n];
+        // Scaling looks only at papers that can be picked: a liked paper matches its own words best,
+        // and as the maximum it would squash every other score.
+        var open = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            open[i] = !input.IsExcluded(pool.Papers[i].RowId);
+        }
 
         void Contribute(double weight, string reason, int index, double value)
         {
@@ -51,11 +58,11 @@ internal static class ProfileRanker
                 if (cosine)
                 {
                     // Cosines of a small model crowd into a narrow band: spread each query's over [0, 1].
-                    MinMax(scratch);
+                    MinMax(scratch, open);
                 }
                 else
                 {
-                    Scale(scratch);
+                    Scale(scratch, open);
                 }
                 for (var i = 0; i < n; i++)
                 {
@@ -102,10 +109,10 @@ internal static class ProfileRanker
         Queries(kept, options.LikedVectorWeight, keptReason, (k, into) => Cosine(k.Paper.Vector, into), cosine: true);
 
         PseudoFeedback(pool, input, options, total, reasons, (i, value, reason) => Contribute(options.FeedbackWeight, reason, i, value));
-        Preference(pool, input, options, random, kept, scratch, (i, value, reason) => Contribute(options.PreferenceWeight * Ramp(input, options), reason, i, value));
+        Preference(pool, input, options, random, kept, scratch, open, (i, value, reason) => Contribute(options.PreferenceWeight * Ramp(input, options), reason, i, value));
         Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), reason, i, value));
         Recency(pool, options, (i, value, reason) => Contribute(options.RecencyWeight, reason, i, value));
-        Penalise(pool, input, options, total, scratch);
+        Penalise(pool, input, options, total, scratch, open);
 
         var ranked = new List<RankedCandidate>(n);
         for (var i = 0; i < n; i++)
@@ -181,7 +188,7 @@ internal static class ProfileRanker
         (double)input.FeedbackCount / (input.FeedbackCount + options.PreferenceHalfFeedback);
 
     private static void Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random,
-        List<(ProfilePaper Paper, string Verb)> kept, double[] scratch, Action<int, double, string> contribute)
+        List<(ProfilePaper Paper, string Verb)> kept, double[] scratch, bool[] open, Action<int, double, string> contribute)
     {
         var positives = kept.Where(k => k.Paper.Vector is not null).ToList();
         if (options.PreferenceWeight <= 0 || positives.Count == 0 || !pool.HasVectors)
@@ -197,7 +204,7 @@ internal static class ProfileRanker
             return;
         }
         LogisticPreference.Score(pool, weights, scratch);
-        MinMax(scratch);
+        MinMax(scratch, open);
         for (var i = 0; i < pool.Count; i++)
         {
             var nearest = positives.MaxBy(p => System.Numerics.Tensors.TensorPrimitives.Dot(pool.Vector(i), p.Paper.Vector!));
@@ -230,54 +237,75 @@ internal static class ProfileRanker
         }
     }
 
-    /// <summary>"Not interested" and 👎 lower papers like them: by cosine above a threshold, or by shared distinctive words without a model.</summary>
-    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch)
+    /// <summary>
+    /// "Not interested" and 👎 lower papers like them: similarity to the judged paper (its words by BM25,
+    /// and its vector when there is a model, each scaled over the pool) above a threshold costs score.
+    /// </summary>
+    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, bool[] open)
     {
+        if (options.DismissPenalty <= 0)
+        {
+            return;
+        }
+        var lexical = new double[pool.Count];
         foreach (var paper in input.Dismissed.Concat(input.Disliked))
         {
-            if (paper.Vector is not null && pool.HasVectors)
+            var hasLexical = pool.Lexical.Score(paper.Terms.Keys, lexical, paper.Terms) > 0;
+            if (hasLexical)
             {
-                pool.Cosines(paper.Vector, scratch);
-                for (var i = 0; i < pool.Count; i++)
-                {
-                    total[i] -= options.DismissPenalty * Math.Max(0, scratch[i] - options.DismissCosine) / (1 - options.DismissCosine + 1e-9);
-                }
+                Scale(lexical, open);
             }
-            else if (pool.Lexical.Score(paper.Terms.Keys, scratch, paper.Terms) is var max && max > 0)
+            var hasVector = paper.Vector is not null && pool.HasVectors;
+            if (hasVector)
             {
-                for (var i = 0; i < pool.Count; i++)
-                {
-                    total[i] -= options.DismissPenalty * Math.Max(0, scratch[i] / max - 0.5);
-                }
+                pool.Cosines(paper.Vector!, scratch);
+                MinMax(scratch, open);
+            }
+            var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
+            if (parts == 0)
+            {
+                continue;
+            }
+            for (var i = 0; i < pool.Count; i++)
+            {
+                var similarity = ((hasLexical ? lexical[i] : 0) + (hasVector ? scratch[i] : 0)) / parts;
+                total[i] -= options.DismissPenalty * Math.Max(0, similarity - options.DismissSimilarity) / (1 - options.DismissSimilarity + 1e-9);
             }
         }
     }
 
-    /// <summary>Scales BM25 scores into [0, 1] by the pool's maximum.</summary>
-    private static void Scale(Span<double> values)
+    /// <summary>Scales BM25 scores into [0, 1] by the maximum over the open candidates.</summary>
+    private static void Scale(Span<double> values, bool[] open)
     {
         var max = 0.0;
-        foreach (var v in values)
+        for (var i = 0; i < values.Length; i++)
         {
-            max = Math.Max(max, v);
+            if (open[i])
+            {
+                max = Math.Max(max, values[i]);
+            }
         }
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = max > 0 ? Math.Max(0, values[i]) / max : 0;
+            values[i] = max > 0 ? Math.Clamp(values[i] / max, 0, 1) : 0;
         }
     }
 
-    private static void MinMax(Span<double> values)
+    /// <summary>Spreads scores over [0, 1] between the open candidates' lowest and highest.</summary>
+    private static void MinMax(Span<double> values, bool[] open)
     {
         double min = double.MaxValue, max = double.MinValue;
-        foreach (var v in values)
+        for (var i = 0; i < values.Length; i++)
         {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            if (open[i])
+            {
+                min = Math.Min(min, values[i]);
+                max = Math.Max(max, values[i]);
+            }
         }
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = max > min ? (values[i] - min) / (max - min) : 0;
+            values[i] = max > min ? Math.Clamp((values[i] - min) / (max - min), 0, 1) : 0;
         }
     }
 

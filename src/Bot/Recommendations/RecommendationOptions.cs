@@ -21,7 +21,7 @@ public sealed class RecommendationOptions
 
     /// <summary>Weight of BM25 matching of liked and saved papers' distinctive words.</summary>
     [Range(0.0, 10.0)]
-    public double LikedLexicalWeight { get; set; } = 0.6;
+    public double LikedLexicalWeight { get; set; } = 1.0;
 
     /// <summary>Distinctive words of a liked or saved paper that make up its "more like this" query.</summary>
     [Range(1, 200)]
@@ -42,11 +42,11 @@ public sealed class RecommendationOptions
     /// match, 0 the mean over all (a paper near several of the user's papers above one near a single one).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double BestMatchShare { get; set; } = 0.7;
+    public double BestMatchShare { get; set; } = 0.5;
 
     /// <summary>Weight of embedding similarity to liked and saved papers.</summary>
     [Range(0.0, 10.0)]
-    public double LikedVectorWeight { get; set; } = 0.3;
+    public double LikedVectorWeight { get; set; } = 0.6;
 
     /// <summary>Weight of the per-user logistic regression once it has enough feedback (it grows with feedback).</summary>
     [Range(0.0, 10.0)]
@@ -76,13 +76,16 @@ public sealed class RecommendationOptions
     [Range(0.1, 3650)]
     public double RecencyHalfLifeDays { get; set; } = 7;
 
-    /// <summary>How much a paper close to a dismissed or disliked one is lowered (times its cosine above <see cref="DismissCosine"/>).</summary>
+    /// <summary>How much a paper close to a dismissed or disliked one is lowered (times its similarity above <see cref="DismissSimilarity"/>).</summary>
     [Range(0.0, 10.0)]
     public double DismissPenalty { get; set; } = 2.0;
 
-    /// <summary>Cosine to a dismissed paper above which the penalty starts.</summary>
-    [Range(0.0, 1.0)]
-    public double DismissCosine { get; set; } = 0.5;
+    /// <summary>
+    /// Similarity to a dismissed or disliked paper (0 for the least similar candidate, 1 for the most)
+    /// above which the penalty starts.
+    /// </summary>
+    [Range(0.0, 0.99)]
+    public double DismissSimilarity { get; set; } = 0.5;
 
     /// <summary>Diversity of the picks (maximal marginal relevance): 1 is pure relevance.</summary>
     [Range(0.0, 1.0)]
