@@ -62,11 +62,6 @@ public sealed partial class DailyScheduler(
         return sent;
     }
 
-    /// <summary>The first instant after <paramref name="now"/> at which a target comes due (the console says when).</summary>
-    public DateTimeOffset? NextDue(DateTimeOffset now) =>
-        Targets().Select(t => LocalSchedule.FindZone(t.TimeZone) is { } zone ? LocalSchedule.NextDueAfter(now, t.Time, zone) : (DateTimeOffset?)null)
-            .Where(t => t is not null).Min();
-
     private async Task<int> PostIfDueAsync(ScheduledTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (DueDay(target, now) is not { } day || ledger.HasDayOnOrAfter(target.LedgerKey, day)
