@@ -54,7 +54,7 @@ public static class EvalVerb
                 return VerbHost.Fail(json, exception.Message, 1);
             }
         }, ct));
-        return new Command("eval", "Measure quality on judged sets") { search, CreateAnswers() };
+        return new Command("eval", "Measure quality on judged sets") { search, CreateAnswers(), EvalRecommendVerb.Create() };
     }
 
     private static Command CreateAnswers()

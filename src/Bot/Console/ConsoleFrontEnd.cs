@@ -15,7 +15,9 @@ public sealed partial class ConsoleFrontEnd(
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleFrontEnd> logger,
     TextReader? input = null,
-    TextWriter? output = null) : BackgroundService
+    TextWriter? output = null,
+    RecommendationConsole? recommendations = null,
+    IEnumerable<IConsoleCommand>? features = null) : BackgroundService
 {
     public const string Help = """
         Commands:
@@ -25,12 +27,14 @@ public sealed partial class ConsoleFrontEnd(
           /summarize paper <id or title>                 a summary (the language model's, or the abstract's key sentences)
           /summarize digest [digest id]                  a digest's themes (newest digest by default)
           /status                                        what the store holds
+        """ + "\n" + RecommendationConsole.Help + "\n" + """
           /help                                          this list
           /quit                                          stop the bot
         """;
 
     private readonly TextReader _input = input ?? System.Console.In;
     private readonly TextWriter _output = output ?? System.Console.Out;
+    private readonly IReadOnlyList<IConsoleCommand> _features = [.. features ?? []];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,6 +76,7 @@ public sealed partial class ConsoleFrontEnd(
                 }
                 return ReplyRenderer.Render(await commands.SearchAsync(command.Text, limit, since, cancellationToken));
             case "ask":
+                recommendations?.RecordQuestion(command.Text);
                 return ReplyRenderer.Render(await commands.AskAsync(command.Text, cancellationToken));
             case "paper":
                 return ReplyRenderer.Render(commands.Paper(command.Text));
@@ -84,9 +89,12 @@ public sealed partial class ConsoleFrontEnd(
             case "status":
                 return ReplyRenderer.Render(commands.Status());
             case "help" or "":
-                return Help;
+                return Help + string.Concat(_features.Select(f => "\n" + f.Help));
+            case var name when _features.FirstOrDefault(f => f.Names.Contains(name)) is { } feature:
+                return await feature.ExecuteAsync(command, cancellationToken);
             default:
-                return ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
+                return (recommendations is null ? null : await recommendations.TryExecuteAsync(command, cancellationToken))
+                    ?? ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
         }
     }
 

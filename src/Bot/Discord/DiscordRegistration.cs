@@ -14,7 +14,7 @@ public static class DiscordRegistration
     /// </summary>
     /// <summary>Everything Discord: the gateway connection, the REST client, and the commands and responders.</summary>
     public static IHostApplicationBuilder AddDiscord(this IHostApplicationBuilder builder) =>
-        builder.AddDiscordGateway().AddDiscordRest().AddDiscordInteractions();
+        builder.AddDiscordGateway().AddDiscordRest().AddDiscordInteractions().AddRecommendationInteractions();
 
     /// <summary>True when a bot token is configured, so <c>serve</c> talks to Discord instead of the console.</summary>
     public static bool HasDiscordToken(this IHostApplicationBuilder builder) =>
@@ -59,6 +59,10 @@ public static class DiscordRegistration
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.SummarizeModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.StatusModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.IngestModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.SubscribeModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.UnsubscribeModule>();
+        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.DigestChannelModule>();
+        builder.Services.TryAddSingleton<Recommendations.Daily.IDailyDelivery, Daily.DiscordDailyDelivery>();
         builder.Services.AddSingleton<Interactions.IComponentHandler>(s => s.GetRequiredService<Modules.SearchModule>());
         builder.Services.AddSingleton<Interactions.IAutocompleteHandler>(s => s.GetRequiredService<Modules.PaperModule>());
         builder.Services.TryAddSingleton<Interactions.InteractionRouter>();

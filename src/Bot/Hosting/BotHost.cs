@@ -54,6 +54,8 @@ public static class BotHost
             .AddSearch()
             .AddLanguageModel()
             .AddAnswers()
+            .AddRecommendations()
+            .AddDailyPosts()
             .AddBotCommands();
         if (worker)
         {

@@ -8,6 +8,7 @@ using Bot.Inbox;
 using Bot.Search;
 using Bot.Store;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -84,6 +85,37 @@ public static class FeatureRegistration
         return builder;
     }
 
+    /// <summary>Recommendations: what users follow and did with papers, and the ranker that picks papers for them.</summary>
+    public static IHostApplicationBuilder AddRecommendations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Recommendations.RecommendationOptions>().BindConfiguration(Recommendations.RecommendationOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(Random.Shared);
+        builder.Services.AddSingleton<Recommendations.UserSignalStore>();
+        builder.Services.AddSingleton<Recommendations.CandidatePoolCache>();
+        builder.Services.AddSingleton<Recommendations.Recommender>();
+        builder.Services.AddSingleton<Recommendations.RecommendationEvaluator>();
+        builder.Services.AddSingleton<RecommendationCommands>();
+        builder.Services.AddSingleton<Console.RecommendationConsole>();
+        return builder;
+    }
+
+    /// <summary>Daily posts: subscriptions, the community digest channels and the ledger of what was posted.</summary>
+    public static IHostApplicationBuilder AddDailyPosts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Recommendations.Daily.DailyOptions>().BindConfiguration(Recommendations.Daily.DailyOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => Recommendations.Daily.LocalSchedule.FindZone(o.DefaultTimeZone) is not null,
+                "Bot:Recommendations:Daily:DefaultTimeZone is not a time zone this machine knows (use an IANA name such as Europe/Berlin)")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Recommendations.Daily.SubscriptionStore>();
+        builder.Services.AddSingleton<Recommendations.Daily.DailyPostLedger>();
+        builder.Services.AddSingleton<Recommendations.Daily.DailyPostComposer>();
+        builder.Services.AddSingleton<Recommendations.Daily.DailyCommands>();
+        builder.Services.AddSingleton<Recommendations.IForgetUser, Recommendations.Daily.DailyForgetUser>();
+        return builder;
+    }
+
     /// <summary>The commands users type, shared by every front end (console now, Discord later).</summary>
     public static IHostApplicationBuilder AddBotCommands(this IHostApplicationBuilder builder)
     {
@@ -108,8 +140,11 @@ public static class FeatureRegistration
         }
         else
         {
+            builder.Services.TryAddSingleton<Recommendations.Daily.IDailyDelivery>(new Console.ConsoleDailyDelivery());
+            builder.Services.AddSingleton<Console.IConsoleCommand, Console.ConsoleDailyCommands>();
             builder.Services.AddHostedService<Console.ConsoleFrontEnd>();
         }
+        builder.Services.AddHostedService<Recommendations.Daily.DailyScheduler>();
         return builder;
     }
 }

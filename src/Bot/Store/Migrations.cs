@@ -118,6 +118,77 @@ internal static class Migrations
                 updated_at TEXT NOT NULL) WITHOUT ROWID;
             CREATE INDEX conversations_by_time ON conversations(updated_at);
             """),
+        (5, """
+            -- What each user told the bot or did with a recommendation (issue 6). Every table about a
+            -- person has a user_id column, so forgetting a user can find them all.
+            CREATE TABLE user_interests(
+                id INTEGER PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                text_key TEXT NOT NULL,
+                added_at TEXT NOT NULL,
+                model_id TEXT,
+                vector BLOB,
+                UNIQUE(user_id, text_key));
+            -- kind: like, dislike, dismiss (not interested), save. guild_id is '' outside a server.
+            CREATE TABLE user_feedback(
+                user_id TEXT NOT NULL,
+                paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                guild_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY(user_id, paper_rowid, kind)) WITHOUT ROWID;
+            CREATE INDEX user_feedback_by_guild ON user_feedback(guild_id, kind);
+            CREATE TABLE user_seen(
+                user_id TEXT NOT NULL,
+                paper_rowid INTEGER NOT NULL REFERENCES papers(rowid) ON DELETE CASCADE,
+                shown_at TEXT NOT NULL,
+                PRIMARY KEY(user_id, paper_rowid)) WITHOUT ROWID;
+            CREATE TABLE user_questions(
+                id INTEGER PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                guild_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                asked_at TEXT NOT NULL);
+            CREATE INDEX user_questions_by_user ON user_questions(user_id, asked_at);
+            """),
+        (6, """
+            -- Daily posts: who wants their picks when and where, the guilds' community digest channels,
+            -- and a ledger with one row per target (user or guild) and local day. The ledger's key is
+            -- what makes a day post once across restarts and instances: a row is claimed before
+            -- sending and finished after (see DailyPostLedger for the rule on unfinished claims).
+            CREATE TABLE daily_subscriptions(
+                user_id TEXT PRIMARY KEY,
+                guild_id TEXT,
+                delivery TEXT NOT NULL CHECK(delivery IN ('dm', 'channel')),
+                channel_id TEXT,
+                local_time TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                pick_count INTEGER NOT NULL CHECK(pick_count BETWEEN 1 AND 10),
+                notify_empty INTEGER NOT NULL,
+                created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE community_digests(
+                guild_id TEXT PRIMARY KEY,
+                channel_id TEXT NOT NULL,
+                local_time TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                set_by TEXT NOT NULL,
+                created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE daily_posts(
+                target TEXT NOT NULL,
+                local_date TEXT NOT NULL,
+                state TEXT NOT NULL CHECK(state IN ('claimed', 'sent', 'empty', 'failed', 'superseded')),
+                claimed_by TEXT NOT NULL,
+                claimed_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                payload TEXT,
+                digest_id TEXT,
+                message_id TEXT,
+                detail TEXT,
+                finished_at TEXT,
+                PRIMARY KEY(target, local_date)) WITHOUT ROWID;
+            CREATE INDEX daily_posts_by_state ON daily_posts(state, claimed_at);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

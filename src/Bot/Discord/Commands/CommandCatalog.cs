@@ -35,9 +35,51 @@ public static class CommandCatalog
                 Options: [new(ApplicationCommandOptionType.String, "digest", "Digest id or file name (default: the newest)", MaxLength: 100)]),
         ]),
         new("status", "What the bot holds and which search modes work", ApplicationCommandType.ChatInput),
+        new("recommend", "Papers picked for you from what you follow and liked", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.Integer, "count", "How many picks (1-10, default 5)", MinValue: 1, MaxValue: 10),
+        ]),
+        new("follow", "Follow a research interest; your picks are ranked by it", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.String, "topic", "A sentence or a few keywords, e.g. merging fine-tuned models", Required: true, MaxLength: 200),
+        ]),
+        new("unfollow", "Stop following an interest", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.String, "interest", "One of your interests (pick from the suggestions)", Required: true, Autocomplete: true, MaxLength: 200),
+        ]),
+        new("interests", "List what you follow, with buttons to remove", ApplicationCommandType.ChatInput),
+        new("save", "Save a paper to your library", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.String, "paper", "The paper's title (pick from the suggestions) or id", Required: true, Autocomplete: true, MaxLength: 300),
+        ]),
+        new("library", "The papers you saved", ApplicationCommandType.ChatInput),
+        new("forget-me", "Delete everything the bot stores about you", ApplicationCommandType.ChatInput),
         new("ingest", "Add a digest file to the library (server managers only)", ApplicationCommandType.ChatInput,
         [
             new(ApplicationCommandOptionType.Attachment, "file", "A Daily Papers digest as text or HTML", Required: true),
+        ],
+        DefaultMemberPermissions: ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Contexts: [0]),
+        new("subscribe", "Get your daily paper picks by DM or in this channel, at your local time", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.String, "delivery", "Where the picks go (default: dm)",
+                Choices: [ApplicationCommandOptionChoice.Of("direct message", "dm"), ApplicationCommandOptionChoice.Of("this channel", "channel")]),
+            new(ApplicationCommandOptionType.String, "time", "Local time, 24-hour HH:mm (default 08:00)", MaxLength: 5),
+            new(ApplicationCommandOptionType.String, "timezone", "IANA time zone, e.g. Europe/Berlin or America/New_York (default UTC)", MaxLength: 64),
+            new(ApplicationCommandOptionType.Integer, "count", "How many papers a day (1-10, default 5)", MinValue: 1, MaxValue: 10),
+            new(ApplicationCommandOptionType.Boolean, "notify-empty", "Say \"nothing new today\" on days without new papers"),
+        ]),
+        new("unsubscribe", "Stop your daily paper picks", ApplicationCommandType.ChatInput),
+        new("digest-channel", "The server's daily community digest (server managers only)", ApplicationCommandType.ChatInput,
+        [
+            new(ApplicationCommandOptionType.SubCommand, "set", "Post the community digest in a channel, in a thread a day",
+                Options:
+                [
+                    new(ApplicationCommandOptionType.Channel, "channel", "The channel (default: this one)"),
+                    new(ApplicationCommandOptionType.String, "time", "Local time, 24-hour HH:mm (default 08:00)", MaxLength: 5),
+                    new(ApplicationCommandOptionType.String, "timezone", "IANA time zone (default UTC)", MaxLength: 64),
+                ]),
+            new(ApplicationCommandOptionType.SubCommand, "clear", "Stop the community digest"),
         ],
         DefaultMemberPermissions: ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Contexts: [0]),

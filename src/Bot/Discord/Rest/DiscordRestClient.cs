@@ -84,6 +84,12 @@ public sealed partial class DiscordRestClient(
         SendAsync(DiscordRoute.Create(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", channelId, messageId),
             Json(MessageLimits.Fit(message with { MessageReference = null }), DiscordJsonContext.Default.MessageCreate), DiscordJsonContext.Default.Message, cancellationToken);
 
+    /// <summary>Up to <paramref name="limit"/> (1-100) messages posted in a channel after message (or snowflake) <paramref name="afterId"/>.</summary>
+    public Task<Message[]> GetMessagesAfterAsync(string channelId, string afterId, int limit = 100, CancellationToken cancellationToken = default) =>
+        SendAsync(DiscordRoute.Create(HttpMethod.Get, "/channels/{channel_id}/messages?after={after}&limit={limit}", channelId, afterId,
+                Math.Clamp(limit, 1, 100).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            null, DiscordJsonContext.Default.MessageArray, cancellationToken);
+
     /// <summary>Opens (or returns the existing) DM channel with a user.</summary>
     public Task<Channel> CreateDmAsync(string recipientId, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoute.Create(HttpMethod.Post, "/users/@me/channels"),

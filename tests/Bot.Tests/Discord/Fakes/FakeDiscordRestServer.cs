@@ -83,7 +83,7 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
         var path = context.Request.Url!.AbsolutePath;
         var headers = context.Request.Headers.AllKeys.OfType<string>()
             .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
-        Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, path, headers, body, _clock.GetUtcNow()));
+        Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, path, headers, body, _clock.GetUtcNow(), context.Request.Url.Query));
 
         var response = NextResponse(context.Request.HttpMethod + " " + path) ?? ScriptedResponse.Json(200, "{}");
         var output = context.Response;
@@ -134,8 +134,8 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
     }
 }
 
-/// <summary>What the fake saw: headers keyed case-insensitively, and the fake clock's time of arrival.</summary>
-internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset ReceivedAt)
+/// <summary>What the fake saw: headers keyed case-insensitively, the fake clock's time of arrival, and the query string (with its <c>?</c>).</summary>
+internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset ReceivedAt, string Query = "")
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }

@@ -41,10 +41,18 @@ internal sealed class InteractionHarness : IAsyncDisposable
         var state = store.Get<FrontEndState>();
         var search = new SearchModule(commands, new SearchSessions(state, store.Clock), state, Rest);
         var paper = new PaperModule(commands, store.Get<PaperStore>(), Rest);
+        var picks = store.Get<RecommendationCommands>();
+        var recommend = new RecommendModule(picks, state, Rest);
+        var unfollow = new UnfollowModule(picks, Rest);
+        var interests = new InterestsModule(picks, Rest);
+        var save = new SaveModule(picks, paper, Rest);
+        var library = new LibraryModule(picks, Rest);
+        var forget = new ForgetMeModule(picks, Rest);
         Router = new InteractionRouter(
-            [search, paper, new AskModule(commands, state, Rest, clock), new SummarizeModule(commands, Rest), new StatusModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>())],
-            [search],
-            [paper],
+            [search, paper, new AskModule(commands, state, Rest, clock), new SummarizeModule(commands, Rest), new StatusModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
+                recommend, new FollowModule(picks, Rest), unfollow, interests, save, library, forget],
+            [search, recommend, interests, library, forget],
+            [paper, unfollow, save],
             state,
             Rest,
             NullLogger<InteractionRouter>.Instance);

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Bot.Commands;
+using Bot.Recommendations;
+
+namespace Bot.Console;
+
+/// <summary>
+/// The recommendation commands at the local console, for its one user (<see cref="UserSignalStore.ConsoleUserId"/>):
+/// <c>/follow</c>, <c>/unfollow</c>, <c>/interests</c>, <c>/recommend [N]</c>, <c>/like</c>, <c>/dislike</c>,
+/// <c>/dismiss</c>, <c>/save</c> (paper id or title), <c>/library [page]</c>, <c>/forget-me confirm</c>.
+/// </summary>
+public sealed class RecommendationConsole(RecommendationCommands commands)
+{
+    public const string Help = """
+          /follow <topic>                                follow a research interest
+          /unfollow <interest or its number>             stop following it
+          /interests                                     what you follow
+          /recommend [N]                                 papers picked for you (default 5), each with its reason
+          /like | /dislike | /dismiss <paper id or title> feedback that tunes your picks (dismiss: not interested)
+          /save <paper id or title>                      save a paper to your library
+          /library [page]                                your saved papers
+          /forget-me confirm                             delete everything stored about you
+        """;
+
+    private const string User = UserSignalStore.ConsoleUserId;
+
+    /// <returns>The rendered reply, or null when the command is not a recommendation command.</returns>
+    public async Task<string?> TryExecuteAsync(ConsoleCommandLine command, CancellationToken cancellationToken)
+    {
+        CommandReply? reply = command.Name switch
+        {
+            "follow" => await commands.FollowAsync(User, command.Text, cancellationToken),
+            "unfollow" => commands.Unfollow(User, command.Text),
+            "interests" => Numbered(commands.Interests(User)),
+            "like" => commands.Feedback(User, null, command.Text, FeedbackKind.Like),
+            "dislike" => commands.Feedback(User, null, command.Text, FeedbackKind.Dislike),
+            "dismiss" or "not-interested" => commands.Feedback(User, null, command.Text, FeedbackKind.Dismiss),
+            "save" => commands.Feedback(User, null, command.Text, FeedbackKind.Save),
+            "library" => Page(command.Text, out var page, out var error) ? commands.Library(User, page) : CommandReply.Error(error!),
+            "recommend" => await RecommendAsync(command.Text, cancellationToken),
+            "forget-me" => command.Text.Equals("confirm", StringComparison.OrdinalIgnoreCase)
+                ? commands.ForgetMe(User)
+                : CommandReply.Error("This deletes your interests, feedback, saved papers and history. Type /forget-me confirm to go ahead."),
+            _ => null,
+        };
+        return reply is null ? null : ReplyRenderer.Render(reply);
+    }
+
+    /// <summary>A question asked at the console, as a weak signal for picks.</summary>
+    public void RecordQuestion(string question) => commands.RecordQuestion(User, null, question);
+
+    private async Task<CommandReply> RecommendAsync(string text, CancellationToken cancellationToken)
+    {
+        var count = 5;
+        if (text.Length > 0 && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out count))
+        {
+            return CommandReply.Error($"/recommend takes how many picks you want, a number, not \"{text}\".");
+        }
+        return (await commands.RecommendAsync(User, null, count, cancellationToken)).Reply;
+    }
+
+    private static CommandReply Numbered(CommandReply reply) =>
+        reply with { Items = [.. reply.Items.Select(i => i with { Title = $"#{i.Id} {i.Title}", Id = null })] };
+
+    private static bool Page(string text, out int page, out string? error)
+    {
+        error = null;
+        page = 0;
+        if (text.Length == 0)
+        {
+            return true;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1)
+        {
+            page = number - 1;
+            return true;
+        }
+        error = $"/library takes a page number (1, 2, ...), not \"{text}\".";
+        return false;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.Json;
+using Bot.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Recommendations.Daily;
+
+/// <summary>The state of one target's post for one local day.</summary>
+public enum PostState
+{
+    /// <summary>Taken by a run that has not finished it (sending, or crashed).</summary>
+    Claimed,
+    Sent,
+    /// <summary>Nothing new that day and no notice wanted: nothing was sent, on purpose.</summary>
+    Empty,
+    /// <summary>Given up: the destination refused it, or every attempt failed.</summary>
+    Failed,
+    /// <summary>An unfinished claim found after a later day had come due: the later post covers it.</summary>
+    Superseded,
+}
+
+/// <summary>One ledger row.</summary>
+public sealed record LedgerEntry(
+    string Target,
+    DateOnly LocalDate,
+    PostState State,
+    string ClaimedBy,
+    DateTimeOffset ClaimedAt,
+    int Attempts,
+    DailyPost? Post,
+    string? DigestId);
+
+/// <summary>
+/// The ledger of daily posts, one row per target and local day, which is how a day posts once across
+/// restarts and instances.
+/// <list type="number">
+/// <item>A run <b>claims</b> the day before doing anything (an insert on the primary key: of two instances
+/// racing, one wins), then stores the post it composed, then sends, then <b>finishes</b> the row.</item>
+/// <item>A claim left unfinished for the lease (a crash, a kill) is <b>taken over</b> by exactly one
+/// later run (an update guarded by the old claim time). That run first asks the destination whether the
+/// post arrived (it carries a reference): if so it only finishes the row; if not it sends the stored post
+/// (or composes it, when the crash came before it was stored).</item>
+/// <item>After <see cref="DailyOptions.MaxAttempts"/> takeovers the day is marked failed; a day whose
+/// claim is found unfinished after the next day came due is superseded, not sent late.</item>
+/// </list>
+/// A post can therefore only be sent twice if a run is still sending when its lease runs out and the
+/// destination does not show the post yet; the lease is set well above any send's retries.
+/// </summary>
+public sealed class DailyPostLedger(SqliteDatabase database)
+{
+    private const string Columns = "target, local_date, state, claimed_by, claimed_at, attempts, payload, digest_id";
+
+    /// <returns>True when this run now owns the day; false when any run claimed it before.</returns>
+    public bool TryClaim(string target, DateOnly day, string instance, DateTimeOffset now)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            INSERT OR IGNORE INTO daily_posts(target, local_date, state, claimed_by, claimed_at, attempts)
+            VALUES ($target, $day, 'claimed', $by, $at, 1)
+            """, "$target", "$day", "$by", "$at");
+        PaperStore.Bind(command, target, FormatDay(day), instance, SubscriptionStore.FormatInstant(now));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Takes over a stale claim (one run wins, by its old claim time); null when another run got it first.</summary>
+    public LedgerEntry? TryTakeOver(LedgerEntry stale, string instance, DateTimeOffset now)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            UPDATE daily_posts SET claimed_by = $by, claimed_at = $at, attempts = attempts + 1
+            WHERE target = $target AND local_date = $day AND state = 'claimed' AND claimed_at = $old
+            """, "$by", "$at", "$target", "$day", "$old");
+        PaperStore.Bind(command, instance, SubscriptionStore.FormatInstant(now), stale.Target, FormatDay(stale.LocalDate),
+            SubscriptionStore.FormatInstant(stale.ClaimedAt));
+        return command.ExecuteNonQuery() == 1
+            ? stale with { ClaimedBy = instance, ClaimedAt = now, Attempts = stale.Attempts + 1 }
+            : null;
+    }
+
+    /// <summary>Stores the composed post with the claim, so a takeover sends the same thing.</summary>
+    public void SavePost(string target, DateOnly day, string instance, DailyPost post)
+    {
+        using var connection = database.Open();
+        PaperStore.Execute(connection, """
+            UPDATE daily_posts SET payload = $payload, digest_id = $digest
+            WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
+            """,
+            ("$payload", JsonSerializer.Serialize(post, DailyPostJsonContext.Default.DailyPost)),
+            ("$digest", (object?)post.DigestId ?? DBNull.Value),
+            ("$target", target), ("$day", FormatDay(day)), ("$by", instance));
+    }
+
+    /// <summary>Closes a claim this run holds; a claim another run has taken over since is left to it.</summary>
+    public bool Finish(string target, DateOnly day, string instance, PostState state, DateTimeOffset now, string? messageId = null, string? detail = null)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            UPDATE daily_posts SET state = $state, message_id = $message, detail = $detail, finished_at = $now
+            WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
+            """, "$state", "$message", "$detail", "$now", "$target", "$day", "$by");
+        PaperStore.Bind(command, StateName(state), (object?)messageId ?? DBNull.Value, (object?)detail ?? DBNull.Value,
+            SubscriptionStore.FormatInstant(now), target, FormatDay(day), instance);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public LedgerEntry? Find(string target, DateOnly day) =>
+        Read($"SELECT {Columns} FROM daily_posts WHERE target = $a AND local_date = $b", target, FormatDay(day)).FirstOrDefault();
+
+    /// <summary>Claims unfinished since before <paramref name="staleBefore"/>, oldest first.</summary>
+    public IReadOnlyList<LedgerEntry> StaleClaims(DateTimeOffset staleBefore) =>
+        Read($"SELECT {Columns} FROM daily_posts WHERE state = 'claimed' AND claimed_at < $a ORDER BY claimed_at", SubscriptionStore.FormatInstant(staleBefore), null);
+
+    /// <summary>The target's latest finished day (sent, or empty on purpose): what counts as new starts after it.</summary>
+    public LedgerEntry? LastFinished(string target) =>
+        Read($"SELECT {Columns} FROM daily_posts WHERE target = $a AND state IN ('sent', 'empty') ORDER BY local_date DESC LIMIT 1", target, null).FirstOrDefault();
+
+    /// <summary>The papers listed in any digest that arrived after <paramref name="since"/>: what counts as new.</summary>
+    public IReadOnlySet<long> PapersArrivedSince(DateTimeOffset since)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            SELECT DISTINCT a.paper_rowid FROM appearances a JOIN digests d ON d.id = a.digest_id WHERE d.ingested_at > $since
+            """, "$since");
+        // The digest writer stores round-trip ("O") UTC times, which compare correctly as text.
+        PaperStore.Bind(command, since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        using var reader = command.ExecuteReader();
+        var rowIds = new HashSet<long>();
+        while (reader.Read())
+        {
+            rowIds.Add(reader.GetInt64(0));
+        }
+        return rowIds;
+    }
+
+    /// <summary>True when the target has a row for <paramref name="day"/> or a later day (a time or zone change must not post a day twice).</summary>
+    public bool HasDayOnOrAfter(string target, DateOnly day)
+    {
+        using var connection = database.Open();
+        return PaperStore.Scalar<long>(connection, "SELECT EXISTS (SELECT 1 FROM daily_posts WHERE target = $target AND local_date >= $day)",
+            ("$target", target), ("$day", FormatDay(day))) == 1;
+    }
+
+    /// <summary>Every ledger row of a target (tests and forget-me checks).</summary>
+    public IReadOnlyList<LedgerEntry> All(string target) =>
+        Read($"SELECT {Columns} FROM daily_posts WHERE target = $a ORDER BY local_date", target, null);
+
+    private List<LedgerEntry> Read(string sql, string a, string? b)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$a", a);
+        if (b is not null)
+        {
+            command.Parameters.AddWithValue("$b", b);
+        }
+        using var reader = command.ExecuteReader();
+        var entries = new List<LedgerEntry>();
+        while (reader.Read())
+        {
+            entries.Add(ReadEntry(reader));
+        }
+        return entries;
+    }
+
+    private static LedgerEntry ReadEntry(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Enum.Parse<PostState>(reader.GetString(2), ignoreCase: true),
+        reader.GetString(3),
+        SubscriptionStore.ParseInstant(reader.GetString(4)),
+        reader.GetInt32(5),
+        reader.IsDBNull(6) ? null : JsonSerializer.Deserialize(reader.GetString(6), DailyPostJsonContext.Default.DailyPost),
+        reader.IsDBNull(7) ? null : reader.GetString(7));
+
+    private static string StateName(PostState state) => state.ToString().ToLowerInvariant();
+
+    private static string FormatDay(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,218 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Recommendations.Daily;
+
+/// <summary>
+/// Posts each subscriber's picks, and each guild's community digest, at their local time. Every poll
+/// it first resumes claims an interrupted run left unfinished, then posts every target whose latest due
+/// day has no ledger row yet. Only the latest due day is ever posted, so after downtime a target gets
+/// one catch-up post, not one per missed day. What counts as "posted" lives in the store's ledger
+/// (<see cref="DailyPostLedger"/>), so restarts and several instances on one store agree.
+/// </summary>
+public sealed partial class DailyScheduler(
+    SubscriptionStore subscriptions,
+    DailyPostLedger ledger,
+    DailyPostComposer composer,
+    IDailyDelivery delivery,
+    UserSignalStore signals,
+    TimeProvider clock,
+    IOptions<DailyOptions> options,
+    ILogger<DailyScheduler> logger) : BackgroundService
+{
+    /// <summary>Names this run in the ledger's claims (which instance holds a day).</summary>
+    public string Instance { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PollSeconds), clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A store error (a locked or full disk) must not stop the host; the next poll tries again.
+                LogPassFailed(exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass: resume stale claims, then post whatever has come due. Returns how many posts were sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var sent = 0;
+        foreach (var stale in ledger.StaleClaims(now - TimeSpan.FromMinutes(options.Value.ClaimLeaseMinutes)))
+        {
+            sent += await GuardAsync(stale.Target, () => ResumeAsync(stale, now, cancellationToken));
+        }
+        foreach (var target in Targets())
+        {
+            sent += await GuardAsync(target.LedgerKey, () => PostIfDueAsync(target, now, cancellationToken));
+        }
+        return sent;
+    }
+
+    private async Task<int> PostIfDueAsync(ScheduledTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (DueDay(target, now) is not { } day || ledger.HasDayOnOrAfter(target.LedgerKey, day)
+            || !ledger.TryClaim(target.LedgerKey, day, Instance, now))
+        {
+            return 0;
+        }
+        var post = await target.ComposeAsync(day, cancellationToken);
+        return await DeliverAsync(target, day, post, cancellationToken) ? 1 : 0;
+    }
+
+    /// <summary>Finishes a claim an interrupted run left: confirmed if the post arrived, else sent (or given up), never twice.</summary>
+    private async Task<int> ResumeAsync(LedgerEntry stale, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (ledger.TryTakeOver(stale, Instance, now) is not { } claim)
+        {
+            return 0;
+        }
+        LogResuming(claim.Target, claim.LocalDate, claim.Attempts);
+        var target = Targets().FirstOrDefault(t => t.LedgerKey == claim.Target);
+        if (claim.Post is { } stored)
+        {
+            // A day's post goes out no earlier than its due instant; without the schedule (unsubscribed
+            // since), no earlier than the day's start in the easternmost zone (UTC+14).
+            var earliest = target is not null && LocalSchedule.FindZone(target.TimeZone) is { } zone
+                ? LocalSchedule.DueAt(claim.LocalDate, target.Time, zone).AddMinutes(-1)
+                : new DateTimeOffset(claim.LocalDate.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (await delivery.FindDeliveredAsync(stored, earliest, cancellationToken) is { } receipt)
+            {
+                MarkSeen(stored);
+                ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Sent, now, receipt.MessageId, "confirmed after an interrupted run");
+                return 0;
+            }
+        }
+        if (target is null)
+        {
+            ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Failed, now, detail: "no longer subscribed");
+            return 0;
+        }
+        if (claim.Attempts > options.Value.MaxAttempts)
+        {
+            LogGaveUp(claim.Target, claim.LocalDate, claim.Attempts - 1);
+            ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Failed, now, detail: $"gave up after {claim.Attempts - 1} attempts");
+            return 0;
+        }
+        if (DueDay(target, now) is { } latest && latest > claim.LocalDate)
+        {
+            ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Superseded, now, detail: $"{latest:yyyy-MM-dd} came due first");
+            return 0;
+        }
+        var post = claim.Post ?? await target.ComposeAsync(claim.LocalDate, cancellationToken);
+        return await DeliverAsync(target, claim.LocalDate, post, cancellationToken) ? 1 : 0;
+    }
+
+    /// <summary>Sends a claimed day's post (or records that there was nothing to say); true when something was sent.</summary>
+    private async Task<bool> DeliverAsync(ScheduledTarget target, DateOnly day, DailyPost post, CancellationToken cancellationToken)
+    {
+        if (post.Items.Count == 0 && !target.NotifyEmpty)
+        {
+            ledger.Finish(target.LedgerKey, day, Instance, PostState.Empty, clock.GetUtcNow(), detail: "nothing new");
+            return false;
+        }
+        // Stored before sending, so a run that takes over after a crash sends the same post.
+        ledger.SavePost(target.LedgerKey, day, Instance, post);
+        DeliveryReceipt receipt;
+        try
+        {
+            receipt = await delivery.SendAsync(post, cancellationToken);
+        }
+        catch (DeliveryRefusedException refused)
+        {
+            LogRefused(target.LedgerKey, day, refused.Message);
+            ledger.Finish(target.LedgerKey, day, Instance, PostState.Failed, clock.GetUtcNow(), detail: refused.Message);
+            return false;
+        }
+        MarkSeen(post);
+        ledger.Finish(target.LedgerKey, day, Instance, PostState.Sent, clock.GetUtcNow(), receipt.MessageId);
+        LogSent(target.LedgerKey, day, post.Items.Count);
+        return true;
+    }
+
+    private void MarkSeen(DailyPost post)
+    {
+        if (post.Items.Count > 0)
+        {
+            var seenBy = post.Kind == DailyTargetKind.User ? post.TargetId : UserSignalStore.GroupKey(post.TargetId);
+            signals.MarkSeen(seenBy, post.Items.Select(i => i.PaperRowId));
+        }
+    }
+
+    /// <summary>The latest local day due, unless the target's zone is unknown or the day came due before (or as) it subscribed.</summary>
+    private DateOnly? DueDay(ScheduledTarget target, DateTimeOffset now)
+    {
+        if (LocalSchedule.FindZone(target.TimeZone) is not { } zone)
+        {
+            LogUnknownZone(target.LedgerKey, target.TimeZone);
+            return null;
+        }
+        var day = LocalSchedule.LatestDueDay(now, target.Time, zone);
+        return LocalSchedule.DueAt(day, target.Time, zone) <= target.Since ? null : day;
+    }
+
+    private IEnumerable<ScheduledTarget> Targets() =>
+        subscriptions.AllSubscriptions().Select(s => new ScheduledTarget(
+                DailyPost.LedgerTarget(DailyTargetKind.User, s.UserId), s.LocalTime, s.TimeZone, s.CreatedAt, s.NotifyEmpty,
+                (day, ct) => composer.ForSubscriberAsync(s, day, ct)))
+            .Concat(subscriptions.AllCommunityDigests().Select(c => new ScheduledTarget(
+                DailyPost.LedgerTarget(DailyTargetKind.Community, c.GuildId), c.LocalTime, c.TimeZone, c.CreatedAt, false,
+                (day, ct) => composer.ForCommunityAsync(c, day, ct))));
+
+    /// <summary>One target's failure (a network error after the client's retries) leaves its claim for a later takeover and spares the others.</summary>
+    private async Task<int> GuardAsync(string target, Func<Task<int>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogFailed(exception, target);
+            return 0;
+        }
+    }
+
+    /// <summary>A subscriber or a guild, as the scheduler sees it.</summary>
+    private sealed record ScheduledTarget(
+        string LedgerKey,
+        TimeOnly Time,
+        string TimeZone,
+        DateTimeOffset Since,
+        bool NotifyEmpty,
+        Func<DateOnly, CancellationToken, Task<DailyPost>> ComposeAsync);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daily post for {Target} ({Day}) sent with {Count} papers")]
+    private partial void LogSent(string target, DateOnly day, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming the unfinished daily post for {Target} ({Day}), attempt {Attempt}")]
+    private partial void LogResuming(string target, DateOnly day, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) refused: {Reason}")]
+    private partial void LogRefused(string target, DateOnly day, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) given up after {Attempts} attempts")]
+    private partial void LogGaveUp(string target, DateOnly day, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily posts for {Target}: time zone {Zone} is unknown on this machine")]
+    private partial void LogUnknownZone(string target, string zone);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A daily posts pass failed; the next poll tries again")]
+    private partial void LogPassFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Daily post for {Target} failed; its claim is retried after the lease")]
+    private partial void LogFailed(Exception exception, string target);
+}

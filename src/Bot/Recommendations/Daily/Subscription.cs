@@ -1,0 +1,32 @@
+namespace Bot.Recommendations.Daily;
+
+/// <summary>Where a user's daily picks go: a direct message, or a channel of the guild they subscribed in.</summary>
+public enum DeliveryKind
+{
+    Dm,
+    Channel,
+}
+
+/// <summary>
+/// One user's daily picks: where, when (a wall-clock time in an IANA time zone) and how many.
+/// <paramref name="GuildId"/> is where they subscribed (null in a DM); the picks use that guild's signals.
+/// </summary>
+public sealed record Subscription(
+    string UserId,
+    string? GuildId,
+    DeliveryKind Delivery,
+    string? ChannelId,
+    TimeOnly LocalTime,
+    string TimeZone,
+    int Count,
+    bool NotifyEmpty,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A guild's community digest: a thread a day in <paramref name="ChannelId"/>, at a local time.</summary>
+public sealed record CommunityDigest(
+    string GuildId,
+    string ChannelId,
+    TimeOnly LocalTime,
+    string TimeZone,
+    string SetBy,
+    DateTimeOffset CreatedAt);

@@ -1,0 +1,114 @@
+using Bot.Answers;
+
+namespace Bot.Recommendations;
+
+/// <summary>
+/// BM25 over the candidate papers, in memory: built once per candidate set, then asked thousands of
+/// times (one query per interest and liked paper of every user) without touching SQLite. Words are
+/// <see cref="AnswerTerms"/> (no function words, light stemming); title words count twice, as in search.
+/// </summary>
+public sealed class LexicalIndex
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private const int TitleRepeat = 2;
+
+    private readonly Dictionary<string, (int[] Documents, float[] Frequencies)> _postings;
+    private readonly float[] _lengths;
+    private readonly double _averageLength;
+
+    public LexicalIndex(IReadOnlyList<(string Title, string Abstract)> documents)
+    {
+        Count = documents.Count;
+        _lengths = new float[Count];
+        var lists = new Dictionary<string, (List<int> Documents, List<float> Frequencies)>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var d = 0; d < Count; d++)
+        {
+            counts.Clear();
+            var length = 0;
+            foreach (var (text, repeat) in (ReadOnlySpan<(string, int)>)[(documents[d].Title, TitleRepeat), (documents[d].Abstract, 1)])
+            {
+                foreach (var term in AnswerTerms.From(text))
+                {
+                    counts[term] = counts.GetValueOrDefault(term) + repeat;
+                    length += repeat;
+                }
+            }
+            _lengths[d] = length;
+            foreach (var (term, frequency) in counts)
+            {
+                if (!lists.TryGetValue(term, out var list))
+                {
+                    list = ([], []);
+                    lists[term] = list;
+                }
+                list.Documents.Add(d);
+                list.Frequencies.Add(frequency);
+            }
+        }
+        _averageLength = Count == 0 ? 1 : Math.Max(1, _lengths.Average());
+        _postings = lists.ToDictionary(p => p.Key, p => (p.Value.Documents.ToArray(), p.Value.Frequencies.ToArray()), StringComparer.Ordinal);
+    }
+
+    public int Count { get; }
+
+    /// <summary>A query's terms, split as the documents were.</summary>
+    public static IReadOnlyList<string> Terms(string text) => AnswerTerms.From(text);
+
+    public double Idf(string term) =>
+        _postings.TryGetValue(term, out var posting) ? Idf(posting.Documents.Length) : 0;
+
+    private double Idf(int documentFrequency) => Math.Log(1 + (Count - documentFrequency + 0.5) / (documentFrequency + 0.5));
+
+    /// <summary>Adds each document's BM25 for the query terms (repeats count once) into <paramref name="scores"/>.</summary>
+    /// <returns>The highest score written, 0 when nothing matched.</returns>
+    public double Score(IEnumerable<string> terms, Span<double> scores, IReadOnlyDictionary<string, double>? termWeights = null)
+    {
+        scores.Clear();
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        {
+            if (!_postings.TryGetValue(term, out var posting))
+            {
+                continue;
+            }
+            var idf = Idf(posting.Documents.Length) * (termWeights?.GetValueOrDefault(term, 1.0) ?? 1.0);
+            for (var i = 0; i < posting.Documents.Length; i++)
+            {
+                var d = posting.Documents[i];
+                var f = posting.Frequencies[i];
+                scores[d] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * _lengths[d] / _averageLength));
+            }
+        }
+        var max = 0.0;
+        foreach (var score in scores)
+        {
+            max = Math.Max(max, score);
+        }
+        return max;
+    }
+
+    /// <summary>
+    /// The words that best tell a paper apart from the others (term frequency times IDF), with their
+    /// weights: a liked paper becomes a query for "more like this".
+    /// </summary>
+    public IReadOnlyDictionary<string, double> DistinctiveTerms(string title, string abstractText, int count)
+    {
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in AnswerTerms.From(title))
+        {
+            frequencies[term] = frequencies.GetValueOrDefault(term) + TitleRepeat;
+        }
+        foreach (var term in AnswerTerms.From(abstractText))
+        {
+            frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+        }
+        return frequencies
+            .Where(f => _postings.ContainsKey(f.Key))
+            .Select(f => (f.Key, Frequency: 1 + Math.Log(f.Value)))
+            .OrderByDescending(f => f.Frequency * Idf(f.Key)).ThenBy(f => f.Key, StringComparer.Ordinal)
+            .Take(count)
+            // The weight is the word's frequency in the paper; Score multiplies in the IDF itself.
+            .ToDictionary(f => f.Key, f => f.Frequency, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Bot.Recommendations;
+
+/// <summary>A paper a user acted on, ready for ranking: its distinctive words and unit vector (null without a model).</summary>
+internal sealed record ProfilePaper(long RowId, string Title, IReadOnlyDictionary<string, double> Terms, float[]? Vector);
+
+/// <summary>An interest (or a question) ready for ranking: its words and unit vector.</summary>
+internal sealed record ProfileText(string Text, IReadOnlyList<string> Terms, float[]? Vector);
+
+/// <summary>
+/// A <see cref="UserProfile"/> resolved against a candidate pool: what the ranker scores with. For a
+/// group, the members' signals together.
+/// </summary>
+internal sealed record RankingInput(
+    IReadOnlyList<ProfileText> Interests,
+    IReadOnlyList<ProfilePaper> Liked,
+    IReadOnlyList<ProfilePaper> Saved,
+    IReadOnlyList<ProfilePaper> Disliked,
+    IReadOnlyList<ProfilePaper> Dismissed,
+    IReadOnlyList<ProfileText> Questions,
+    IReadOnlyDictionary<long, int> Popular,
+    Func<long, bool> IsExcluded,
+    bool ForGroup = false)
+{
+    public int FeedbackCount => Liked.Count + Saved.Count + Disliked.Count + Dismissed.Count;
+}
+
+/// <summary>A candidate's place in the pool, its score, and the sentence saying why.</summary>
+internal sealed record RankedCandidate(int Index, double Score, string Reason);

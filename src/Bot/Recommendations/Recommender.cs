@@ -1,0 +1,156 @@
+using Bot.Answers;
+using Bot.Embeddings;
+using Bot.Store;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Recommendations;
+
+/// <summary>
+/// Picks papers for a user, or for a server's community, from their interests and feedback. Never
+/// picks a paper the user was shown, saved, judged or dismissed; the server's popular papers fill in
+/// when little is known (cold start); the picks are diverse (MMR) and each says why it was picked.
+/// </summary>
+public sealed class Recommender(
+    UserSignalStore signals,
+    CandidatePoolCache pools,
+    ActiveEmbeddingModel model,
+    EmbeddingStore embeddings,
+    IOptions<RecommendationOptions> options,
+    Random random)
+{
+    private const int MostPapersPerSignal = 50;
+    private const int PopularPapers = 200;
+
+    public async Task<IReadOnlyList<Pick>> PicksForUserAsync(string userId, string? guildId, int count, CancellationToken cancellationToken)
+    {
+        var profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
+        await EmbedInterestsAsync(profile, cancellationToken);
+        profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
+        var popular = string.IsNullOrEmpty(guildId) ? new Dictionary<long, int>() : signals.Popular(guildId, PopularPapers);
+        return Rank(profile, popular, forGroup: false, count, random);
+    }
+
+    /// <summary>
+    /// A server's community picks: the members' interests and feedback together, the server's popular
+    /// papers weighted higher, and nothing the server's channel was already shown (<see cref="UserSignalStore.GroupKey"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<Pick>> PicksForGroupAsync(IReadOnlyList<string> userIds, string guildId, int count, CancellationToken cancellationToken)
+    {
+        var profiles = new List<UserProfile>();
+        foreach (var userId in userIds.Distinct(StringComparer.Ordinal))
+        {
+            var profile = signals.Profile(userId, model.ModelId, 0);
+            await EmbedInterestsAsync(profile, cancellationToken);
+            profiles.Add(signals.Profile(userId, model.ModelId, 0));
+        }
+        var groupSeen = signals.Profile(UserSignalStore.GroupKey(guildId), model.ModelId, 0).Seen;
+        var merged = new UserProfile(
+            [.. profiles.SelectMany(p => p.Interests).DistinctBy(i => Digests.TitleKey.From(i.Text))],
+            [.. profiles.SelectMany(p => p.Liked).Distinct()],
+            [.. profiles.SelectMany(p => p.Disliked).Distinct()],
+            [.. profiles.SelectMany(p => p.Dismissed).Distinct()],
+            [.. profiles.SelectMany(p => p.Saved).Distinct()],
+            groupSeen,
+            []);
+        return Rank(merged, signals.Popular(guildId, PopularPapers), forGroup: true, count, random);
+    }
+
+    /// <summary>
+    /// Ranks for a profile that need not be stored (the evaluation's simulated users); excludes only the
+    /// profile's own papers. Interests without a vector are embedded here and not written anywhere.
+    /// </summary>
+    internal async Task<IReadOnlyList<Pick>> RankProfileAsync(UserProfile profile, int count, Random seeded, CancellationToken cancellationToken)
+    {
+        if (model.Generator is { } generator && profile.Interests.Any(i => i.Vector is null))
+        {
+            var vectors = await generator.GenerateAsync([.. profile.Interests.Select(i => i.Text)], cancellationToken: cancellationToken);
+            profile = profile with { Interests = [.. profile.Interests.Select((interest, i) => interest with { Vector = vectors[i].Vector.ToArray() })] };
+        }
+        return Rank(profile, new Dictionary<long, int>(), forGroup: false, count, seeded);
+    }
+
+    /// <summary>The pool's unit vectors for papers (reading the store for papers outside it); for the baseline of the evaluation.</summary>
+    internal (CandidatePool Pool, IReadOnlyList<float[]> Vectors) PoolAndVectors(IReadOnlyList<long> rowIds)
+    {
+        var pool = pools.Get();
+        return (pool, [.. ResolvePapers(pool, rowIds).Where(p => p.Vector is not null).Select(p => p.Vector!)]);
+    }
+
+    private IReadOnlyList<Pick> Rank(UserProfile profile, IReadOnlyDictionary<long, int> popular, bool forGroup, int count, Random randomSource)
+    {
+        var settings = options.Value;
+        var pool = pools.Get();
+        var input = new RankingInput(
+            [.. profile.Interests.Select(i => new ProfileText(i.Text, LexicalIndex.Terms(i.Text), i.Vector is null ? null : pool.Unit(i.Vector)))],
+            ResolvePapers(pool, Recent(profile.Liked)),
+            ResolvePapers(pool, Recent(profile.Saved)),
+            ResolvePapers(pool, Recent(profile.Disliked)),
+            ResolvePapers(pool, Recent(profile.Dismissed)),
+            [.. profile.Questions.Select(q => new ProfileText(q, LexicalIndex.Terms(q), null))],
+            popular,
+            profile.IsExcluded,
+            forGroup);
+        List<RankedCandidate> ranked;
+        lock (randomSource)
+        {
+            // Random is not thread-safe, and a daily run may rank users in parallel.
+            ranked = ProfileRanker.Rank(pool, input, settings, randomSource);
+        }
+        var picks = PickDiversity.Select(pool, ranked, Math.Clamp(count, 1, pool.Count == 0 ? 1 : pool.Count), settings.MmrLambda);
+        return [.. picks.Select(p => ToPick(pool.Papers[p.Index], p))];
+    }
+
+    private static Pick ToPick(CandidatePaper paper, RankedCandidate ranked) =>
+        new(paper.RowId, paper.PaperId, paper.Title, paper.Abstract, paper.FirstSeen, paper.Link, Math.Round(ranked.Score, 4), ranked.Reason);
+
+    private static IReadOnlyList<long> Recent(IReadOnlyList<long> rowIds) =>
+        rowIds.Count <= MostPapersPerSignal ? rowIds : [.. rowIds.Skip(rowIds.Count - MostPapersPerSignal)];
+
+    private List<ProfilePaper> ResolvePapers(CandidatePool pool, IReadOnlyList<long> rowIds)
+    {
+        if (rowIds.Count == 0)
+        {
+            return [];
+        }
+        var outside = rowIds.Where(r => !pool.IndexOf.ContainsKey(r)).ToList();
+        var texts = outside.Count == 0 ? new Dictionary<long, (string, string)>() : pools.Texts(outside);
+        var vectors = outside.Count == 0 || !pool.HasVectors || model.ModelId is not { } modelId
+            ? new Dictionary<long, float[]>()
+            : embeddings.VectorsFor(modelId, outside);
+        var papers = new List<ProfilePaper>(rowIds.Count);
+        foreach (var rowId in rowIds)
+        {
+            if (pool.IndexOf.TryGetValue(rowId, out var index))
+            {
+                var paper = pool.Papers[index];
+                papers.Add(new ProfilePaper(rowId, paper.Title, pool.Lexical.DistinctiveTerms(paper.Title, paper.Abstract, options.Value.PaperQueryTerms),
+                    pool.HasVectors ? pool.Vector(index).ToArray() : null));
+            }
+            else if (texts.TryGetValue(rowId, out var text))
+            {
+                papers.Add(new ProfilePaper(rowId, text.Item1, pool.Lexical.DistinctiveTerms(text.Item1, text.Item2, options.Value.PaperQueryTerms),
+                    vectors.TryGetValue(rowId, out var vector) ? pool.Unit(vector) : null));
+            }
+        }
+        return papers;
+    }
+
+    /// <summary>Interests followed before the model existed (or under another model) get their vector now, stored for next time.</summary>
+    private async Task EmbedInterestsAsync(UserProfile profile, CancellationToken cancellationToken)
+    {
+        if (model.Generator is not { } generator || model.ModelId is not { } modelId)
+        {
+            return;
+        }
+        var missing = profile.Interests.Where(i => i.Vector is null).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        var vectors = await generator.GenerateAsync([.. missing.Select(i => i.Text)], cancellationToken: cancellationToken);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            signals.SetInterestVector(missing[i].Id, modelId, vectors[i].Vector.ToArray());
+        }
+    }
+}

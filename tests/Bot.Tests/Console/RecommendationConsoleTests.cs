@@ -1,0 +1,50 @@
+using Bot.Console;
+using Bot.Recommendations;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Console;
+
+public sealed class RecommendationConsoleTests : IDisposable
+{
+    private readonly SharedDigestStore _shared = new();
+
+    private RecommendationConsole Console => _shared.Store.Get<RecommendationConsole>();
+
+    private Task<string?> RunAsync(string line) => Console.TryExecuteAsync(ConsoleCommandLine.Parse(line), CancellationToken.None);
+
+    [Fact]
+    public async Task FollowRecommendLikeLibraryForget_ConsoleUser_WholeCycle()
+    {
+        Assert.Contains("Following \"model merging\"", await RunAsync("/follow model merging"));
+        Assert.Contains("#1 model merging", await RunAsync("/interests"));
+
+        var picks = await RunAsync("/recommend 3");
+        Assert.Contains("3 picks for you", picks);
+        Assert.Contains("Why: Matches your interest \"model merging\"", picks);
+
+        Assert.Contains("Noted: you liked", await RunAsync("/like Resolving Interference When Merging Models"));
+        Assert.Contains("Saved \"Merging Models with Fisher-Weighted Averaging\"", await RunAsync("/save Merging Models with Fisher-Weighted Averaging"));
+        Assert.Contains("Fisher-Weighted", await RunAsync("/library"));
+        Assert.Contains("/forget-me confirm", await RunAsync("/forget-me"));
+        Assert.Equal(1, _shared.Store.Get<UserSignalStore>().Library(UserSignalStore.ConsoleUserId, 0, 5).Total);
+
+        Assert.Contains("Forgotten.", await RunAsync("/forget-me confirm"));
+        Assert.Contains("You follow nothing yet.", await RunAsync("/interests"));
+        Assert.Contains("Your library is empty.", await RunAsync("/library"));
+    }
+
+    [Fact]
+    public async Task BadArguments_ClearErrorsAndNothingRecorded()
+    {
+        Assert.Contains("! What should I follow", await RunAsync("/follow"));
+        Assert.Contains("! No paper has the id or title \"no such paper\"", await RunAsync("/dislike no such paper"));
+        Assert.Contains("! /recommend takes how many picks", await RunAsync("/recommend lots"));
+        Assert.Contains("! count must be between 1 and 10", await RunAsync("/recommend 99"));
+        Assert.Contains("! /library takes a page number", await RunAsync("/library -1"));
+        Assert.Contains("keep it under 200", await RunAsync("/follow " + new string('x', 300)));
+        Assert.Null(await RunAsync("/search merging"));
+        Assert.Empty(_shared.Store.Get<UserSignalStore>().KnownUsers());
+    }
+
+    public void Dispose() => _shared.Dispose();
+}

@@ -1,0 +1,158 @@
+using Bot.Console;
+using Bot.Discord.Interactions;
+using Bot.Discord.Modules;
+using Bot.Inbox;
+using Bot.Recommendations;
+using Bot.Recommendations.Daily;
+using Bot.Store;
+using Bot.Tests.Discord.Interactions;
+using Bot.Tests.Support;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Tests.Recommendations.Daily;
+
+/// <summary>/subscribe, /unsubscribe and /digest-channel in Discord (real interaction JSON, loopback REST) and at the console.</summary>
+[Collection(DiscordInteractionCollection.Name)]
+public sealed class DailyCommandTests
+{
+    private const string UserId = "1220000000000000003";
+    private const string GuildId = "1210000000000000005";
+    private const string HereChannel = "1230000000000000002";
+
+    [Fact]
+    public async Task Subscribe_AllOptions_DefersPrivatelyStoresAndConfirms()
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var subscribe = h.Command("subscribe", """
+            [{ "name": "delivery", "type": 3, "value": "channel" }, { "name": "time", "type": 3, "value": "7:30" },
+             { "name": "timezone", "type": 3, "value": "Europe/Berlin" }, { "name": "count", "type": 4, "value": 4 },
+             { "name": "notify-empty", "type": 5, "value": true }]
+            """);
+
+        await Router(h).HandleAsync(subscribe, CancellationToken.None);
+
+        var callback = InteractionHarness.Body(Assert.Single(h.Callbacks(subscribe)));
+        Assert.Equal(5, callback.GetProperty("type").GetInt32());
+        Assert.Equal(64, callback.GetProperty("data").GetProperty("flags").GetInt32());
+        var embed = InteractionHarness.Body(Assert.Single(h.Edits(subscribe))).GetProperty("embeds")[0];
+        Assert.Equal("Subscribed to daily papers", embed.GetProperty("title").GetString());
+        var saved = h.Store.Get<SubscriptionStore>().Find(UserId)!;
+        Assert.Equal(new Subscription(UserId, GuildId, DeliveryKind.Channel, HereChannel, new TimeOnly(7, 30), "Europe/Berlin", 4, true, saved.CreatedAt), saved);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "timezone", "type": 3, "value": "Mars/Olympus_Mons" }""", "Unknown time zone \"Mars/Olympus_Mons\"")]
+    [InlineData("""{ "name": "time", "type": 3, "value": "25:00" }""", "time must be HH:mm")]
+    [InlineData("""{ "name": "time", "type": 3, "value": "8pm" }""", "time must be HH:mm")]
+    [InlineData("""{ "name": "timezone", "type": 3, "value": "Europe/Berlin\u202E" }""", "Unknown time zone")]
+    public async Task Subscribe_BadOption_SaysWhyAndStoresNothing(string option, string error)
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var subscribe = h.Command("subscribe", $"[{option}]");
+
+        await Router(h).HandleAsync(subscribe, CancellationToken.None);
+
+        var embed = InteractionHarness.Body(Assert.Single(h.Edits(subscribe))).GetProperty("embeds")[0];
+        Assert.Contains(error, embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Null(h.Store.Get<SubscriptionStore>().Find(UserId));
+    }
+
+    [Fact]
+    public async Task Subscribe_Again_KeepsWhatItDoesNotName()
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var router = Router(h);
+        await router.HandleAsync(h.Command("subscribe", """[{ "name": "time", "type": 3, "value": "18:00" }, { "name": "timezone", "type": 3, "value": "America/New_York" }]"""), CancellationToken.None);
+
+        await router.HandleAsync(h.Command("subscribe", """[{ "name": "count", "type": 4, "value": 2 }]"""), CancellationToken.None);
+
+        var saved = h.Store.Get<SubscriptionStore>().Find(UserId)!;
+        Assert.Equal((new TimeOnly(18, 0), "America/New_York", 2, DeliveryKind.Dm), (saved.LocalTime, saved.TimeZone, saved.Count, saved.Delivery));
+    }
+
+    [Fact]
+    public async Task Unsubscribe_Subscribed_RemovesTheSubscription()
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var router = Router(h);
+        await router.HandleAsync(h.Command("subscribe"), CancellationToken.None);
+        var unsubscribe = h.Command("unsubscribe");
+
+        await router.HandleAsync(unsubscribe, CancellationToken.None);
+
+        Assert.Null(h.Store.Get<SubscriptionStore>().Find(UserId));
+        Assert.StartsWith("Unsubscribed", InteractionHarness.Body(Assert.Single(h.Edits(unsubscribe))).GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DigestChannel_WithoutManageServer_IsRefused()
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var set = h.Command("digest-channel", """[{ "name": "set", "type": 1, "options": [] }]""", permissions: "0");
+
+        await Router(h).HandleAsync(set, CancellationToken.None);
+
+        var callback = InteractionHarness.Body(Assert.Single(h.Callbacks(set)));
+        Assert.Equal(4, callback.GetProperty("type").GetInt32());
+        Assert.Contains("Manage Server", callback.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(h.Store.Get<SubscriptionStore>().AllCommunityDigests());
+    }
+
+    [Fact]
+    public async Task DigestChannel_SetThenClear_StoresThenRemovesTheChannel()
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var router = Router(h);
+        await router.HandleAsync(h.Command("digest-channel", """
+            [{ "name": "set", "type": 1, "options": [{ "name": "channel", "type": 7, "value": "1230000000000000042" }, { "name": "time", "type": 3, "value": "09:15" }, { "name": "timezone", "type": 3, "value": "Asia/Tokyo" }] }]
+            """), CancellationToken.None);
+
+        var digest = Assert.Single(h.Store.Get<SubscriptionStore>().AllCommunityDigests());
+        Assert.Equal((GuildId, "1230000000000000042", new TimeOnly(9, 15), "Asia/Tokyo", UserId), (digest.GuildId, digest.ChannelId, digest.LocalTime, digest.TimeZone, digest.SetBy));
+
+        await router.HandleAsync(h.Command("digest-channel", """[{ "name": "clear", "type": 1 }]"""), CancellationToken.None);
+
+        Assert.Empty(h.Store.Get<SubscriptionStore>().AllCommunityDigests());
+    }
+
+    [Fact]
+    public async Task Console_SubscribeThenDue_PrintsThePicks()
+    {
+        using var store = TestStore.Create();
+        await store.Get<Bot.Digests.DigestIngestor>().IngestPathsAsync([TestPaths.SharedDigests], CancellationToken.None);
+        store.Get<UserSignalStore>().AddInterest(UserSignalStore.ConsoleUserId, "knowledge distillation", 20);
+        using var output = new StringWriter();
+        var console = new ConsoleFrontEnd(store.Get<Bot.Commands.BotCommands>(), Seeder(store), store.Get<IHostApplicationLifetime>(),
+            NullLogger<ConsoleFrontEnd>.Instance, new StringReader(""), output, features: [new ConsoleDailyCommands(store.Get<DailyCommands>())]);
+
+        var reply = await console.ExecuteAsync(ConsoleCommandLine.Parse("/subscribe 13:00 Europe/Berlin 2 notify-empty"), CancellationToken.None);
+        var help = await console.ExecuteAsync(ConsoleCommandLine.Parse("/help"), CancellationToken.None);
+        var printed = new StringWriter();
+        var scheduler = new DailyScheduler(store.Get<SubscriptionStore>(), store.Get<DailyPostLedger>(), store.Get<DailyPostComposer>(),
+            new ConsoleDailyDelivery(printed), store.Get<UserSignalStore>(), store.Clock, store.Get<IOptions<DailyOptions>>(), NullLogger<DailyScheduler>.Instance);
+        // The clock starts at 12:00 UTC, 14:00 in Berlin: the first post is tomorrow at 11:00 UTC.
+        store.Clock.SetUtcNow(new DateTimeOffset(2024, 5, 7, 11, 0, 0, TimeSpan.Zero));
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        Assert.Contains("Subscribed to daily papers", reply, StringComparison.Ordinal);
+        Assert.Contains("13:00 Europe/Berlin, next on Tue 7 May 2024 13:00", reply, StringComparison.Ordinal);
+        Assert.Contains("/subscribe [HH:mm]", help, StringComparison.Ordinal);
+        Assert.Contains("Your daily papers for Tuesday 7 May 2024", printed.ToString(), StringComparison.Ordinal);
+        Assert.Contains(" 2. ", printed.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" 3. ", printed.ToString(), StringComparison.Ordinal);
+    }
+
+    private static InteractionRouter Router(InteractionHarness h)
+    {
+        var daily = h.Store.Get<DailyCommands>();
+        return new InteractionRouter(
+            [new SubscribeModule(daily, h.Rest), new UnsubscribeModule(daily, h.Rest), new DigestChannelModule(daily, h.Rest)],
+            [], [], h.Store.Get<FrontEndState>(), h.Rest, NullLogger<InteractionRouter>.Instance);
+    }
+
+    private static SampleSeeder Seeder(TestStore store) =>
+        new(store.Get<PaperStore>(), store.Get<Bot.Digests.DigestIngestor>(), store.Get<Bot.Embeddings.EmbeddingBackfillSignal>(),
+            Options.Create(new InboxOptions { SamplesPath = "" }), NullLogger<SampleSeeder>.Instance);
+}

@@ -1,0 +1,70 @@
+using Bot.Digests;
+using Bot.Recommendations;
+using Bot.Search;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Recommendations;
+
+/// <summary>The shared digests embedded by the real USE-lite model (about 20 s on two cores), as <c>eval recommend</c> sees them by default.</summary>
+public sealed class UseLiteDigestStore : IDisposable
+{
+    public UseLiteDigestStore()
+    {
+        Store = TestStore.Create(settings: new Dictionary<string, string?>
+        {
+            ["Bot:Embeddings:Provider"] = "use-lite",
+            ["Bot:Embeddings:Pooling:Strategy"] = "windows",
+        });
+        var report = Store.Get<DigestIngestor>().IngestPathsAsync([TestPaths.SharedDigests], CancellationToken.None).GetAwaiter().GetResult();
+        Assert.Empty(report.Errors);
+    }
+
+    internal TestStore Store { get; }
+
+    public void Dispose() => Store.Dispose();
+}
+
+public sealed class RecommendationEvaluationTests(UseLiteDigestStore shared) : IClassFixture<UseLiteDigestStore>
+{
+    private static string DevUsers => Path.Combine(TestPaths.SharedEval, "dev-users.jsonl");
+
+    [Fact]
+    public async Task EvaluateAsync_DevUsersWithUseLite_BothBeatsTheBaselineByFar()
+    {
+        var users = RecommendationEvaluator.Load(DevUsers);
+
+        var results = await shared.Store.Get<RecommendationEvaluator>().EvaluateAsync(users, CancellationToken.None);
+
+        Assert.Equal(RecommendationEvaluator.Modes, results.Keys);
+        Assert.All(results.Values, m => Assert.Equal(users.Count, m.Users));
+        var both = results["both"];
+        var baseline = results["baseline"];
+        // Measured 0.70 (baseline 0.36); the target of 0.80 is not reached (docs/benchmarks.md).
+        Assert.True(both.NdcgAt10 >= 0.65, $"both nDCG@10 = {both.NdcgAt10:F4}");
+        Assert.True(both.NdcgAt10 >= baseline.NdcgAt10 + 0.25, $"both {both.NdcgAt10:F4}, baseline {baseline.NdcgAt10:F4}");
+        Assert.True(both.NdcgAt10 > results["interest"].NdcgAt10 && both.NdcgAt10 > results["likes"].NdcgAt10, "both uses what each alone knows");
+        Assert.InRange(baseline.NdcgAt10, 0.2, 0.5);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_TitleNotInStore_IsAnErrorNamingUserAndTitle()
+    {
+        SimulatedUser[] users = [new("u1", "model merging", ["Resolving Interference When Merging Models"], ["A Paper That No Digest Ever Listed"])];
+
+        var error = await Assert.ThrowsAsync<EvaluationDataException>(() =>
+            shared.Store.Get<RecommendationEvaluator>().EvaluateAsync(users, CancellationToken.None));
+
+        Assert.Contains("u1: \"A Paper That No Digest Ever Listed\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MalformedLine_IsAClearErrorWithFileAndLine()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("users.jsonl", File.ReadLines(DevUsers).First() + "\n{\"uid\": \"bad\", \"interest\": \"no lists\"}\n");
+
+        var error = Assert.Throws<EvaluationDataException>(() => RecommendationEvaluator.Load(path));
+
+        Assert.StartsWith($"{path}:2: expected", error.Message, StringComparison.Ordinal);
+    }
+}
