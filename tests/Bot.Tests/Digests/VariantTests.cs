@@ -524,7 +524,8 @@ public class VariantTests
 
         var paper = Assert.Single(Parse(text).Papers);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        // A guard against catastrophic regex backtracking (minutes), not a speed claim: loose enough for a loaded machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         Assert.DoesNotContain("{url}", paper.Abstract, StringComparison.Ordinal);
         Assert.Equal([new PaperLink("https://github.com/a/b", "code")], paper.Links.ToArray());
     }
