@@ -90,13 +90,15 @@ public sealed class Recommender(
             popular,
             profile.IsExcluded,
             forGroup);
-        List<RankedCandidate> ranked;
+        Random own;
         lock (randomSource)
         {
-            // Random is not thread-safe, and a daily run may rank users in parallel.
-            ranked = ProfileRanker.Rank(pool, input, settings, randomSource);
+            // Random is not thread-safe and a daily run ranks users in parallel: each ranking draws from its own, seeded from the injected one.
+            own = new Random(randomSource.Next());
         }
-        var picks = PickDiversity.Select(pool, ranked, Math.Clamp(count, 1, pool.Count == 0 ? 1 : pool.Count), settings.MmrLambda);
+        count = Math.Clamp(count, 1, Math.Max(1, pool.Count));
+        var ranked = ProfileRanker.Rank(pool, input, settings, own, PickDiversity.Shortlist(count));
+        var picks = PickDiversity.Select(pool, ranked, count, settings.MmrLambda);
         return [.. picks.Select(p => ToPick(pool.Papers[p.Index], p))];
     }
 
