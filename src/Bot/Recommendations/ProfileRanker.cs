@@ -114,7 +114,6 @@ internal static class ProfileRanker
         Queries(kept, options.LikedLexicalWeight, keptReason, (k, into) => Lexical(k.Paper.Terms.Keys, into, k.Paper.Terms));
         var nearestKept = Queries(kept, options.LikedVectorWeight, keptReason, (k, into) => Cosine(k.Paper.Vector, into), cosine: true);
 
-        PseudoFeedback(pool, input, options, total, reasons, (i, value, reason) => Contribute(options.FeedbackWeight, reason, i, value));
         Preference(pool, input, options, random, kept, nearestKept, scratch, open, (i, value, reason) => Contribute(options.PreferenceWeight * Ramp(input, options), reason, i, value));
         Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), reason, i, value));
         Recency(pool, options, (i, value, reason) => Contribute(options.RecencyWeight, reason, i, value));
@@ -141,63 +140,6 @@ internal static class ProfileRanker
         }
         ranked.Reverse();
         return ranked;
-    }
-
-    /// <summary>
-    /// The best candidates of the first pass stand in for more liked papers: papers that share their
-    /// distinctive words rise (pseudo-relevance feedback), which bridges a short interest statement
-    /// and papers that word the same topic differently.
-    /// </summary>
-    private static void PseudoFeedback(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, string?[] reasons,
-        Action<int, double, string> contribute)
-    {
-        if (options.FeedbackPapers <= 0 || options.FeedbackWeight <= 0)
-        {
-            return;
-        }
-        var seeds = Enumerable.Range(0, pool.Count)
-            .Where(i => total[i] > 0 && reasons[i] is not null)
-            .OrderByDescending(i => total[i])
-            .Take(options.FeedbackPapers)
-            .ToList();
-        if (seeds.Count == 0)
-        {
-            return;
-        }
-        var scores = new double[pool.Count];
-        var sum = new double[pool.Count];
-        var best = new double[pool.Count];
-        var bestSeed = new int[pool.Count];
-        var top = total[seeds[0]];
-        foreach (var seed in seeds)
-        {
-            var paper = pool.Papers[seed];
-            var terms = pool.Lexical.DistinctiveTerms(paper.Title, paper.Abstract, options.PaperQueryTerms);
-            var max = pool.Lexical.Score(terms.Keys, scores, terms);
-            if (max <= 0)
-            {
-                continue;
-            }
-            // A seed counts as much as the first pass trusted it.
-            var trust = total[seed] / top;
-            for (var i = 0; i < pool.Count; i++)
-            {
-                var value = trust * scores[i] / max;
-                sum[i] += value;
-                if (value > best[i])
-                {
-                    best[i] = value;
-                    bestSeed[i] = seed;
-                }
-            }
-        }
-        for (var i = 0; i < pool.Count; i++)
-        {
-            if (best[i] > 0)
-            {
-                contribute(i, sum[i] / seeds.Count, reasons[bestSeed[i]]!);
-            }
-        }
     }
 
     /// <summary>Every vector the ranking compares candidates with, scored against the pool in one pass (by reference).</summary>
