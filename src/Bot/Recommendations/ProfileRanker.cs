@@ -264,20 +264,32 @@ internal static class ProfileRanker
         }
     }
 
-    /// <summary>Scales BM25 scores into [0, 1] by the maximum over the open candidates.</summary>
+    /// <summary>
+    /// Scales BM25 scores into [0, 1] by the second-highest score among the open candidates (higher
+    /// ones clip at 1): one paper that repeats the query's words must not squash every other match.
+    /// </summary>
     private static void Scale(Span<double> values, bool[] open)
     {
-        var max = 0.0;
+        double first = 0, second = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (open[i])
+            if (!open[i] || values[i] <= second)
             {
-                max = Math.Max(max, values[i]);
+                continue;
+            }
+            if (values[i] > first)
+            {
+                (first, second) = (values[i], first);
+            }
+            else
+            {
+                second = values[i];
             }
         }
+        var top = second > 0 ? second : first;
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = max > 0 ? Math.Clamp(values[i] / max, 0, 1) : 0;
+            values[i] = top > 0 ? Math.Clamp(values[i] / top, 0, 1) : 0;
         }
     }
 
