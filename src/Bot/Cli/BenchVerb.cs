@@ -10,10 +10,10 @@ namespace Bot.Cli;
 /// <c>bench ingest</c> and <c>bench search</c>: the benchmarks behind docs/benchmarks.md. Progress goes to
 /// standard error, the result to standard output (a table, or one JSON object with <c>--json</c>).
 /// </summary>
-public static class BenchVerb
+public static partial class BenchVerb
 {
     public static Command Create() =>
-        new("bench", "Measure ingest, embedding and search speed (a benchmark, not a test; see docs/benchmarks.md)") { Ingest(), Embed(), Search() };
+        new("bench", "Measure ingest, embedding, search and recommendation speed (a benchmark, not a test; see docs/benchmarks.md)") { Ingest(), Embed(), Search(), Recommend() };
 
     private static Option<string> Digests() => new("--digests")
     {

@@ -42,6 +42,7 @@ public sealed record EmbedOutput(string Model, float[] Embedding);
 [JsonSerializable(typeof(Bench.IngestBenchResult))]
 [JsonSerializable(typeof(Bench.EmbedBenchResult))]
 [JsonSerializable(typeof(Bench.SearchBenchResult))]
+[JsonSerializable(typeof(Bench.RecommendBenchResult))]
 public sealed partial class CliJsonContext : JsonSerializerContext
 {
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);

@@ -10,7 +10,7 @@ namespace Bot.Recommendations;
 /// </summary>
 internal static class LogisticPreference
 {
-    private const int Iterations = 60;
+    private const int Iterations = 40;
     private const float LearningRate = 0.5f;
 
     /// <returns>The weights (last element the bias), or null when there is no positive example.</returns>
@@ -67,14 +67,13 @@ internal static class LogisticPreference
         return weights;
     }
 
-    /// <summary>The model's decision value (log-odds) for every candidate.</summary>
+    /// <summary>The model's decision value (log-odds) for every candidate (the pool's int8 scan; only the order matters).</summary>
     public static void Score(CandidatePool pool, float[] weights, Span<double> into)
     {
-        var dimensions = pool.Dimensions;
-        var w = weights.AsSpan(0, dimensions);
+        var dot = pool.Cosines([weights[..pool.Dimensions]])[0];
         for (var i = 0; i < pool.Count; i++)
         {
-            into[i] = TensorPrimitives.Dot(pool.Vector(i), w) + weights[dimensions];
+            into[i] = dot[i] + weights[pool.Dimensions];
         }
     }
 

@@ -8,9 +8,12 @@ namespace Bot.Recommendations;
 /// </summary>
 internal static class PickDiversity
 {
+    /// <summary>How many of the best candidates the diversity step chooses among.</summary>
+    public static int Shortlist(int count) => count * 5;
+
     public static List<RankedCandidate> Select(CandidatePool pool, IReadOnlyList<RankedCandidate> ranked, int count, double lambda)
     {
-        var shortlist = ranked.Take(Math.Max(count * 5, count)).ToList();
+        var shortlist = ranked.Take(Shortlist(count)).ToList();
         if (!pool.HasVectors || lambda >= 1 || shortlist.Count <= count)
         {
             return shortlist.Take(count).ToList();

@@ -12,7 +12,8 @@ internal static class ProfileRanker
 {
     private const double QuestionShare = 0.3;
 
-    public static List<RankedCandidate> Rank(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random)
+    /// <returns>The best <paramref name="keep"/> open candidates, best first.</returns>
+    public static List<RankedCandidate> Rank(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random, int keep)
     {
         var n = pool.Count;
         var total = new double[n];
@@ -40,12 +41,14 @@ internal static class ProfileRanker
         }
 
         // Each text or paper is a query; per candidate the best query counts, and the reason names it.
-        void Queries<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, Span<double>, bool> score, bool cosine = false)
+        int[]? Queries<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, Span<double>, bool> score, bool cosine = false)
         {
             if (weight <= 0 || queries.Count == 0)
             {
-                return;
+                return null;
             }
+            // One reason string per query, not per candidate: this runs for every user of a daily run.
+            var texts = queries.Select(reason).ToArray();
             var bestQuery = new int[n];
             Array.Fill(signal, 0);
             var sum = new double[n];
@@ -80,21 +83,24 @@ internal static class ProfileRanker
                 var value = options.BestMatchShare * signal[i] + (1 - options.BestMatchShare) * sum[i] / queries.Count;
                 if (value > 0)
                 {
-                    Contribute(weight, reason(queries[bestQuery[i]]), i, value);
+                    Contribute(weight, texts[bestQuery[i]], i, value);
                 }
             }
+            return bestQuery;
         }
 
         bool Lexical(IEnumerable<string> terms, Span<double> into, IReadOnlyDictionary<string, double>? weights = null) =>
             pool.Lexical.Score(terms, into, weights) > 0;
 
+        var cosines = VectorQueries(pool, input);
+
         bool Cosine(float[]? vector, Span<double> into)
         {
-            if (vector is null || !pool.HasVectors)
+            if (vector is null || !cosines.TryGetValue(vector, out var found))
             {
                 return false;
             }
-            pool.Cosines(vector, into);
+            found.CopyTo(into);
             return true;
         }
 
@@ -106,81 +112,53 @@ internal static class ProfileRanker
         var kept = input.Liked.Select(p => (Paper: p, Verb: "liked")).Concat(input.Saved.Select(p => (Paper: p, Verb: "saved"))).ToList();
         var keptReason = ((ProfilePaper Paper, string Verb) k) => $"Close to \"{k.Paper.Title}\", which {(input.ForGroup ? "someone here" : "you")} {k.Verb}";
         Queries(kept, options.LikedLexicalWeight, keptReason, (k, into) => Lexical(k.Paper.Terms.Keys, into, k.Paper.Terms));
-        Queries(kept, options.LikedVectorWeight, keptReason, (k, into) => Cosine(k.Paper.Vector, into), cosine: true);
+        var nearestKept = Queries(kept, options.LikedVectorWeight, keptReason, (k, into) => Cosine(k.Paper.Vector, into), cosine: true);
 
-        PseudoFeedback(pool, input, options, total, reasons, (i, value, reason) => Contribute(options.FeedbackWeight, reason, i, value));
-        Preference(pool, input, options, random, kept, scratch, open, (i, value, reason) => Contribute(options.PreferenceWeight * Ramp(input, options), reason, i, value));
+        Preference(pool, input, options, random, kept, nearestKept, scratch, open, (i, value, reason) => Contribute(options.PreferenceWeight * Ramp(input, options), reason, i, value));
         Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), reason, i, value));
         Recency(pool, options, (i, value, reason) => Contribute(options.RecencyWeight, reason, i, value));
-        Penalise(pool, input, options, total, scratch, open);
+        Penalise(pool, input, options, total, scratch, open, cosines);
 
-        var ranked = new List<RankedCandidate>(n);
+        // Only the best few are needed: a bounded min-heap instead of sorting the whole pool. Ties go to the newer paper.
+        var top = new PriorityQueue<int, (double Score, long RowId)>(keep + 1);
         for (var i = 0; i < n; i++)
         {
-            if (!input.IsExcluded(pool.Papers[i].RowId))
-            {
-                ranked.Add(new RankedCandidate(i, total[i], reasons[i] ?? "New in the digests"));
-            }
-        }
-        ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : pool.Papers[b.Index].RowId.CompareTo(pool.Papers[a.Index].RowId));
-        return ranked;
-    }
-
-    /// <summary>
-    /// The best candidates of the first pass stand in for more liked papers: papers that share their
-    /// distinctive words rise (pseudo-relevance feedback), which bridges a short interest statement
-    /// and papers that word the same topic differently.
-    /// </summary>
-    private static void PseudoFeedback(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, string?[] reasons,
-        Action<int, double, string> contribute)
-    {
-        if (options.FeedbackPapers <= 0 || options.FeedbackWeight <= 0)
-        {
-            return;
-        }
-        var seeds = Enumerable.Range(0, pool.Count)
-            .Where(i => total[i] > 0 && reasons[i] is not null)
-            .OrderByDescending(i => total[i])
-            .Take(options.FeedbackPapers)
-            .ToList();
-        if (seeds.Count == 0)
-        {
-            return;
-        }
-        var scores = new double[pool.Count];
-        var sum = new double[pool.Count];
-        var best = new double[pool.Count];
-        var bestSeed = new int[pool.Count];
-        var top = total[seeds[0]];
-        foreach (var seed in seeds)
-        {
-            var paper = pool.Papers[seed];
-            var terms = pool.Lexical.DistinctiveTerms(paper.Title, paper.Abstract, options.PaperQueryTerms);
-            var max = pool.Lexical.Score(terms.Keys, scores, terms);
-            if (max <= 0)
+            if (!open[i])
             {
                 continue;
             }
-            // A seed counts as much as the first pass trusted it.
-            var trust = total[seed] / top;
-            for (var i = 0; i < pool.Count; i++)
+            top.Enqueue(i, (total[i], pool.Papers[i].RowId));
+            if (top.Count > keep)
             {
-                var value = trust * scores[i] / max;
-                sum[i] += value;
-                if (value > best[i])
-                {
-                    best[i] = value;
-                    bestSeed[i] = seed;
-                }
+                top.Dequeue();
             }
         }
-        for (var i = 0; i < pool.Count; i++)
+        var ranked = new List<RankedCandidate>(top.Count);
+        while (top.TryDequeue(out var i, out _))
         {
-            if (best[i] > 0)
-            {
-                contribute(i, sum[i] / seeds.Count, reasons[bestSeed[i]]!);
-            }
+            ranked.Add(new RankedCandidate(i, total[i], reasons[i] ?? "New in the digests"));
         }
+        ranked.Reverse();
+        return ranked;
+    }
+
+    /// <summary>Every vector the ranking compares candidates with, scored against the pool in one pass (by reference).</summary>
+    private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input)
+    {
+        var cosines = new Dictionary<float[], double[]>(ReferenceEqualityComparer.Instance);
+        if (!pool.HasVectors)
+        {
+            return cosines;
+        }
+        var vectors = input.Interests.Select(i => i.Vector)
+            .Concat(input.Liked.Concat(input.Saved).Concat(input.Disliked).Concat(input.Dismissed).Select(p => p.Vector))
+            .OfType<float[]>().Where(v => v.Length == pool.Dimensions).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().ToList();
+        var scores = pool.Cosines(vectors);
+        for (var q = 0; q < vectors.Count; q++)
+        {
+            cosines[vectors[q]] = scores[q];
+        }
+        return cosines;
     }
 
     /// <summary>The regression's share grows with feedback: a handful of clicks must not outvote what the user said they follow.</summary>
@@ -188,7 +166,7 @@ internal static class ProfileRanker
         (double)input.FeedbackCount / (input.FeedbackCount + options.PreferenceHalfFeedback);
 
     private static void Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random,
-        List<(ProfilePaper Paper, string Verb)> kept, double[] scratch, bool[] open, Action<int, double, string> contribute)
+        List<(ProfilePaper Paper, string Verb)> kept, int[]? nearestKept, double[] scratch, bool[] open, Action<int, double, string> contribute)
     {
         var positives = kept.Where(k => k.Paper.Vector is not null).ToList();
         if (options.PreferenceWeight <= 0 || positives.Count == 0 || !pool.HasVectors)
@@ -205,10 +183,11 @@ internal static class ProfileRanker
         }
         LogisticPreference.Score(pool, weights, scratch);
         MinMax(scratch, open);
+        // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
+        var reasons = kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\"").ToArray();
         for (var i = 0; i < pool.Count; i++)
         {
-            var nearest = positives.MaxBy(p => System.Numerics.Tensors.TensorPrimitives.Dot(pool.Vector(i), p.Paper.Vector!));
-            contribute(i, scratch[i], $"Fits what you liked; closest to \"{nearest.Paper.Title}\"");
+            contribute(i, scratch[i], reasons[nearestKept?[i] ?? 0]);
         }
     }
 
@@ -230,10 +209,20 @@ internal static class ProfileRanker
 
     private static void Recency(CandidatePool pool, RecommendationOptions options, Action<int, double, string> contribute)
     {
+        if (options.RecencyWeight <= 0)
+        {
+            return;
+        }
+        var reasons = new Dictionary<DateOnly, string>();
         for (var i = 0; i < pool.Count; i++)
         {
-            var age = pool.Newest.DayNumber - pool.Papers[i].LastSeen.DayNumber;
-            contribute(i, Math.Pow(0.5, age / options.RecencyHalfLifeDays), $"New in the digest of {pool.Papers[i].LastSeen:yyyy-MM-dd}");
+            var date = pool.Papers[i].LastSeen;
+            if (!reasons.TryGetValue(date, out var reason))
+            {
+                reason = $"New in the digest of {date:yyyy-MM-dd}";
+                reasons[date] = reason;
+            }
+            contribute(i, Math.Pow(0.5, (pool.Newest.DayNumber - date.DayNumber) / options.RecencyHalfLifeDays), reason);
         }
     }
 
@@ -241,7 +230,8 @@ internal static class ProfileRanker
     /// "Not interested" and 👎 lower papers like them: similarity to the judged paper (its words by BM25,
     /// and its vector when there is a model, each scaled over the pool) above a threshold costs score.
     /// </summary>
-    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, bool[] open)
+    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, bool[] open,
+        Dictionary<float[], double[]> cosines)
     {
         if (options.DismissPenalty <= 0)
         {
@@ -255,10 +245,10 @@ internal static class ProfileRanker
             {
                 Scale(lexical, open);
             }
-            var hasVector = paper.Vector is not null && pool.HasVectors;
+            var hasVector = paper.Vector is not null && cosines.ContainsKey(paper.Vector);
             if (hasVector)
             {
-                pool.Cosines(paper.Vector!, scratch);
+                cosines[paper.Vector!].CopyTo(scratch, 0);
                 MinMax(scratch, open);
             }
             var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
@@ -274,20 +264,32 @@ internal static class ProfileRanker
         }
     }
 
-    /// <summary>Scales BM25 scores into [0, 1] by the maximum over the open candidates.</summary>
+    /// <summary>
+    /// Scales BM25 scores into [0, 1] by the second-highest score among the open candidates (higher
+    /// ones clip at 1): one paper that repeats the query's words must not squash every other match.
+    /// </summary>
     private static void Scale(Span<double> values, bool[] open)
     {
-        var max = 0.0;
+        double first = 0, second = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (open[i])
+            if (!open[i] || values[i] <= second)
             {
-                max = Math.Max(max, values[i]);
+                continue;
+            }
+            if (values[i] > first)
+            {
+                (first, second) = (values[i], first);
+            }
+            else
+            {
+                second = values[i];
             }
         }
+        var top = second > 0 ? second : first;
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = max > 0 ? Math.Clamp(values[i] / max, 0, 1) : 0;
+            values[i] = top > 0 ? Math.Clamp(values[i] / top, 0, 1) : 0;
         }
     }
 

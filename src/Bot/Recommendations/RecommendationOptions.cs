@@ -28,16 +28,6 @@ public sealed class RecommendationOptions
     public int PaperQueryTerms { get; set; } = 25;
 
     /// <summary>
-    /// Pseudo-relevance feedback: the best candidates after the first pass whose own words become
-    /// queries in a second pass (0 turns it off), and that pass's weight.
-    /// </summary>
-    [Range(0, 50)]
-    public int FeedbackPapers { get; set; } = 0;
-
-    [Range(0.0, 10.0)]
-    public double FeedbackWeight { get; set; } = 0.5;
-
-    /// <summary>
     /// Per signal (interests, liked papers), how a candidate's matches combine: 1 counts only its best
     /// match, 0 the mean over all (a paper near several of the user's papers above one near a single one).
     /// </summary>

@@ -24,8 +24,10 @@ public sealed class Recommender(
     public async Task<IReadOnlyList<Pick>> PicksForUserAsync(string userId, string? guildId, int count, CancellationToken cancellationToken)
     {
         var profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
-        await EmbedInterestsAsync(profile, cancellationToken);
-        profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
+        if (await EmbedInterestsAsync(profile, cancellationToken))
+        {
+            profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
+        }
         var popular = string.IsNullOrEmpty(guildId) ? new Dictionary<long, int>() : signals.Popular(guildId, PopularPapers);
         return Rank(profile, popular, forGroup: false, count, random);
     }
@@ -40,8 +42,7 @@ public sealed class Recommender(
         foreach (var userId in userIds.Distinct(StringComparer.Ordinal))
         {
             var profile = signals.Profile(userId, model.ModelId, 0);
-            await EmbedInterestsAsync(profile, cancellationToken);
-            profiles.Add(signals.Profile(userId, model.ModelId, 0));
+            profiles.Add(await EmbedInterestsAsync(profile, cancellationToken) ? signals.Profile(userId, model.ModelId, 0) : profile);
         }
         var groupSeen = signals.Profile(UserSignalStore.GroupKey(guildId), model.ModelId, 0).Seen;
         var merged = new UserProfile(
@@ -90,13 +91,15 @@ public sealed class Recommender(
             popular,
             profile.IsExcluded,
             forGroup);
-        List<RankedCandidate> ranked;
+        Random own;
         lock (randomSource)
         {
-            // Random is not thread-safe, and a daily run may rank users in parallel.
-            ranked = ProfileRanker.Rank(pool, input, settings, randomSource);
+            // Random is not thread-safe and a daily run ranks users in parallel: each ranking draws from its own, seeded from the injected one.
+            own = new Random(randomSource.Next());
         }
-        var picks = PickDiversity.Select(pool, ranked, Math.Clamp(count, 1, pool.Count == 0 ? 1 : pool.Count), settings.MmrLambda);
+        count = Math.Clamp(count, 1, Math.Max(1, pool.Count));
+        var ranked = ProfileRanker.Rank(pool, input, settings, own, PickDiversity.Shortlist(count));
+        var picks = PickDiversity.Select(pool, ranked, count, settings.MmrLambda);
         return [.. picks.Select(p => ToPick(pool.Papers[p.Index], p))];
     }
 
@@ -136,21 +139,23 @@ public sealed class Recommender(
     }
 
     /// <summary>Interests followed before the model existed (or under another model) get their vector now, stored for next time.</summary>
-    private async Task EmbedInterestsAsync(UserProfile profile, CancellationToken cancellationToken)
+    /// <returns>True when some were embedded (the profile is then read again).</returns>
+    private async Task<bool> EmbedInterestsAsync(UserProfile profile, CancellationToken cancellationToken)
     {
         if (model.Generator is not { } generator || model.ModelId is not { } modelId)
         {
-            return;
+            return false;
         }
         var missing = profile.Interests.Where(i => i.Vector is null).ToList();
         if (missing.Count == 0)
         {
-            return;
+            return false;
         }
         var vectors = await generator.GenerateAsync([.. missing.Select(i => i.Text)], cancellationToken: cancellationToken);
         for (var i = 0; i < missing.Count; i++)
         {
             signals.SetInterestVector(missing[i].Id, modelId, vectors[i].Vector.ToArray());
         }
+        return true;
     }
 }

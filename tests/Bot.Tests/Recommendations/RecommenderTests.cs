@@ -135,4 +135,18 @@ public sealed class RecommenderTests(EmbeddedDigestStore shared) : IClassFixture
         Assert.All(shown, p => Assert.StartsWith("Matches the server's interest", p.Reason, StringComparison.Ordinal));
         Assert.Empty(next.Select(p => p.PaperRowId).Intersect(shown.Select(p => p.PaperRowId)));
     }
+
+    [Fact]
+    public async Task PicksForUserAsync_InterestWithoutVector_EmbeddedOnceAndStored()
+    {
+        var user = NewUser();
+        Signals.AddInterest(user, "diffusion models for images", 20);
+        Assert.Null(Assert.Single(Signals.Interests(user)).Vector);
+
+        await Recommender.PicksForUserAsync(user, null, 3, CancellationToken.None);
+
+        var stored = Assert.Single(Signals.Interests(user));
+        Assert.Equal(Bot.Tests.Fakes.FakeEmbeddingGenerator.Dimensions, stored.Vector!.Length);
+        Assert.Equal(shared.Store.Get<Bot.Embeddings.ActiveEmbeddingModel>().ModelId, stored.ModelId);
+    }
 }

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Bot.Recommendations;
+
+namespace Bot.Bench;
+
+/// <param name="Candidates">Papers each ranking chose from (the newest by last digest, <c>Bot:Recommendations:MaxCandidates</c>).</param>
+/// <param name="PoolLoadMs">Loading the candidates, their vectors and building their word index, once for the run.</param>
+/// <param name="TotalSeconds">Wall time of the daily run: every user's picks, each marked as shown.</param>
+/// <param name="CpuSeconds">Process CPU time of the run (all threads): steadier than wall time when other processes compete for the cores.</param>
+public sealed record RecommendBenchResult(
+    SyntheticStoreInfo Store,
+    SyntheticUsersInfo Users,
+    int Candidates,
+    int PicksPerUser,
+    int Workers,
+    double PoolLoadMs,
+    double TotalSeconds,
+    double CpuSeconds,
+    double UsersPerSecond,
+    LatencySummary PerUser,
+    double MeanPicks);
+
+/// <summary>
+/// A daily run: picks for every user through the real <see cref="Recommender"/> (profile read, ranking,
+/// diversity, hydration) and <see cref="UserSignalStore.MarkSeen"/>, users ranked in parallel on every core.
+/// </summary>
+public sealed class RecommendBenchmark(Recommender recommender, UserSignalStore signals, CandidatePoolCache pools)
+{
+    public async Task<RecommendBenchResult> RunAsync(SyntheticStoreInfo store, SyntheticUsersInfo users, int picks, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var pool = pools.Get();
+        var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+        var timings = new double[users.Users];
+        long picked = 0;
+        var workers = Environment.ProcessorCount;
+        var cpuBefore = ProcessProbe.ProcessorTime();
+        started = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(Enumerable.Range(0, users.Users), new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var begun = Stopwatch.GetTimestamp();
+                var chosen = await recommender.PicksForUserAsync(SyntheticUsers.UserId(index), SyntheticUsers.GuildId(index), picks, token);
+                signals.MarkSeen(SyntheticUsers.UserId(index), chosen.Select(p => p.PaperRowId));
+                timings[index] = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
+                Interlocked.Add(ref picked, chosen.Count);
+            });
+        var total = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpu = (ProcessProbe.ProcessorTime() - cpuBefore).TotalSeconds;
+        return new RecommendBenchResult(store, users, pool.Count, picks, workers, loadMs, total, cpu, users.Users / total,
+            LatencySummary.From(timings), (double)picked / users.Users);
+    }
+}

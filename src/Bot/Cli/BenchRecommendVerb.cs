@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Bot.Bench;
+using Bot.Recommendations;
+using Bot.Store;
+
+namespace Bot.Cli;
+
+/// <summary><c>bench recommend</c>: a daily run of picks for many synthetic users over a synthetic store.</summary>
+public static partial class BenchVerb
+{
+    private static Command Recommend()
+    {
+        var papers = new Option<int>("--papers") { Description = "Synthetic papers in the store", DefaultValueFactory = _ => 100_000 };
+        var users = new Option<int>("--users") { Description = "Synthetic users to pick for", DefaultValueFactory = _ => 10_000 };
+        var picks = new Option<int>("--picks") { Description = "Picks per user", DefaultValueFactory = _ => 5 };
+        var dimensions = new Option<int>("--dimensions") { Description = "Vector dimensions", DefaultValueFactory = _ => 512 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic papers and users", DefaultValueFactory = _ => 42 };
+        var keep = new Option<bool>("--keep") { Description = "Keep a store this run built (with --db, to reuse it next time)" };
+        var digests = Digests();
+        var command = new Command("recommend", "Time daily picks for many users over a synthetic store (built, or reused with --db)")
+        {
+            papers, users, picks, dimensions, seed, keep, digests,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse, async json =>
+        {
+            if (parse.GetValue(papers) < 1 || parse.GetValue(users) < 1 || parse.GetValue(picks) is < 1 or > 25 || parse.GetValue(dimensions) is < 1 or > 4096)
+            {
+                return VerbHost.Fail(json, "need --papers ≥ 1, --users ≥ 1, --picks 1-25, --dimensions 1-4096", 2);
+            }
+            var vocabulary = ZipfVocabulary.FromDigests(parse.GetValue(digests)!);
+            var path = parse.GetValue(CliOptions.Database) ?? BenchHost.TempStorePath($"recommend-{parse.GetValue(papers)}");
+            var created = !File.Exists(path);
+            var dims = parse.GetValue(dimensions);
+            try
+            {
+                var generator = new SyntheticEmbeddingGenerator(SyntheticStore.GeneratorIdFor(dims), dims);
+                using var host = BenchHost.Build(path, generator);
+                var store = new SyntheticStore(host.Services.Get<SqliteDatabase>(), vocabulary, Progress).Ensure(parse.GetValue(papers), dims, parse.GetValue(seed));
+                Progress(store.Reused ? $"reusing {store.Path}" : $"built {store.Path} in {store.BuildSeconds:F1} s");
+                var options = host.Services.Get<Microsoft.Extensions.Options.IOptions<RecommendationOptions>>().Value;
+                var written = new SyntheticUsers(host.Services.Get<SqliteDatabase>(), vocabulary, generator)
+                    .Write(parse.GetValue(users), store.ModelId, options.MaxCandidates, parse.GetValue(seed));
+                Progress($"wrote {written.Users:N0} users in {written.Guilds:N0} servers: {written.Interests:N0} interests, {written.Feedback:N0} feedback, {written.Seen:N0} shown");
+                var benchmark = new RecommendBenchmark(host.Services.Get<Recommender>(), host.Services.Get<UserSignalStore>(), host.Services.Get<CandidatePoolCache>());
+                var result = await benchmark.RunAsync(store, written, parse.GetValue(picks), ct);
+                System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Recommend(result));
+                return 0;
+            }
+            finally
+            {
+                if (created && !parse.GetValue(keep))
+                {
+                    BenchHost.DeleteStore(path);
+                }
+            }
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Cli;
+
+/// <summary><c>eval recommend</c> and <c>bench recommend</c> as a user runs them.</summary>
+[Collection(ChildProcessCollection.Name)]
+public sealed class RecommendCliTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    [Fact]
+    public async Task EvalRecommend_JsonWithoutModel_EveryLexicalModeInTheDocumentedShape()
+    {
+        var database = _folder.File("bot.db");
+        var environment = new Dictionary<string, string> { ["Bot__Embeddings__Provider"] = "none" };
+        var ingest = await BotCli.RunAsync(_folder.Path, ["ingest", TestPaths.SharedDigests, "--db", database, "--json"], environment: environment);
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+
+        var result = await BotCli.RunAsync(_folder.Path,
+            ["eval", "recommend", Path.Combine(TestPaths.SharedEval, "dev-users.jsonl"), "--db", database, "--json"], environment: environment);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+        var modes = json.RootElement.GetProperty("modes");
+        // Without a model there is no baseline (it is a cosine); the lexical modes still work.
+        Assert.Equal(["interest", "likes", "both"], modes.EnumerateObject().Select(m => m.Name));
+        foreach (var mode in modes.EnumerateObject())
+        {
+            Assert.Equal(["ndcg@10", "recall@10"], mode.Value.EnumerateObject().Select(p => p.Name));
+            Assert.InRange(mode.Value.GetProperty("ndcg@10").GetDouble(), 0.3, 1.0);
+        }
+    }
+
+    [Fact]
+    public async Task BenchRecommend_SmallSyntheticStore_PicksForEveryUser()
+    {
+        var result = await BotCli.RunAsync(_folder.Path,
+            ["bench", "recommend", "--papers", "1500", "--users", "40", "--picks", "3", "--dimensions", "32", "--digests", TestPaths.SharedDigests, "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+        var root = json.RootElement;
+        Assert.Equal(40, root.GetProperty("users").GetProperty("users").GetInt32());
+        Assert.Equal(1500, root.GetProperty("candidates").GetInt32());
+        Assert.Equal(3.0, root.GetProperty("mean_picks").GetDouble());
+        Assert.Equal(40, root.GetProperty("per_user").GetProperty("count").GetInt32());
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
