@@ -64,8 +64,10 @@ public sealed partial class DailyScheduler(
 
     private async Task<int> PostIfDueAsync(ScheduledTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The claim carries the time it is made, not the pass's start: a pass over many targets can take
+        // longer than the lease, and a claim stamped with the start would look stale to another instance.
         if (DueDay(target, now) is not { } day || ledger.HasDayOnOrAfter(target.LedgerKey, day)
-            || !ledger.TryClaim(target.LedgerKey, day, Instance, now))
+            || !ledger.TryClaim(target.LedgerKey, day, Instance, clock.GetUtcNow()))
         {
             return 0;
         }
@@ -76,7 +78,7 @@ public sealed partial class DailyScheduler(
     /// <summary>Finishes a claim an interrupted run left: confirmed if the post arrived, else sent (or given up), never twice.</summary>
     private async Task<int> ResumeAsync(LedgerEntry stale, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (ledger.TryTakeOver(stale, Instance, now) is not { } claim)
+        if (ledger.TryTakeOver(stale, Instance, clock.GetUtcNow()) is not { } claim)
         {
             return 0;
         }

@@ -63,14 +63,14 @@ internal sealed class DailyHarness : IAsyncDisposable
     }
 
     /// <summary>A scheduler of this host, or of another host on the same store file (a second instance).</summary>
-    public DailyScheduler Scheduler(IServiceProvider? services = null, TimeProvider? clock = null)
+    public DailyScheduler Scheduler(IServiceProvider? services = null, TimeProvider? clock = null, IDailyDelivery? delivery = null)
     {
         services ??= Store.Services;
         return new DailyScheduler(
             services.GetRequiredService<SubscriptionStore>(),
             services.GetRequiredService<DailyPostLedger>(),
             services.GetRequiredService<DailyPostComposer>(),
-            Delivery,
+            delivery ?? Delivery,
             services.GetRequiredService<UserSignalStore>(),
             clock ?? Clock,
             services.GetRequiredService<IOptions<DailyOptions>>(),

@@ -174,6 +174,28 @@ public sealed class DailyRestartTests
     }
 
     [Fact]
+    public async Task RunOnce_LongPass_EachClaimCarriesItsOwnTimeSoAnotherInstanceLeavesItAlone()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        var channels = new[] { "101", "102" }.Select(u => h.Subscribe(u, "08:00", "UTC")).ToArray();
+        var other = h.Scheduler(h.SecondInstance());
+        h.Clock.SetUtcNow(MondayEight);
+        // Each send takes ten minutes (rate limits on a big pass); during the second, the other instance polls.
+        var sends = 0;
+        var slow = new SlowDelivery(h.Delivery, () =>
+        {
+            h.Clock.Advance(TimeSpan.FromMinutes(10));
+            return ++sends == 2 ? other.RunOnceAsync(CancellationToken.None) : Task.CompletedTask;
+        });
+
+        await h.Scheduler(delivery: slow).RunOnceAsync(CancellationToken.None);
+
+        Assert.All(channels, c => Assert.Single(h.Posts(c)));
+        Assert.All(h.Ledger.All("user:102"), e => Assert.Equal(PostState.Sent, e.State));
+    }
+
+    [Fact]
     public async Task RunOnce_ClaimNeverFinishes_GivesUpAfterMaxAttempts()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);
@@ -215,5 +237,18 @@ public sealed class DailyRestartTests
         h.Server.Script("GET", $"/channels/{channel}/messages",
             ScriptedResponse.Json(200, "[" + DailyHarness.MessageJson(receipt.MessageId, channel, $"Daily picks · 2024-05-06 · ref {post.Reference}") + "]"));
         return (post, receipt);
+    }
+
+    /// <summary>The real delivery, with something happening (time passing, another instance polling) before each send.</summary>
+    private sealed class SlowDelivery(IDailyDelivery inner, Func<Task> before) : IDailyDelivery
+    {
+        public async Task<DeliveryReceipt> SendAsync(DailyPost post, CancellationToken cancellationToken)
+        {
+            await before();
+            return await inner.SendAsync(post, cancellationToken);
+        }
+
+        public Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.FindDeliveredAsync(post, since, cancellationToken);
     }
 }
