@@ -11,16 +11,21 @@ public sealed class ConsoleDailyDelivery(TextWriter? output = null) : IDailyDeli
 {
     private readonly TextWriter _output = output ?? System.Console.Out;
 
-    public async Task<DeliveryReceipt> SendAsync(DailyPost post, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> SendAsync(DailyPost post, DeliveryProgress progress, CancellationToken cancellationToken)
     {
-        var reply = new CommandReply(post.Heading,
-            [.. post.Items.Select(i => new ReplyItem(i.Title, i.Line, i.PaperId, i.FirstSeen, i.Link))],
-            post.Items.Count == 0 ? null : "Daily picks");
-        await _output.WriteLineAsync(Environment.NewLine + ReplyRenderer.Render(reply));
-        await _output.FlushAsync(cancellationToken);
-        return new DeliveryReceipt("console:" + post.Reference);
+        // One part: the whole post, printed once (a resumed run that finds it recorded prints nothing).
+        if (progress.Delivered.Count == 0)
+        {
+            var reply = new CommandReply(post.Heading,
+                [.. post.Items.Select(i => new ReplyItem(i.Title, i.Line, i.PaperId, i.FirstSeen, i.Link))],
+                post.Items.Count == 0 ? null : "Daily picks");
+            await _output.WriteLineAsync(Environment.NewLine + ReplyRenderer.Render(reply));
+            await _output.FlushAsync(cancellationToken);
+            progress.Record("console:" + post.Reference);
+        }
+        return new DeliveryReceipt(progress.Delivered[0]);
     }
 
-    public Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult<DeliveryReceipt?>(null);
+    public Task<string?> FindDeliveredAsync(DailyPost post, DeliveryProgress progress, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
 }

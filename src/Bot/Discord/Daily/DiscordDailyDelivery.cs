@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Bot.Discord.Payloads;
 using Bot.Discord.Rest;
@@ -7,9 +8,10 @@ namespace Bot.Discord.Daily;
 
 /// <summary>
 /// Daily posts on Discord. A subscriber's picks go to a DM (create the DM channel, then post) or to the
-/// channel they subscribed in; a guild's community digest is a starter message in its channel with a
-/// thread under it holding the papers. Every post carries its reference in an embed footer, which is
-/// how <see cref="FindDeliveredAsync"/> recognises it after an interrupted run.
+/// channel they subscribed in, five picks to a message; a guild's community digest is a starter message
+/// (part 0) in its channel, a thread under it (part 1) and the papers in the thread (part 2). Each part
+/// is recorded as it is accepted; every message carries the post's reference and its part number, which
+/// is how <see cref="FindDeliveredAsync"/> recognises one a crashed run sent but did not record.
 /// </summary>
 public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity identity) : IDailyDelivery
 {
@@ -17,32 +19,49 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
     // cannot send messages to this user (DMs closed), missing permissions.
     private static readonly HashSet<int> RefusalCodes = [10003, 50001, 50007, 50013];
 
+    /// <summary>"A thread has already been created for this message" (Discord's JSON error codes).</summary>
+    private const int ThreadAlreadyCreated = 160004;
+
     /// <summary>Threads archive after a day without messages; the next day's digest starts a new one.</summary>
     private const int ThreadArchiveMinutes = 1440;
 
     /// <summary>Pages of 100 messages read when looking for a post after an interrupted run.</summary>
     private const int PagesToSearch = 5;
 
-    public async Task<DeliveryReceipt> SendAsync(DailyPost post, CancellationToken cancellationToken)
+    private const int StarterPart = 0;
+    private const int ThreadPart = 1;
+    private const int PapersPart = 2;
+
+    public async Task<DeliveryReceipt> SendAsync(DailyPost post, DeliveryProgress progress, CancellationToken cancellationToken)
     {
         try
         {
-            var channelId = await ChannelAsync(post, cancellationToken);
             if (post.Kind == DailyTargetKind.User)
             {
-                // The first message carries the reference; if a crash cuts the rest, the day still counts as delivered.
-                var sent = new List<string>();
-                foreach (var message in DailyMessages.ForSubscriber(post))
+                var messages = DailyMessages.ForSubscriber(post);
+                if (progress.Delivered.Count < messages.Count)
                 {
-                    sent.Add((await rest.CreateMessageAsync(channelId, message, cancellationToken)).Id);
+                    var channelId = await ChannelAsync(post, cancellationToken);
+                    for (var part = progress.Delivered.Count; part < messages.Count; part++)
+                    {
+                        progress.Record((await rest.CreateMessageAsync(channelId, messages[part], cancellationToken)).Id);
+                    }
                 }
-                return new DeliveryReceipt(sent[0]);
+                return new DeliveryReceipt(progress.Delivered[0]);
             }
-            var starter = await rest.CreateMessageAsync(channelId, DailyMessages.CommunityStarter(post), cancellationToken);
-            var thread = await rest.StartThreadFromMessageAsync(channelId, starter.Id,
-                new StartThread(DailyMessages.ThreadName(post), ThreadArchiveMinutes), cancellationToken);
-            await rest.CreateMessagesAsync(thread.Id, DailyMessages.CommunityPapers(post), cancellationToken);
-            return new DeliveryReceipt(starter.Id);
+            if (progress.Delivered.Count == StarterPart)
+            {
+                progress.Record((await rest.CreateMessageAsync(await ChannelAsync(post, cancellationToken), DailyMessages.CommunityStarter(post), cancellationToken)).Id);
+            }
+            if (progress.Delivered.Count == ThreadPart)
+            {
+                progress.Record(await StartThreadAsync(post, progress.Delivered[StarterPart], cancellationToken));
+            }
+            if (progress.Delivered.Count == PapersPart)
+            {
+                progress.Record((await rest.CreateMessageAsync(progress.Delivered[ThreadPart], DailyMessages.CommunityPapers(post), cancellationToken)).Id);
+            }
+            return new DeliveryReceipt(progress.Delivered[StarterPart]);
         }
         catch (DiscordApiException exception) when (IsRefusal(exception))
         {
@@ -50,27 +69,36 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
         }
     }
 
-    public async Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<string?> FindDeliveredAsync(DailyPost post, DeliveryProgress progress, DateTimeOffset since, CancellationToken cancellationToken)
     {
+        var part = progress.Delivered.Count;
+        if (post.Kind == DailyTargetKind.Community && part == ThreadPart)
+        {
+            // Starting the thread again finds it (see StartThreadAsync); nothing to look for.
+            return null;
+        }
         try
         {
-            var channelId = await ChannelAsync(post, cancellationToken);
-            var after = Snowflake.AtOrBefore(since);
+            var channelId = post.Kind == DailyTargetKind.Community && part == PapersPart
+                ? progress.Delivered[ThreadPart]
+                : await ChannelAsync(post, cancellationToken);
+            // A later part comes after the previous one; the first after the day's due time.
+            var after = part > 0 ? progress.Delivered[^1] : Snowflake.AtOrBefore(since);
             var botId = identity.UserId;
             // A busy channel may have more than one page of messages since then; a few pages reach far enough.
             for (var page = 0; page < PagesToSearch; page++)
             {
                 var messages = await rest.GetMessagesAfterAsync(channelId, after, 100, cancellationToken);
-                var found = messages.FirstOrDefault(m => (botId is null || m.Author.Id == botId) && DailyMessages.Carries(m, post.Reference));
+                var found = messages.FirstOrDefault(m => (botId is null || m.Author.Id == botId) && DailyMessages.PartOf(m, post.Reference) == part);
                 if (found is not null)
                 {
-                    return new DeliveryReceipt(found.Id);
+                    return found.Id;
                 }
                 if (messages.Length < 100)
                 {
                     return null;
                 }
-                after = messages.Select(m => ulong.Parse(m.Id, System.Globalization.CultureInfo.InvariantCulture)).Max().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                after = messages.Select(m => ulong.Parse(m.Id, CultureInfo.InvariantCulture)).Max().ToString(CultureInfo.InvariantCulture);
             }
             return null;
         }
@@ -78,6 +106,24 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
         {
             // The destination cannot be read (DMs closed, channel gone), so nothing was delivered there.
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Starts the thread under the starter. If a crashed run already started it, Discord says so, and the
+    /// thread is the starter's own id (a thread started from a message shares its id).
+    /// </summary>
+    private async Task<string> StartThreadAsync(DailyPost post, string starterId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var thread = await rest.StartThreadFromMessageAsync(post.ChannelId ?? throw new DeliveryRefusedException("no channel is set for this post"),
+                starterId, new StartThread(DailyMessages.ThreadName(post), ThreadArchiveMinutes), cancellationToken);
+            return thread.Id;
+        }
+        catch (DiscordApiException exception) when (exception.Code == ThreadAlreadyCreated)
+        {
+            return starterId;
         }
     }
 

@@ -56,6 +56,9 @@ public static class MessageLimits
                 Embeds = last ? message.Embeds : null,
                 Components = last ? message.Components : null,
                 MessageReference = i == 0 ? message.MessageReference : null,
+                // One nonce names one message: a later part sent with it would come back as the first.
+                Nonce = i == 0 ? message.Nonce : null,
+                EnforceNonce = i == 0 ? message.EnforceNonce : null,
             }));
         }
         return messages;

@@ -2,7 +2,9 @@ namespace Bot.Discord.Payloads;
 
 /// <summary>
 /// The body of create message, edit message, follow-up and edit original response. The REST client
-/// fills in <see cref="AllowedMentions.None"/> when <see cref="AllowedMentions"/> is left null.
+/// fills in <see cref="AllowedMentions.None"/> when <see cref="AllowedMentions"/> is left null. A
+/// <see cref="Nonce"/> (at most 25 characters) with <see cref="EnforceNonce"/> makes a create idempotent
+/// for a few minutes: Discord returns the message the bot already created with that nonce, not a new one.
 /// </summary>
 public sealed record MessageCreate(
     string? Content = null,
@@ -10,4 +12,6 @@ public sealed record MessageCreate(
     Component[]? Components = null,
     AllowedMentions? AllowedMentions = null,
     MessageReference? MessageReference = null,
-    MessageFlags? Flags = null);
+    MessageFlags? Flags = null,
+    string? Nonce = null,
+    bool? EnforceNonce = null);

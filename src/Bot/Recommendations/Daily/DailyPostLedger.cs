@@ -28,7 +28,13 @@ public sealed record LedgerEntry(
     DateTimeOffset ClaimedAt,
     int Attempts,
     DailyPost? Post,
-    string? DigestId);
+    string? DigestId,
+    IReadOnlyList<string> Delivered)
+{
+    /// <summary>The ledger keeps the delivered parts' message ids in one column, in order, separated by spaces.</summary>
+    internal static IReadOnlyList<string> ParseDelivered(string? column) =>
+        column is null ? [] : column.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
 
 /// <summary>
 /// The ledger of daily posts, one row per target and local day, which is how a day posts once across
@@ -36,19 +42,23 @@ public sealed record LedgerEntry(
 /// <list type="number">
 /// <item>A run <b>claims</b> the day before doing anything (an insert on the primary key: of two instances
 /// racing, one wins), then stores the post it composed, then sends, then <b>finishes</b> the row.</item>
+/// <item>A post goes out one message (part) at a time; each part's id is <b>recorded</b> before the next is
+/// sent, and the record renews the claim's time (a heartbeat). A record that finds the claim taken over
+/// fails, and the run stops sending.</item>
 /// <item>A claim left unfinished for the lease (a crash, a kill) is <b>taken over</b> by exactly one
-/// later run (an update guarded by the old claim time). That run first asks the destination whether the
-/// post arrived (it carries a reference): if so it only finishes the row; if not it sends the stored post
-/// (or composes it, when the crash came before it was stored).</item>
+/// later run (an update guarded by the old claim time). That run asks the destination whether the part
+/// after the recorded ones arrived (each part carries the post's reference and its number), then sends
+/// only the parts still missing of the stored post (or composes it, when the crash came before it was stored).</item>
 /// <item>After <see cref="DailyOptions.MaxAttempts"/> takeovers the day is marked failed; a day whose
 /// claim is found unfinished after the next day came due is superseded, not sent late.</item>
 /// </list>
-/// A post can therefore only be sent twice if a run is still sending when its lease runs out and the
-/// destination does not show the post yet; the lease is set well above any send's retries.
+/// A part can therefore only arrive twice if one message create stays in flight for the whole lease and
+/// the destination does not list it yet; on Discord even that create is deduplicated by its nonce when
+/// the retry comes within Discord's window of a few minutes.
 /// </summary>
 public sealed class DailyPostLedger(SqliteDatabase database)
 {
-    private const string Columns = "target, local_date, state, claimed_by, claimed_at, attempts, payload, digest_id";
+    private const string Columns = "target, local_date, state, claimed_by, claimed_at, attempts, payload, digest_id, message_id";
 
     /// <returns>True when this run now owns the day; false when any run claimed it before.</returns>
     public bool TryClaim(string target, DateOnly day, string instance, DateTimeOffset now)
@@ -88,6 +98,21 @@ public sealed class DailyPostLedger(SqliteDatabase database)
             ("$payload", JsonSerializer.Serialize(post, DailyPostJsonContext.Default.DailyPost)),
             ("$digest", (object?)post.DigestId ?? DBNull.Value),
             ("$target", target), ("$day", FormatDay(day)), ("$by", instance));
+    }
+
+    /// <summary>
+    /// Records the parts delivered so far and renews the claim's time, while this run still holds the
+    /// claim; false when another run has taken it over (the caller must stop sending).
+    /// </summary>
+    public bool RecordDelivered(string target, DateOnly day, string instance, IReadOnlyList<string> delivered, DateTimeOffset now)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            UPDATE daily_posts SET message_id = $ids, claimed_at = $now
+            WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
+            """, "$ids", "$now", "$target", "$day", "$by");
+        PaperStore.Bind(command, string.Join(' ', delivered), SubscriptionStore.FormatInstant(now), target, FormatDay(day), instance);
+        return command.ExecuteNonQuery() == 1;
     }
 
     /// <summary>Closes a claim this run holds; a claim another run has taken over since is left to it.</summary>
@@ -171,7 +196,8 @@ public sealed class DailyPostLedger(SqliteDatabase database)
         SubscriptionStore.ParseInstant(reader.GetString(4)),
         reader.GetInt32(5),
         reader.IsDBNull(6) ? null : JsonSerializer.Deserialize(reader.GetString(6), DailyPostJsonContext.Default.DailyPost),
-        reader.IsDBNull(7) ? null : reader.GetString(7));
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        LedgerEntry.ParseDelivered(reader.IsDBNull(8) ? null : reader.GetString(8)));
 
     private static string StateName(PostState state) => state.ToString().ToLowerInvariant();
 

@@ -72,10 +72,13 @@ public sealed partial class DailyScheduler(
             return 0;
         }
         var post = await target.ComposeAsync(day, cancellationToken);
-        return await DeliverAsync(target, day, post, cancellationToken) ? 1 : 0;
+        return await DeliverAsync(target, day, post, Progress(target.LedgerKey, day, []), cancellationToken) ? 1 : 0;
     }
 
-    /// <summary>Finishes a claim an interrupted run left: confirmed if the post arrived, else sent (or given up), never twice.</summary>
+    /// <summary>
+    /// Finishes a claim an interrupted run left: the parts it delivered (recorded, or found at the
+    /// destination) are kept, and only the missing ones are sent, never one twice.
+    /// </summary>
     private async Task<int> ResumeAsync(LedgerEntry stale, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (ledger.TryTakeOver(stale, Instance, clock.GetUtcNow()) is not { } claim)
@@ -84,6 +87,7 @@ public sealed partial class DailyScheduler(
         }
         LogResuming(claim.Target, claim.LocalDate, claim.Attempts);
         var target = Targets().FirstOrDefault(t => t.LedgerKey == claim.Target);
+        var progress = Progress(claim.Target, claim.LocalDate, claim.Delivered);
         if (claim.Post is { } stored)
         {
             // A day's post goes out no earlier than its due instant; without the schedule (unsubscribed
@@ -91,35 +95,44 @@ public sealed partial class DailyScheduler(
             var earliest = target is not null && LocalSchedule.FindZone(target.TimeZone) is { } zone
                 ? LocalSchedule.DueAt(claim.LocalDate, target.Time, zone).AddMinutes(-1)
                 : new DateTimeOffset(claim.LocalDate.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            if (await delivery.FindDeliveredAsync(stored, earliest, cancellationToken) is { } receipt)
+            if (await delivery.FindDeliveredAsync(stored, progress, earliest, cancellationToken) is { } found)
             {
-                MarkSeen(stored);
-                ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Sent, now, receipt.MessageId, "confirmed after an interrupted run");
-                return 0;
+                progress.Record(found);
             }
         }
+        // A post begun counts as the day's post whatever happens next: it is finished, or closed as sent.
+        var begun = claim.Post is not null && progress.Delivered.Count > 0;
+        string? reason = null;
         if (target is null)
         {
-            ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Failed, now, detail: "no longer subscribed");
-            return 0;
+            reason = "no longer subscribed";
         }
-        if (claim.Attempts > options.Value.MaxAttempts)
+        else if (claim.Attempts > options.Value.MaxAttempts)
         {
             LogGaveUp(claim.Target, claim.LocalDate, claim.Attempts - 1);
-            ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Failed, now, detail: $"gave up after {claim.Attempts - 1} attempts");
-            return 0;
+            reason = $"gave up after {claim.Attempts - 1} attempts";
         }
-        if (DueDay(target, now) is { } latest && latest > claim.LocalDate)
+        else if (!begun && DueDay(target, now) is { } latest && latest > claim.LocalDate)
         {
-            ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Superseded, now, detail: $"{latest:yyyy-MM-dd} came due first");
+            ledger.Finish(claim.Target, claim.LocalDate, Instance, PostState.Superseded, clock.GetUtcNow(), detail: $"{latest:yyyy-MM-dd} came due first");
             return 0;
         }
-        var post = claim.Post ?? await target.ComposeAsync(claim.LocalDate, cancellationToken);
-        return await DeliverAsync(target, claim.LocalDate, post, cancellationToken) ? 1 : 0;
+        if (reason is not null)
+        {
+            if (begun)
+            {
+                MarkSeen(claim.Post!);
+            }
+            ledger.Finish(claim.Target, claim.LocalDate, Instance, begun ? PostState.Sent : PostState.Failed, clock.GetUtcNow(),
+                begun ? progress.Delivered[0] : null, begun ? $"{progress.Delivered.Count} messages delivered, then {reason}" : reason);
+            return 0;
+        }
+        var post = claim.Post ?? await target!.ComposeAsync(claim.LocalDate, cancellationToken);
+        return await DeliverAsync(target!, claim.LocalDate, post, progress, cancellationToken) ? 1 : 0;
     }
 
-    /// <summary>Sends a claimed day's post (or records that there was nothing to say); true when something was sent.</summary>
-    private async Task<bool> DeliverAsync(ScheduledTarget target, DateOnly day, DailyPost post, CancellationToken cancellationToken)
+    /// <summary>Sends a claimed day's post, or its missing parts (or records that there was nothing to say); true when this run sent something.</summary>
+    private async Task<bool> DeliverAsync(ScheduledTarget target, DateOnly day, DailyPost post, DeliveryProgress progress, CancellationToken cancellationToken)
     {
         if (post.Items.Count == 0 && !target.NotifyEmpty)
         {
@@ -128,21 +141,45 @@ public sealed partial class DailyScheduler(
         }
         // Stored before sending, so a run that takes over after a crash sends the same post.
         ledger.SavePost(target.LedgerKey, day, Instance, post);
+        var before = progress.Delivered.Count;
         DeliveryReceipt receipt;
         try
         {
-            receipt = await delivery.SendAsync(post, cancellationToken);
+            receipt = await delivery.SendAsync(post, progress, cancellationToken);
         }
         catch (DeliveryRefusedException refused)
         {
             LogRefused(target.LedgerKey, day, refused.Message);
             ledger.Finish(target.LedgerKey, day, Instance, PostState.Failed, clock.GetUtcNow(), detail: refused.Message);
-            return false;
+            return progress.Delivered.Count > before;
+        }
+        catch (ClaimLostException lost)
+        {
+            LogClaimLost(target.LedgerKey, day, lost.Message);
+            return progress.Delivered.Count > before;
         }
         MarkSeen(post);
         ledger.Finish(target.LedgerKey, day, Instance, PostState.Sent, clock.GetUtcNow(), receipt.MessageId);
+        if (progress.Delivered.Count == before)
+        {
+            return false;
+        }
         LogSent(target.LedgerKey, day, post.Items.Count);
         return true;
+    }
+
+    /// <summary>The parts of a claimed post delivered so far, each recorded (and the claim renewed) as it arrives.</summary>
+    private DeliveryProgress Progress(string target, DateOnly day, IReadOnlyList<string> delivered)
+    {
+        var ids = delivered.ToList();
+        return new DeliveryProgress(delivered, id =>
+        {
+            ids.Add(id);
+            if (!ledger.RecordDelivered(target, day, Instance, ids, clock.GetUtcNow()))
+            {
+                throw new ClaimLostException($"another run took over the post for {target} ({day:yyyy-MM-dd}) after {ids.Count - 1} messages");
+            }
+        });
     }
 
     private void MarkSeen(DailyPost post)
@@ -205,6 +242,9 @@ public sealed partial class DailyScheduler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) refused: {Reason}")]
     private partial void LogRefused(string target, DateOnly day, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) stopped: {Reason}")]
+    private partial void LogClaimLost(string target, DateOnly day, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) given up after {Attempts} attempts")]
     private partial void LogGaveUp(string target, DateOnly day, int attempts);

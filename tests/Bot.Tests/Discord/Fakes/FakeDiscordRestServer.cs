@@ -10,7 +10,9 @@ namespace Bot.Tests.Discord.Fakes;
 /// reference in this project would drop the Microsoft.Extensions assemblies the CLI tests' child
 /// <c>bot.dll</c> loads from this folder), speaking the real wire format: each route (method and
 /// path under <c>/api/v10</c>) is scripted with responses used in order, the last one repeating; an
-/// unscripted route answers 200 <c>{}</c>. Every request is recorded with the fake clock's time.
+/// unscripted route answers 200 <c>{}</c>. Every request is recorded with the fake clock's time. A
+/// create with <c>enforce_nonce</c> whose nonce the same route accepted within <see cref="NonceWindow"/>
+/// gets the earlier answer again, not the next scripted one, as Discord returns the existing message.
 /// </summary>
 internal sealed class FakeDiscordRestServer : IAsyncDisposable
 {
@@ -19,7 +21,9 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
     private readonly HttpListener _listener;
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedResponse>> _scripts = new();
+    private readonly ConcurrentDictionary<string, (ScriptedResponse Response, DateTimeOffset At)> _nonces = new();
     private readonly Task _loop;
+    private int _nonceReplays;
 
     private FakeDiscordRestServer(HttpListener listener, TimeProvider clock, string root)
     {
@@ -30,7 +34,13 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
         _loop = Task.Run(AcceptLoopAsync);
     }
 
+    /// <summary>Discord keeps nonces for "a few minutes"; the fake keeps them for two.</summary>
+    public static readonly TimeSpan NonceWindow = TimeSpan.FromMinutes(2);
+
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Creates answered with the message an earlier create with the same enforced nonce made.</summary>
+    public int NonceReplays => Volatile.Read(ref _nonceReplays);
 
     /// <summary>The API base, <c>http://127.0.0.1:port/api/v10</c>.</summary>
     public string ApiBaseUrl { get; }
@@ -85,7 +95,7 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
             .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
         Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, path, headers, body, _clock.GetUtcNow(), context.Request.Url.Query));
 
-        var response = NextResponse(context.Request.HttpMethod + " " + path) ?? ScriptedResponse.Json(200, "{}");
+        var response = Respond(context.Request.HttpMethod, path, body);
         var output = context.Response;
         output.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers)
@@ -107,6 +117,39 @@ internal sealed class FakeDiscordRestServer : IAsyncDisposable
             await output.OutputStream.WriteAsync(bytes);
         }
         output.Close();
+    }
+
+    private ScriptedResponse Respond(string method, string path, string body)
+    {
+        var nonce = method == "POST" ? EnforcedNonce(body) : null;
+        var now = _clock.GetUtcNow();
+        if (nonce is not null && _nonces.TryGetValue(path + " " + nonce, out var earlier) && now - earlier.At < NonceWindow)
+        {
+            Interlocked.Increment(ref _nonceReplays);
+            return earlier.Response;
+        }
+        var response = NextResponse(method + " " + path) ?? ScriptedResponse.Json(200, "{}");
+        if (nonce is not null && response.Status < 300)
+        {
+            _nonces[path + " " + nonce] = (response, now);
+        }
+        return response;
+    }
+
+    private static string? EnforcedNonce(string body)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            var root = json.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && root.TryGetProperty("enforce_nonce", out var enforce) && enforce.ValueKind == System.Text.Json.JsonValueKind.True
+                && root.TryGetProperty("nonce", out var nonce) ? nonce.ToString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private ScriptedResponse? NextResponse(string key)

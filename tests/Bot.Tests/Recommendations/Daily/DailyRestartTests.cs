@@ -231,7 +231,8 @@ public sealed class DailyRestartTests
         Assert.True(h.Ledger.TryClaim(target, Monday, "crashed", MondayEight));
         var post = await h.Store.Get<DailyPostComposer>().ForSubscriberAsync(h.Store.Get<SubscriptionStore>().Find(userId)!, Monday, CancellationToken.None);
         h.Ledger.SavePost(target, Monday, "crashed", post);
-        var receipt = await h.Delivery.SendAsync(post, CancellationToken.None);
+        // Nothing is recorded: the run dies as Discord answers.
+        var receipt = await h.Delivery.SendAsync(post, new DeliveryProgress([], _ => { }), CancellationToken.None);
         // Discord now lists the message in the channel.
         var channel = DailyHarness.ChannelOf(userId);
         h.Server.Script("GET", $"/channels/{channel}/messages",
@@ -242,13 +243,13 @@ public sealed class DailyRestartTests
     /// <summary>The real delivery, with something happening (time passing, another instance polling) before each send.</summary>
     private sealed class SlowDelivery(IDailyDelivery inner, Func<Task> before) : IDailyDelivery
     {
-        public async Task<DeliveryReceipt> SendAsync(DailyPost post, CancellationToken cancellationToken)
+        public async Task<DeliveryReceipt> SendAsync(DailyPost post, DeliveryProgress progress, CancellationToken cancellationToken)
         {
             await before();
-            return await inner.SendAsync(post, cancellationToken);
+            return await inner.SendAsync(post, progress, cancellationToken);
         }
 
-        public Task<DeliveryReceipt?> FindDeliveredAsync(DailyPost post, DateTimeOffset since, CancellationToken cancellationToken) =>
-            inner.FindDeliveredAsync(post, since, cancellationToken);
+        public Task<string?> FindDeliveredAsync(DailyPost post, DeliveryProgress progress, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.FindDeliveredAsync(post, progress, since, cancellationToken);
     }
 }
