@@ -69,9 +69,7 @@ public static class SearchVerb
     }
 
     private static DateOnly? ParseDate(string? text, string option) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new SearchUnavailableException($"{option} must be a date like 2024-05-06, not '{text}'");
+        DateOption.TryParse(option, text, out var date, out var error) ? date : throw new SearchUnavailableException(error!);
 
     private static void Print(SearchResponse response, bool json)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Commands;
 
 namespace Bot.Console;
 
@@ -49,20 +50,6 @@ public sealed record ConsoleCommandLine(string Name, string Text, IReadOnlyDicti
         return false;
     }
 
-    public bool TryGetDate(string option, out DateOnly? value, out string? error)
-    {
-        error = null;
-        value = null;
-        if (!Options.TryGetValue(option, out var text))
-        {
-            return true;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            value = date;
-            return true;
-        }
-        error = $"{option} must be a date like 2024-05-06, not \"{text}\".";
-        return false;
-    }
+    public bool TryGetDate(string option, out DateOnly? value, out string? error) =>
+        DateOption.TryParse(option, Options.GetValueOrDefault(option), out value, out error);
 }

@@ -154,7 +154,7 @@ public sealed class CliEndToEndTests(CliFixture cli) : IClassFixture<CliFixture>
     [InlineData("--limit must be between 1 and 50", "search", "model merging", "--limit", "0")]
     [InlineData("--limit must be between 1 and 50", "search", "model merging", "--limit", "51")]
     [InlineData("unknown search mode 'foo'; use bm25, vector or hybrid", "search", "model merging", "--mode", "foo")]
-    [InlineData("--since must be a date like 2024-05-06, not '05/06/2024'", "search", "model merging", "--since", "05/06/2024")]
+    [InlineData("--since must be a date like 2024-05-06, not \"05/06/2024\".", "search", "model merging", "--since", "05/06/2024")]
     [InlineData("vector search needs an embedding model, and none is configured (Bot:Embeddings:Provider)", "search", "model merging", "--mode", "vector")]
     [InlineData("no-such-digest.txt: no such file or folder", "ingest", "no-such-digest.txt")]
     [InlineData("no-such-file.jsonl: no such file", "eval", "search", "no-such-file.jsonl")]

@@ -31,11 +31,13 @@ public sealed class SearchModule(
 
         var query = interaction.String("query") ?? "";
         var since = interaction.String("since");
-        if (since is not null && !DateOnly.TryParseExact(since, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (!DateOption.TryParse("since", since, out var sinceDate, out var sinceError))
         {
-            await EditAsync(interaction, new MessageCreate(Embeds: [ReplyEmbeds.Error($"since must be a date like 2024-05-06, not \"{since}\".")]), cancellationToken);
+            await EditAsync(interaction, new MessageCreate(Embeds: [ReplyEmbeds.Error(sinceError!)]), cancellationToken);
             return;
         }
+        // The session keeps the date in the one format it is read back with.
+        since = sinceDate?.ToString(DateOption.Format, CultureInfo.InvariantCulture);
         var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? 10, 1, 25), interaction.Invoker?.Id ?? "unknown");
         sessions.Save(interaction.Id, session);
         await EditAsync(interaction, await PageAsync(interaction.Id, session, 0, shared: false, cancellationToken), cancellationToken);
@@ -70,7 +72,7 @@ public sealed class SearchModule(
 
     private async Task<MessageCreate> PageAsync(string sessionId, SearchSession session, int page, bool shared, CancellationToken cancellationToken)
     {
-        DateOnly? since = session.Since is null ? null : DateOnly.ParseExact(session.Since, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        DateOnly? since = session.Since is null ? null : DateOnly.ParseExact(session.Since, DateOption.Format, CultureInfo.InvariantCulture);
         var reply = await commands.SearchAsync(session.Query, session.Limit, since, cancellationToken);
         if (reply.IsError || reply.Items.Count == 0)
         {
