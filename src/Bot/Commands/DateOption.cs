@@ -5,13 +5,11 @@ namespace Bot.Commands;
 /// <summary>
 /// A date typed as a command option (<c>/search since:</c>, the console's <c>since:</c>, the CLI's
 /// <c>--since</c> and <c>--until</c>): ISO <c>yyyy-MM-dd</c>, parsed in one place with one error message
-/// for every front end. What the user typed is echoed clipped, so hostile text cannot flood the reply.
+/// for every front end. What the user typed is echoed safely (<see cref="Echo"/>).
 /// </summary>
 public static class DateOption
 {
     public const string Format = "yyyy-MM-dd";
-
-    private const int EchoLength = 40;
 
     /// <summary>Parses <paramref name="text"/>; null text is "not given" and succeeds with a null date.</summary>
     /// <param name="option">The option's name as the user sees it (<c>since</c>, <c>--until</c>), for the message.</param>
@@ -28,8 +26,7 @@ public static class DateOption
             date = parsed;
             return true;
         }
-        var echo = text.Length <= EchoLength ? text : text[..EchoLength] + "…";
-        error = $"{option} must be a date like 2024-05-06, not \"{echo}\".";
+        error = $"{option} must be a date like 2024-05-06, not \"{Echo.Of(text)}\".";
         return false;
     }
 }

@@ -33,7 +33,7 @@ public sealed class DateOptionTests
     {
         Assert.False(DateOption.TryParse("--until", text, out var date, out var error));
         Assert.Null(date);
-        Assert.Equal($"--until must be a date like 2024-05-06, not \"{text}\".", error);
+        Assert.Equal($"--until must be a date like 2024-05-06, not \"{Echo.Of(text)}\".", error);
     }
 
     [Fact]
@@ -44,6 +44,22 @@ public sealed class DateOptionTests
         Assert.False(DateOption.TryParse("since", text, out _, out var error));
 
         Assert.Equal($"since must be a date like 2024-05-06, not \"{text[..40]}…\".", error);
+    }
+
+    [Theory]
+    [InlineData("2024-05-06\u202E", "2024-05-06?")]
+    [InlineData("a\u200Bb\u0007c", "a?b?c")]
+    public void EchoOf_ControlAndFormatCharacters_ShownAsQuestionMarks(string text, string shown)
+    {
+        Assert.Equal(shown, Echo.Of(text));
+    }
+
+    [Fact]
+    public void EchoOf_CutInsideAnEmoji_KeepsTheTextValid()
+    {
+        var text = new string('x', Echo.Length - 1) + "😀" + "tail";
+
+        Assert.Equal(new string('x', Echo.Length - 1) + "…", Echo.Of(text));
     }
 
     [Fact]

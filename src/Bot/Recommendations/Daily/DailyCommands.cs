@@ -132,6 +132,5 @@ public sealed class DailyCommands(SubscriptionStore store, TimeProvider clock, I
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>Echoes input back short, so hostile text cannot flood the reply.</summary>
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Clip(string text) => Echo.Of(text);
 }
