@@ -11,6 +11,11 @@ public static class CommandCatalog
     /// <summary>ADMINISTRATOR (1 &lt;&lt; 3) implies every permission.</summary>
     public const long Administrator = 1L << 3;
 
+    /// <summary>Channel types (Channel resource): GUILD_TEXT and GUILD_ANNOUNCEMENT.</summary>
+    public const int GuildText = 0;
+
+    public const int GuildAnnouncement = 5;
+
     public static IReadOnlyList<ApplicationCommand> All { get; } =
     [
         new("search", "Search the indexed papers", ApplicationCommandType.ChatInput,
@@ -75,7 +80,8 @@ public static class CommandCatalog
             new(ApplicationCommandOptionType.SubCommand, "set", "Post the community digest in a channel, in a thread a day",
                 Options:
                 [
-                    new(ApplicationCommandOptionType.Channel, "channel", "The channel (default: this one)"),
+                    // Text and announcement channels only: a voice channel, category or forum cannot hold the starter message.
+                    new(ApplicationCommandOptionType.Channel, "channel", "The channel (default: this one)", ChannelTypes: [GuildText, GuildAnnouncement]),
                     new(ApplicationCommandOptionType.String, "time", "Local time, 24-hour HH:mm (default 08:00)", MaxLength: 5),
                     new(ApplicationCommandOptionType.String, "timezone", "IANA time zone (default UTC)", MaxLength: 64),
                 ]),

@@ -41,7 +41,8 @@ public sealed record ApplicationCommandOption(
     double? MaxValue = null,
     int? MinLength = null,
     int? MaxLength = null,
-    bool? Autocomplete = null);
+    bool? Autocomplete = null,
+    int[]? ChannelTypes = null);
 
 /// <summary>A fixed choice, or an autocomplete suggestion; the value is a string or a number.</summary>
 public sealed record ApplicationCommandOptionChoice(string Name, JsonElement Value)

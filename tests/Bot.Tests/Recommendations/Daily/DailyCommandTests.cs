@@ -101,6 +101,17 @@ public sealed class DailyCommandTests
     }
 
     [Fact]
+    public void Catalog_DigestChannelOption_OffersTextAndAnnouncementChannelsOnly()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Bot.Discord.Commands.CommandCatalog.All.Single(c => c.Name == "digest-channel"),
+            Bot.Discord.Payloads.DiscordJsonContext.Default.ApplicationCommand);
+
+        var channel = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("options")[0].GetProperty("options")[0];
+        Assert.Equal("channel", channel.GetProperty("name").GetString());
+        Assert.Equal([0, 5], channel.GetProperty("channel_types").EnumerateArray().Select(t => t.GetInt32()));
+    }
+
+    [Fact]
     public async Task DigestChannel_SetThenClear_StoresThenRemovesTheChannel()
     {
         await using var h = await InteractionHarness.StartAsync();
