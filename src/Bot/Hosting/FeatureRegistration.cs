@@ -110,6 +110,7 @@ public static class FeatureRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<Recommendations.Daily.SubscriptionStore>();
         builder.Services.AddSingleton<Recommendations.Daily.DailyPostLedger>();
+        builder.Services.AddSingleton<Recommendations.Daily.DailyInstance>();
         builder.Services.AddSingleton<Recommendations.Daily.DailyPostComposer>();
         builder.Services.AddSingleton<Recommendations.Daily.DailyCommands>();
         builder.Services.AddSingleton<Recommendations.IForgetUser, Recommendations.Daily.DailyForgetUser>();

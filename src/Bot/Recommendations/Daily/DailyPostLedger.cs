@@ -135,6 +135,11 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public IReadOnlyList<LedgerEntry> StaleClaims(DateTimeOffset staleBefore) =>
         Read($"SELECT {Columns} FROM daily_posts WHERE state = 'claimed' AND claimed_at < $a ORDER BY claimed_at", SubscriptionStore.FormatInstant(staleBefore), null);
 
+    /// <summary>Unfinished claims made under <paramref name="instance"/> before <paramref name="before"/>, oldest first.</summary>
+    public IReadOnlyList<LedgerEntry> ClaimsBy(string instance, DateTimeOffset before) =>
+        Read($"SELECT {Columns} FROM daily_posts WHERE state = 'claimed' AND claimed_by = $a AND claimed_at < $b ORDER BY claimed_at",
+            instance, SubscriptionStore.FormatInstant(before));
+
     /// <summary>The target's latest finished day (sent, or empty on purpose): what counts as new starts after it.</summary>
     public LedgerEntry? LastFinished(string target) =>
         Read($"SELECT {Columns} FROM daily_posts WHERE target = $a AND state IN ('sent', 'empty') ORDER BY local_date DESC LIMIT 1", target, null).FirstOrDefault();

@@ -19,10 +19,11 @@ public sealed partial class DailyScheduler(
     UserSignalStore signals,
     TimeProvider clock,
     IOptions<DailyOptions> options,
-    ILogger<DailyScheduler> logger) : BackgroundService
+    ILogger<DailyScheduler> logger,
+    DailyInstance? instance = null) : BackgroundService
 {
-    /// <summary>Names this run in the ledger's claims (which instance holds a day).</summary>
-    public string Instance { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24];
+    /// <summary>Names this run in the ledger's claims (which instance holds a day); without a <see cref="DailyInstance"/>, a fresh name.</summary>
+    public string Instance { get; } = instance?.Name ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,9 +52,15 @@ public sealed partial class DailyScheduler(
     {
         var now = clock.GetUtcNow();
         var sent = 0;
-        foreach (var stale in ledger.StaleClaims(now - TimeSpan.FromMinutes(options.Value.ClaimLeaseMinutes)))
+        var stale = ledger.StaleClaims(now - TimeSpan.FromMinutes(options.Value.ClaimLeaseMinutes));
+        if (instance is { OwnsEarlierClaims: true })
         {
-            sent += await GuardAsync(stale.Target, () => ResumeAsync(stale, now, cancellationToken));
+            // This instance's claims from before it started are a dead process's: no need to wait for the lease.
+            stale = [.. stale.Concat(ledger.ClaimsBy(Instance, instance.StartedAt)).DistinctBy(e => (e.Target, e.LocalDate))];
+        }
+        foreach (var claim in stale)
+        {
+            sent += await GuardAsync(claim.Target, () => ResumeAsync(claim, now, cancellationToken));
         }
         foreach (var target in Targets())
         {
