@@ -141,13 +141,14 @@ public sealed partial class DailyScheduler(
     /// <summary>Sends a claimed day's post, or its missing parts (or records that there was nothing to say); true when this run sent something.</summary>
     private async Task<bool> DeliverAsync(ScheduledTarget target, DateOnly day, DailyPost post, DeliveryProgress progress, CancellationToken cancellationToken)
     {
+        // Stored before sending, so a run that takes over after a crash sends the same post; an empty day
+        // is stored too, since it carries the digest the community digest already covered.
+        ledger.SavePost(target.LedgerKey, day, Instance, post);
         if (post.Items.Count == 0 && !target.NotifyEmpty)
         {
             ledger.Finish(target.LedgerKey, day, Instance, PostState.Empty, clock.GetUtcNow(), detail: "nothing new");
             return false;
         }
-        // Stored before sending, so a run that takes over after a crash sends the same post.
-        ledger.SavePost(target.LedgerKey, day, Instance, post);
         var before = progress.Delivered.Count;
         DeliveryReceipt receipt;
         try

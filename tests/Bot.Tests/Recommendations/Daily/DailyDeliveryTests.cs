@@ -113,6 +113,30 @@ public sealed class DailyDeliveryTests
     }
 
     [Fact]
+    public async Task RunOnce_CommunityDigestWithNoNewDigestForDays_PostsTheDigestOnce()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("newest", "model merging", papers: 6, dateLine: "May 5");
+        const string Channel = "1230000000000000009";
+        Assert.False(h.Store.Get<DailyCommands>().SetCommunityDigest(DailyHarness.GuildId, Channel, "101", "08:00", "UTC").IsError);
+        h.Server.Script("POST", $"/channels/{Channel}/messages", ScriptedResponse.Json(200, DailyHarness.MessageJson("1400000000000000000", Channel, "")));
+        h.Server.Script("POST", $"/channels/{Channel}/messages/1400000000000000000/threads",
+            ScriptedResponse.Json(201, """{"id": "1400000000000000000", "type": 11}"""));
+        var scheduler = h.Scheduler();
+
+        // Monday posts Sunday's digest; no digest arrives all week.
+        for (var day = 6; day <= 10; day++)
+        {
+            h.Clock.SetUtcNow(new DateTimeOffset(2024, 5, day, 8, 0, 0, TimeSpan.Zero));
+            await scheduler.RunOnceAsync(CancellationToken.None);
+        }
+
+        Assert.Single(h.Posts(Channel));
+        Assert.Equal([PostState.Sent, PostState.Empty, PostState.Empty, PostState.Empty, PostState.Empty],
+            h.Ledger.All("guild:" + DailyHarness.GuildId).Select(e => e.State));
+    }
+
+    [Fact]
     public async Task RunOnce_CommunityDigest_RanksByTheMembersInterestsBeforeTheDigestsOrder()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);
