@@ -52,7 +52,7 @@ public sealed class RecommendationCommands(
         }
         return signals.RemoveInterest(userId, Clean(interest))
             ? new CommandReply($"No longer following \"{Clean(interest)}\".", [])
-            : CommandReply.Error($"You do not follow \"{Clean(interest)}\". /interests lists what you follow.");
+            : CommandReply.Error($"You do not follow \"{Echo.Of(Clean(interest))}\". /interests lists what you follow.");
     }
 
     /// <summary>Each interest as an item whose id is the interest's number (for remove buttons and /unfollow).</summary>
@@ -74,7 +74,7 @@ public sealed class RecommendationCommands(
         }
         var paper = papers.FindPaper(paperIdOrTitle);
         return paper is null
-            ? CommandReply.Error($"No paper has the id or title \"{paperIdOrTitle}\".")
+            ? CommandReply.Error($"No paper has the id or title \"{Echo.Of(paperIdOrTitle)}\".")
             : Feedback(userId, guildId, paper.RowId, paper.Title, kind);
     }
 

@@ -46,5 +46,22 @@ public sealed class RecommendationConsoleTests : IDisposable
         Assert.Empty(_shared.Store.Get<UserSignalStore>().KnownUsers());
     }
 
+    [Fact]
+    public async Task BadPaperOrInterest_HostileText_EchoedClippedWithoutControlCharacters()
+    {
+        var hostile = "@everyone \u202E" + new string('x', 3000);
+
+        var save = await RunAsync("/save " + hostile);
+        var unfollow = await RunAsync("/unfollow " + hostile);
+
+        foreach (var reply in new[] { save!, unfollow! })
+        {
+            Assert.StartsWith("! ", reply, StringComparison.Ordinal);
+            Assert.True(reply.Length < 200, reply);
+            Assert.DoesNotContain('\u202E', reply);
+        }
+        Assert.Empty(_shared.Store.Get<UserSignalStore>().KnownUsers());
+    }
+
     public void Dispose() => _shared.Dispose();
 }
