@@ -15,9 +15,10 @@ public sealed class DailyOptions
     public int PollSeconds { get; set; } = 30;
 
     /// <summary>
-    /// How long a claimed post may stay unfinished before another run (this instance after a restart, or
-    /// another instance) takes it over: it first asks the destination whether the post arrived, and sends
-    /// only if it did not. Longer than any send with its rate-limit waits and retries.
+    /// How long a claimed post may go without progress (the claim is renewed as each message is
+    /// recorded) before another instance takes it over: it first asks the destination whether the next
+    /// message arrived, and sends only the missing ones. Longer than any one message's send with its
+    /// rate-limit waits and retries. A restarted instance resumes its own claims at once (<see cref="DailyInstance"/>).
     /// </summary>
     [Range(1, 1440)]
     public int ClaimLeaseMinutes { get; set; } = 15;

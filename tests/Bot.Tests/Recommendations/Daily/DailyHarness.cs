@@ -63,7 +63,7 @@ internal sealed class DailyHarness : IAsyncDisposable
     }
 
     /// <summary>A scheduler of this host, or of another host on the same store file (a second instance).</summary>
-    public DailyScheduler Scheduler(IServiceProvider? services = null, TimeProvider? clock = null, IDailyDelivery? delivery = null)
+    public DailyScheduler Scheduler(IServiceProvider? services = null, TimeProvider? clock = null, IDailyDelivery? delivery = null, DailyInstance? instance = null)
     {
         services ??= Store.Services;
         return new DailyScheduler(
@@ -74,7 +74,8 @@ internal sealed class DailyHarness : IAsyncDisposable
             services.GetRequiredService<UserSignalStore>(),
             clock ?? Clock,
             services.GetRequiredService<IOptions<DailyOptions>>(),
-            NullLogger<DailyScheduler>.Instance);
+            NullLogger<DailyScheduler>.Instance,
+            instance);
     }
 
     /// <summary>Another bot instance: its own host and connections over the same store file and clock.</summary>

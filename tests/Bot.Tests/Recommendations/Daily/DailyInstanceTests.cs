@@ -1,8 +1,5 @@
-using Bot.Recommendations;
 using Bot.Recommendations.Daily;
 using Bot.Store;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Recommendations.Daily;
 
@@ -30,7 +27,7 @@ public sealed class DailyInstanceTests
         h.Clock.SetUtcNow(MondayEight.AddMinutes(1));
         using var restarted = new DailyInstance(h.Store.Get<SqliteDatabase>(), h.Clock);
         Assert.Equal(before, restarted.Name);
-        Assert.Equal(1, await Scheduler(h, restarted).RunOnceAsync(CancellationToken.None));
+        Assert.Equal(1, await h.Scheduler(instance: restarted).RunOnceAsync(CancellationToken.None));
 
         Assert.Equal(MondayEight.AddMinutes(1), Assert.Single(h.Posts(channel)).ReceivedAt);
         Assert.Equal(PostState.Sent, h.Ledger.Find("user:101", Monday)!.State);
@@ -50,7 +47,7 @@ public sealed class DailyInstanceTests
         using var second = new DailyInstance(h.Store.Get<SqliteDatabase>(), h.Clock);
         Assert.NotEqual(live.Name, second.Name);
         Assert.False(second.OwnsEarlierClaims);
-        var scheduler = Scheduler(h, second);
+        var scheduler = h.Scheduler(instance: second);
         Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
         h.Clock.SetUtcNow(MondayEight.AddMinutes(16));
         Assert.Equal(1, await scheduler.RunOnceAsync(CancellationToken.None));
@@ -71,13 +68,9 @@ public sealed class DailyInstanceTests
         Assert.True(h.Ledger.TryClaim("user:101", Monday, instance.Name, h.Clock.GetUtcNow()));
 
         h.Clock.SetUtcNow(MondayEight.AddMinutes(2));
-        Assert.Equal(0, await Scheduler(h, instance).RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await h.Scheduler(instance: instance).RunOnceAsync(CancellationToken.None));
 
         Assert.Empty(h.Posts(channel));
         Assert.Equal(PostState.Claimed, h.Ledger.Find("user:101", Monday)!.State);
     }
-
-    private static DailyScheduler Scheduler(DailyHarness h, DailyInstance instance) =>
-        new(h.Store.Get<SubscriptionStore>(), h.Ledger, h.Store.Get<DailyPostComposer>(), h.Delivery, h.Store.Get<UserSignalStore>(),
-            h.Clock, h.Store.Get<IOptions<DailyOptions>>(), NullLogger<DailyScheduler>.Instance, instance);
 }

@@ -2,8 +2,6 @@ using Bot.Console;
 using Bot.Discord.Daily;
 using Bot.Recommendations.Daily;
 using Bot.Tests.Discord.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Recommendations.Daily;
 
@@ -125,12 +123,12 @@ public sealed class DailyResumeTests
         using var printed = new StringWriter();
         var console = new ConsoleDailyDelivery(printed);
         // The first run printed the post and recorded it, then died before closing the day.
-        var crashed = Console(h, console, h.Clock);
+        var crashed = h.Scheduler(delivery: console);
         await crashed.RunOnceAsync(CancellationToken.None);
         ReopenClaim(h);
 
         h.Clock.SetUtcNow(MondayEight.AddMinutes(16));
-        Assert.Equal(0, await Console(h, console, h.Clock).RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await h.Scheduler(delivery: console).RunOnceAsync(CancellationToken.None));
 
         Assert.Equal(2, printed.ToString().Split("Your daily papers for Monday 6 May 2024").Length);
         Assert.Equal(PostState.Sent, h.Ledger.Find("user:101", Monday)!.State);
@@ -158,10 +156,6 @@ public sealed class DailyResumeTests
         command.CommandText = "UPDATE daily_posts SET state = 'claimed', finished_at = NULL WHERE target = 'user:101'";
         Assert.Equal(1, command.ExecuteNonQuery());
     }
-
-    private static DailyScheduler Console(DailyHarness h, IDailyDelivery delivery, TimeProvider clock) =>
-        new(h.Store.Get<SubscriptionStore>(), h.Ledger, h.Store.Get<DailyPostComposer>(), delivery, h.Store.Get<Bot.Recommendations.UserSignalStore>(),
-            clock, h.Store.Get<IOptions<DailyOptions>>(), NullLogger<DailyScheduler>.Instance);
 
     /// <summary>The real delivery, stalled (time passing, another instance polling) after it recorded <paramref name="afterParts"/> parts.</summary>
     private sealed class StallingDelivery(IDailyDelivery inner, int afterParts, Func<Task> stall) : IDailyDelivery
