@@ -14,7 +14,8 @@ public enum DailyTargetKind
 /// <summary>
 /// One day's post, exactly as it is sent (and stored with its claim, so a retry sends the same thing).
 /// <see cref="Reference"/> is a short fingerprint of the target and day that the post carries, so a
-/// later run can tell whether it already arrived.
+/// later run can tell whether it already arrived. <see cref="ComposedAt"/> is no later than the moment
+/// its papers were chosen: papers arriving after it are new for the next post.
 /// </summary>
 public sealed record DailyPost(
     DailyTargetKind Kind,
@@ -25,7 +26,8 @@ public sealed record DailyPost(
     DateOnly LocalDate,
     string Heading,
     IReadOnlyList<DailyPostItem> Items,
-    string? DigestId = null)
+    string? DigestId = null,
+    DateTimeOffset? ComposedAt = null)
 {
     /// <summary>True for the "nothing new today" notice a subscriber opted into.</summary>
     [JsonIgnore]

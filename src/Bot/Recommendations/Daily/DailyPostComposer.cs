@@ -30,7 +30,9 @@ public sealed class DailyPostComposer(
     public async Task<DailyPost> ForSubscriberAsync(Subscription subscription, DateOnly day, CancellationToken cancellationToken)
     {
         var target = DailyPost.LedgerTarget(DailyTargetKind.User, subscription.UserId);
-        var since = ledger.LastFinished(target)?.ClaimedAt ?? subscription.CreatedAt.AddDays(-options.Value.FirstPostLookbackDays);
+        var since = ledger.LastFinished(target) is { } last
+            ? last.Post?.ComposedAt ?? last.ClaimedAt
+            : subscription.CreatedAt.AddDays(-options.Value.FirstPostLookbackDays);
         var fresh = ledger.PapersArrivedSince(since);
         var items = new List<DailyPostItem>();
         if (fresh.Count > 0)

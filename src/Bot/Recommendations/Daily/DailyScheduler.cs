@@ -78,7 +78,7 @@ public sealed partial class DailyScheduler(
         {
             return 0;
         }
-        var post = await target.ComposeAsync(day, cancellationToken);
+        var post = await ComposeAsync(target, day, cancellationToken);
         return await DeliverAsync(target, day, post, Progress(target.LedgerKey, day, []), cancellationToken) ? 1 : 0;
     }
 
@@ -134,7 +134,7 @@ public sealed partial class DailyScheduler(
                 begun ? progress.Delivered[0] : null, begun ? $"{progress.Delivered.Count} messages delivered, then {reason}" : reason);
             return 0;
         }
-        var post = claim.Post ?? await target!.ComposeAsync(claim.LocalDate, cancellationToken);
+        var post = claim.Post ?? await ComposeAsync(target!, claim.LocalDate, cancellationToken);
         return await DeliverAsync(target!, claim.LocalDate, post, progress, cancellationToken) ? 1 : 0;
     }
 
@@ -174,6 +174,16 @@ public sealed partial class DailyScheduler(
         }
         LogSent(target.LedgerKey, day, post.Items.Count);
         return true;
+    }
+
+    /// <summary>
+    /// The day's post, stamped with the time before its papers were chosen (the claim's time moves on as
+    /// messages are recorded, so it cannot say where the next post's new papers start).
+    /// </summary>
+    private async Task<DailyPost> ComposeAsync(ScheduledTarget target, DateOnly day, CancellationToken cancellationToken)
+    {
+        var composedAt = clock.GetUtcNow();
+        return await target.ComposeAsync(day, cancellationToken) with { ComposedAt = composedAt };
     }
 
     /// <summary>The parts of a claimed post delivered so far, each recorded (and the claim renewed) as it arrives.</summary>

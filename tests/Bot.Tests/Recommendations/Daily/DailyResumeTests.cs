@@ -86,6 +86,31 @@ public sealed class DailyResumeTests
     }
 
     [Fact]
+    public async Task RunOnce_DigestArrivingWhileAPostIsBeingSent_IsNewForTheNextPost()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging", papers: 9);
+        h.Subscribe("101", "08:00", "UTC", count: 7);
+        h.Clock.SetUtcNow(MondayEight);
+        // Between Monday's two messages (picks chosen already) a digest arrives.
+        var slow = new StallingDelivery(h.Delivery, afterParts: 1, () =>
+        {
+            h.Clock.Advance(TimeSpan.FromMinutes(1));
+            h.Digest("late", "model merging", papers: 2, dateLine: "May 6");
+            h.Clock.Advance(TimeSpan.FromMinutes(1));
+            return Task.CompletedTask;
+        });
+        await h.Scheduler(delivery: slow).RunOnceAsync(CancellationToken.None);
+        Assert.DoesNotContain(h.Ledger.Find("user:101", Monday)!.Post!.Items, i => i.Title.StartsWith("late", StringComparison.Ordinal));
+
+        h.Clock.SetUtcNow(MondayEight.AddDays(1));
+        Assert.Equal(1, await h.Scheduler().RunOnceAsync(CancellationToken.None));
+
+        var tuesday = h.Ledger.Find("user:101", Monday.AddDays(1))!.Post!.Items;
+        Assert.Equal(2, tuesday.Count(i => i.Title.StartsWith("late", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task RunOnce_CommunityDigestCrashedAfterStartingTheThread_PostsThePapersInThatThreadOnly()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);
