@@ -159,6 +159,21 @@ public sealed class DailyResumeTests
         Assert.Equal(PostState.Sent, h.Ledger.Find("user:101", Monday)!.State);
     }
 
+    [Fact]
+    public async Task ConsoleSend_ClaimTakenOver_PrintsNothing()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        h.Subscribe("101", "08:00", "UTC");
+        var post = await h.Store.Get<DailyPostComposer>().ForSubscriberAsync(h.Store.Get<SubscriptionStore>().Find("101")!, Monday, CancellationToken.None);
+        using var printed = new StringWriter();
+        var lost = new DeliveryProgress([], _ => throw new ClaimLostException("taken over"));
+
+        await Assert.ThrowsAsync<ClaimLostException>(() => new ConsoleDailyDelivery(printed).SendAsync(post, lost, CancellationToken.None));
+
+        Assert.Empty(printed.ToString());
+    }
+
     /// <summary>A subscriber with seven picks due Monday 08:00, claimed and stored by a run that then crashed.</summary>
     private static async Task<(string Channel, DailyPost Post, IReadOnlyList<Bot.Discord.Payloads.MessageCreate> Messages)> SevenPicksAsync(DailyHarness h)
     {
