@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 
 namespace Bot.Recommendations;
@@ -35,6 +36,7 @@ public sealed class CandidatePool
 
     private readonly sbyte[]? _codes;
     private readonly float[]? _scales;
+    private readonly ConcurrentDictionary<double, RecencyPrior> _recency = new();
 
     public IReadOnlyList<CandidatePaper> Papers { get; }
 
@@ -53,6 +55,9 @@ public sealed class CandidatePool
 
     /// <summary>The newest digest date among the candidates: the recency prior counts age from it.</summary>
     public DateOnly Newest { get; }
+
+    /// <summary>The recency prior for a half-life, computed on first use and shared by every ranking over this pool.</summary>
+    internal RecencyPrior Recency(double halfLifeDays) => _recency.GetOrAdd(halfLifeDays, h => RecencyPrior.Of(this, h));
 
     public ReadOnlySpan<float> Vector(int index) => Vectors.AsSpan(index * Dimensions, Dimensions);
 

@@ -18,116 +18,210 @@ internal static class ProfileRanker
         var n = pool.Count;
         var total = new double[n];
         var best = new double[n];
-        var reasons = new string?[n];
+        // Reasons as indexes into one list of sentences: a reference per candidate and signal would cost a GC write barrier each.
+        var reasonOf = new int[n];
+        Array.Fill(reasonOf, -1);
+        var texts = new List<string>();
         var scratch = new double[n];
         var signal = new double[n];
-        // Scaling looks only at papers that can be picked: a liked paper matches its own words best,
-        // and as the maximum it would squash every other score.
-        var open = new bool[n];
-        for (var i = 0; i < n; i++)
-        {
-            open[i] = !input.IsExcluded(pool.Papers[i].RowId);
-        }
+        var sum = new double[n];
+        var bestQuery = new int[n];
+        var touched = new List<int>();
+        var open = Open(pool, input);
 
-        void Contribute(double weight, string reason, int index, double value)
+        void Contribute(double weight, int reason, int index, double value)
         {
             var contribution = weight * value;
             total[index] += contribution;
             if (contribution > best[index])
             {
                 best[index] = contribution;
-                reasons[index] = reason;
+                reasonOf[index] = reason;
             }
         }
 
-        // Each text or paper is a query; per candidate the best query counts, and the reason names it.
-        int[]? Queries<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, Span<double>, bool> score, bool cosine = false)
+        int Reasons(IEnumerable<string> sentences)
+        {
+            var first = texts.Count;
+            texts.AddRange(sentences);
+            return first;
+        }
+
+        // Per candidate, mostly the best-matching query, partly the mean: a paper near several of the user's signals ranks above one near a single one.
+        double Blend(int i, int queries) => options.BestMatchShare * signal[i] + (1 - options.BestMatchShare) * sum[i] / queries;
+
+        // Each text or paper is a BM25 query. Only the papers in the query words' postings get a score, so
+        // the work follows the postings, not the pool: a daily run asks this for every user.
+        void LexicalQueries<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, (IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> query)
+        {
+            if (weight <= 0 || queries.Count == 0)
+            {
+                return;
+            }
+            var first = Reasons(queries.Select(reason));
+            var matched = new List<int>();
+            for (var q = 0; q < queries.Count; q++)
+            {
+                touched.Clear();
+                var (terms, weights) = query(queries[q]);
+                pool.Lexical.ScoreSparse(terms, scratch, touched, weights);
+                var top = SecondHighest(scratch, touched, open);
+                foreach (var i in touched)
+                {
+                    var value = top > 0 ? Math.Clamp(scratch[i] / top, 0, 1) : 0;
+                    scratch[i] = 0;
+                    if (sum[i] == 0 && signal[i] == 0)
+                    {
+                        matched.Add(i);
+                    }
+                    sum[i] += value;
+                    if (value > signal[i])
+                    {
+                        signal[i] = value;
+                        bestQuery[i] = q;
+                    }
+                }
+            }
+            foreach (var i in matched)
+            {
+                var value = Blend(i, queries.Count);
+                if (value > 0)
+                {
+                    Contribute(weight, first + bestQuery[i], i, value);
+                }
+                (signal[i], sum[i], bestQuery[i]) = (0, 0, 0);
+            }
+        }
+
+        var cosines = VectorQueries(pool, input, out var preference, random, options);
+
+        // Each vector is a query against every candidate; cosines of a small model crowd into a narrow band, so each query's are spread over [0, 1].
+        int[]? VectorSignal<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, float[]?> vector)
         {
             if (weight <= 0 || queries.Count == 0)
             {
                 return null;
             }
-            // One reason string per query, not per candidate: this runs for every user of a daily run.
-            var texts = queries.Select(reason).ToArray();
-            var bestQuery = new int[n];
-            Array.Fill(signal, 0);
-            var sum = new double[n];
+            var first = Reasons(queries.Select(reason));
+            var nearest = new int[n];
+            Array.Clear(signal);
+            Array.Clear(sum);
             for (var q = 0; q < queries.Count; q++)
             {
-                if (!score(queries[q], scratch))
+                if (vector(queries[q]) is not { } v || !cosines.TryGetValue(v, out var found))
                 {
                     continue;
                 }
-                if (cosine)
-                {
-                    // Cosines of a small model crowd into a narrow band: spread each query's over [0, 1].
-                    MinMax(scratch, open);
-                }
-                else
-                {
-                    Scale(scratch, open);
-                }
+                found.CopyTo(scratch, 0);
+                MinMax(scratch, open);
                 for (var i = 0; i < n; i++)
                 {
                     sum[i] += scratch[i];
                     if (scratch[i] > signal[i])
                     {
                         signal[i] = scratch[i];
-                        bestQuery[i] = q;
+                        nearest[i] = q;
                     }
                 }
             }
             for (var i = 0; i < n; i++)
             {
-                // Mostly the best match, partly the mean: a paper near several of the user's signals ranks above one near a single one.
-                var value = options.BestMatchShare * signal[i] + (1 - options.BestMatchShare) * sum[i] / queries.Count;
+                var value = Blend(i, queries.Count);
                 if (value > 0)
                 {
-                    Contribute(weight, texts[bestQuery[i]], i, value);
+                    Contribute(weight, first + nearest[i], i, value);
                 }
             }
-            return bestQuery;
-        }
-
-        bool Lexical(IEnumerable<string> terms, Span<double> into, IReadOnlyDictionary<string, double>? weights = null) =>
-            pool.Lexical.Score(terms, into, weights) > 0;
-
-        var cosines = VectorQueries(pool, input);
-
-        bool Cosine(float[]? vector, Span<double> into)
-        {
-            if (vector is null || !cosines.TryGetValue(vector, out var found))
-            {
-                return false;
-            }
-            found.CopyTo(into);
-            return true;
+            Array.Clear(signal);
+            Array.Clear(sum);
+            Array.Clear(scratch);
+            return nearest;
         }
 
         var interestReason = (ProfileText t) => input.ForGroup ? $"Matches the server's interest \"{t.Text}\"" : $"Matches your interest \"{t.Text}\"";
-        Queries(input.Interests, options.InterestLexicalWeight, interestReason, (t, into) => Lexical(t.Terms, into));
-        Queries(input.Interests, options.InterestVectorWeight, interestReason, (t, into) => Cosine(t.Vector, into), cosine: true);
-        Queries(input.Questions, options.InterestLexicalWeight * QuestionShare, t => $"Related to a question you asked: \"{Short(t.Text)}\"", (t, into) => Lexical(t.Terms, into));
+        LexicalQueries(input.Interests, options.InterestLexicalWeight, interestReason, t => (t.Terms, null));
+        VectorSignal(input.Interests, options.InterestVectorWeight, interestReason, t => t.Vector);
+        LexicalQueries(input.Questions, options.InterestLexicalWeight * QuestionShare, t => $"Related to a question you asked: \"{Short(t.Text)}\"", t => (t.Terms, null));
 
-        var kept = input.Liked.Select(p => (Paper: p, Verb: "liked")).Concat(input.Saved.Select(p => (Paper: p, Verb: "saved"))).ToList();
+        var kept = Kept(input);
         var keptReason = ((ProfilePaper Paper, string Verb) k) => $"Close to \"{k.Paper.Title}\", which {(input.ForGroup ? "someone here" : "you")} {k.Verb}";
-        Queries(kept, options.LikedLexicalWeight, keptReason, (k, into) => Lexical(k.Paper.Terms.Keys, into, k.Paper.Terms));
-        var nearestKept = Queries(kept, options.LikedVectorWeight, keptReason, (k, into) => Cosine(k.Paper.Vector, into), cosine: true);
+        LexicalQueries(kept, options.LikedLexicalWeight, keptReason, k => (k.Paper.Terms.Keys, k.Paper.Terms));
+        var nearestKept = VectorSignal(kept, options.LikedVectorWeight, keptReason, k => k.Paper.Vector);
 
-        Preference(pool, input, options, random, kept, nearestKept, scratch, open, (i, value, reason) => Contribute(options.PreferenceWeight * Ramp(input, options), reason, i, value));
-        Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), reason, i, value));
-        Recency(pool, options, (i, value, reason) => Contribute(options.RecencyWeight, reason, i, value));
+        if (preference is { } fitted && cosines.TryGetValue(fitted.Weights, out var decision))
+        {
+            // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
+            var first = Reasons(kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\""));
+            decision.CopyTo(scratch, 0);
+            MinMax(scratch, open);
+            var weight = options.PreferenceWeight * Ramp(input, options);
+            for (var i = 0; i < n; i++)
+            {
+                Contribute(weight, first + (nearestKept?[i] ?? 0), i, scratch[i]);
+            }
+        }
+        Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), Reasons([reason]), i, value));
+        if (options.RecencyWeight > 0)
+        {
+            var prior = pool.Recency(options.RecencyHalfLifeDays);
+            var first = Reasons(prior.Reasons);
+            for (var i = 0; i < n; i++)
+            {
+                Contribute(options.RecencyWeight, first + prior.ReasonOf[i], i, prior.Values[i]);
+            }
+        }
         Penalise(pool, input, options, total, scratch, open, cosines);
+        return Top(pool, total, open, keep, i => reasonOf[i] >= 0 ? texts[reasonOf[i]] : "New in the digests");
+    }
 
-        // Only the best few are needed: a bounded min-heap instead of sorting the whole pool. Ties go to the newer paper.
+    /// <summary>Which candidates may be picked: the restriction's papers (or all), less the profile's excluded ones, marked through the pool's index.</summary>
+    private static bool[] Open(CandidatePool pool, RankingInput input)
+    {
+        var open = new bool[pool.Count];
+        if (input.Among is null)
+        {
+            Array.Fill(open, true);
+        }
+        else
+        {
+            foreach (var rowId in input.Among)
+            {
+                if (pool.IndexOf.TryGetValue(rowId, out var i))
+                {
+                    open[i] = true;
+                }
+            }
+        }
+        foreach (var rowId in input.Excluded)
+        {
+            if (pool.IndexOf.TryGetValue(rowId, out var i))
+            {
+                open[i] = false;
+            }
+        }
+        return open;
+    }
+
+    private static List<(ProfilePaper Paper, string Verb)> Kept(RankingInput input) =>
+        [.. input.Liked.Select(p => (Paper: p, Verb: "liked")), .. input.Saved.Select(p => (Paper: p, Verb: "saved"))];
+
+    /// <summary>Only the best few are needed: a bounded min-heap instead of sorting the whole pool. Ties go to the newer paper.</summary>
+    private static List<RankedCandidate> Top(CandidatePool pool, double[] total, bool[] open, int keep, Func<int, string> reason)
+    {
         var top = new PriorityQueue<int, (double Score, long RowId)>(keep + 1);
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < total.Length; i++)
         {
             if (!open[i])
             {
                 continue;
             }
-            top.Enqueue(i, (total[i], pool.Papers[i].RowId));
+            var key = (total[i], pool.Papers[i].RowId);
+            // Most candidates lose to the heap's weakest: compare before touching the heap.
+            if (top.Count == keep && top.TryPeek(out _, out var weakest) && key.CompareTo(weakest) <= 0)
+            {
+                continue;
+            }
+            top.Enqueue(i, key);
             if (top.Count > keep)
             {
                 top.Dequeue();
@@ -136,22 +230,30 @@ internal static class ProfileRanker
         var ranked = new List<RankedCandidate>(top.Count);
         while (top.TryDequeue(out var i, out _))
         {
-            ranked.Add(new RankedCandidate(i, total[i], reasons[i] ?? "New in the digests"));
+            ranked.Add(new RankedCandidate(i, total[i], reason(i)));
         }
         ranked.Reverse();
         return ranked;
     }
 
-    /// <summary>Every vector the ranking compares candidates with, scored against the pool in one pass (by reference).</summary>
-    private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input)
+    /// <summary>
+    /// Every vector the ranking compares candidates with, scored against the pool in one pass (by
+    /// reference): the interests', the liked, saved and judged papers', and the fitted preference's
+    /// weights (its bias does not change the order, and its scores are min-max scaled).
+    /// </summary>
+    private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input, out FittedPreference? preference, Random random,
+        RecommendationOptions options)
     {
         var cosines = new Dictionary<float[], double[]>(ReferenceEqualityComparer.Instance);
+        preference = null;
         if (!pool.HasVectors)
         {
             return cosines;
         }
+        preference = Preference(pool, input, options, random);
         var vectors = input.Interests.Select(i => i.Vector)
             .Concat(input.Liked.Concat(input.Saved).Concat(input.Disliked).Concat(input.Dismissed).Select(p => p.Vector))
+            .Append(preference?.Weights)
             .OfType<float[]>().Where(v => v.Length == pool.Dimensions).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().ToList();
         var scores = pool.Cosines(vectors);
         for (var q = 0; q < vectors.Count; q++)
@@ -165,31 +267,22 @@ internal static class ProfileRanker
     private static double Ramp(RankingInput input, RecommendationOptions options) =>
         (double)input.FeedbackCount / (input.FeedbackCount + options.PreferenceHalfFeedback);
 
-    private static void Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random,
-        List<(ProfilePaper Paper, string Verb)> kept, int[]? nearestKept, double[] scratch, bool[] open, Action<int, double, string> contribute)
+    private static FittedPreference? Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random)
     {
-        var positives = kept.Where(k => k.Paper.Vector is not null).ToList();
-        if (options.PreferenceWeight <= 0 || positives.Count == 0 || !pool.HasVectors)
+        var positives = Kept(input).Where(k => k.Paper.Vector is not null).ToList();
+        if (options.PreferenceWeight <= 0 || positives.Count == 0)
         {
-            return;
+            return null;
         }
         var positiveIds = positives.Select(p => p.Paper.RowId).ToHashSet();
         var negatives = input.Disliked.Concat(input.Dismissed).Where(p => p.Vector is not null).Select(p => p.Vector!).ToList();
         var weights = LogisticPreference.Fit(pool, [.. positives.Select(p => p.Paper.Vector!)], negatives, positiveIds.Contains,
             options.NegativeSamples, options.Regularization, random);
-        if (weights is null)
-        {
-            return;
-        }
-        LogisticPreference.Score(pool, weights, scratch);
-        MinMax(scratch, open);
-        // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
-        var reasons = kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\"").ToArray();
-        for (var i = 0; i < pool.Count; i++)
-        {
-            contribute(i, scratch[i], reasons[nearestKept?[i] ?? 0]);
-        }
+        return weights is null ? null : new FittedPreference(weights[..pool.Dimensions]);
     }
+
+    /// <summary>The regression's weights without the bias: a direction the candidates are scored along.</summary>
+    private sealed record FittedPreference(float[] Weights);
 
     private static void Popularity(CandidatePool pool, RankingInput input, RecommendationOptions options, Action<int, double, string> contribute)
     {
@@ -204,25 +297,6 @@ internal static class ProfileRanker
             {
                 contribute(i, Math.Log(1 + count) / most, count == 1 ? "Liked or saved by someone in this server" : $"Liked or saved by {count} people in this server");
             }
-        }
-    }
-
-    private static void Recency(CandidatePool pool, RecommendationOptions options, Action<int, double, string> contribute)
-    {
-        if (options.RecencyWeight <= 0)
-        {
-            return;
-        }
-        var reasons = new Dictionary<DateOnly, string>();
-        for (var i = 0; i < pool.Count; i++)
-        {
-            var date = pool.Papers[i].LastSeen;
-            if (!reasons.TryGetValue(date, out var reason))
-            {
-                reason = $"New in the digest of {date:yyyy-MM-dd}";
-                reasons[date] = reason;
-            }
-            contribute(i, Math.Pow(0.5, (pool.Newest.DayNumber - date.DayNumber) / options.RecencyHalfLifeDays), reason);
         }
     }
 
@@ -265,6 +339,24 @@ internal static class ProfileRanker
     }
 
     /// <summary>
+    /// The second-highest score among the open <paramref name="touched"/> candidates (the highest when
+    /// only one is open): BM25 is scaled by it, so one paper that repeats the query's words must not
+    /// squash every other match (higher ones clip at 1).
+    /// </summary>
+    private static double SecondHighest(double[] values, List<int> touched, bool[] open)
+    {
+        double first = 0, second = 0;
+        foreach (var i in touched)
+        {
+            if (open[i])
+            {
+                TopTwo(values[i], ref first, ref second);
+            }
+        }
+        return second > 0 ? second : first;
+    }
+
+    /// <summary>
     /// Scales BM25 scores into [0, 1] by the second-highest score among the open candidates (higher
     /// ones clip at 1): one paper that repeats the query's words must not squash every other match.
     /// </summary>
@@ -273,23 +365,31 @@ internal static class ProfileRanker
         double first = 0, second = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (!open[i] || values[i] <= second)
+            if (open[i])
             {
-                continue;
-            }
-            if (values[i] > first)
-            {
-                (first, second) = (values[i], first);
-            }
-            else
-            {
-                second = values[i];
+                TopTwo(values[i], ref first, ref second);
             }
         }
         var top = second > 0 ? second : first;
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = top > 0 ? Math.Clamp(values[i] / top, 0, 1) : 0;
+        }
+    }
+
+    private static void TopTwo(double value, ref double first, ref double second)
+    {
+        if (value <= second)
+        {
+            return;
+        }
+        if (value > first)
+        {
+            (first, second) = (value, first);
+        }
+        else
+        {
+            second = value;
         }
     }
 

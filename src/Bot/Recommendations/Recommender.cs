@@ -98,7 +98,8 @@ public sealed class Recommender(
             ResolvePapers(pool, Recent(profile.Dismissed)),
             [.. profile.Questions.Select(q => new ProfileText(q, LexicalIndex.Terms(q), null))],
             popular,
-            among is null ? profile.IsExcluded : rowId => !among.Contains(rowId) || profile.IsExcluded(rowId),
+            profile.Excluded,
+            among,
             forGroup);
         Random own;
         lock (randomSource)
