@@ -215,13 +215,13 @@ internal static class ProfileRanker
             {
                 continue;
             }
-            var key = (total[i], pool.Papers[i].RowId);
-            // Most candidates lose to the heap's weakest: compare before touching the heap.
-            if (top.Count == keep && top.TryPeek(out _, out var weakest) && key.CompareTo(weakest) <= 0)
+            // Most candidates lose to the heap's weakest: compare the score before reading the paper or touching the heap.
+            if (top.Count == keep && top.TryPeek(out _, out var weakest)
+                && (total[i] < weakest.Score || (total[i] == weakest.Score && pool.Papers[i].RowId <= weakest.RowId)))
             {
                 continue;
             }
-            top.Enqueue(i, key);
+            top.Enqueue(i, (total[i], pool.Papers[i].RowId));
             if (top.Count > keep)
             {
                 top.Dequeue();
