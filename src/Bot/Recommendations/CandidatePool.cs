@@ -76,7 +76,8 @@ public sealed class CandidatePool
     /// over the pool: each candidate's row is read once for all queries while it sits in the cache,
     /// rather than the whole pool (megabytes) once per query. Memory traffic, not arithmetic, bounds this.
     /// </summary>
-    public double[][] Cosines(IReadOnlyList<float[]> queries)
+    /// <param name="only">When set, only these candidates are scored (the others' entries stay 0): a ranking restricted to a few papers reads only theirs.</param>
+    public double[][] Cosines(IReadOnlyList<float[]> queries, int[]? only = null)
     {
         var results = new double[queries.Count][];
         var codes = new sbyte[queries.Count * Dimensions];
@@ -86,7 +87,7 @@ public sealed class CandidatePool
             results[q] = new double[Count];
             scales[q] = Search.Int8Dot.Quantize(queries[q], codes.AsSpan(q * Dimensions, Dimensions));
         }
-        Int8Scan.Dots(_codes!, Dimensions, _scales!, codes, scales, results);
+        Int8Scan.Dots(_codes!, Dimensions, _scales!, codes, scales, results, only);
         return results;
     }
 

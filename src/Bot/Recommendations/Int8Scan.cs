@@ -32,10 +32,11 @@ internal static class Int8Scan
     /// Into <paramref name="into"/>[q][i], the integer dot of row i with query q (the value
     /// <see cref="Search.Int8Dot.Dot"/> gives) times the row's and the query's scale: the cosine.
     /// </summary>
-    public static void Dots(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, double[][] into)
+    /// <param name="only">When set, only these rows are scanned (the others' entries are left as they are).</param>
+    public static void Dots(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, double[][] into, int[]? only = null)
     {
         var queryCount = queryScales.Length;
-        var count = rows.Length / dimensions;
+        var count = only?.Length ?? rows.Length / dimensions;
         // The shift adds 128 × (the query's sum) to every dot; taken off again below.
         var correction = new int[queryCount];
         for (var q = 0; q < queryCount; q++)
@@ -50,8 +51,9 @@ internal static class Int8Scan
         if (!Shifted(dimensions))
         {
             var signed = MemoryMarshal.Cast<byte, sbyte>(rows.AsSpan());
-            for (var i = 0; i < count; i++)
+            for (var k = 0; k < count; k++)
             {
+                var i = only is null ? k : only[k];
                 for (var q = 0; q < queryCount; q++)
                 {
                     into[q][i] = Search.Int8Dot.Dot(signed.Slice(i * dimensions, dimensions), queries.AsSpan(q * dimensions, dimensions)) * (double)rowScales[i] * queryScales[q];
@@ -61,8 +63,9 @@ internal static class Int8Scan
         }
         ref var row0 = ref MemoryMarshal.GetArrayDataReference(rows);
         ref var query0 = ref MemoryMarshal.GetArrayDataReference(queries);
-        for (var i = 0; i < count; i++)
+        for (var k = 0; k < count; k++)
         {
+            var i = only is null ? k : only[k];
             ref var row = ref Unsafe.Add(ref row0, i * dimensions);
             var q = 0;
             // Two queries at a time: each row chunk is loaded once for both.

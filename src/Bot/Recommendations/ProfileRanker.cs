@@ -28,6 +28,8 @@ internal static class ProfileRanker
         var bestQuery = new int[n];
         var touched = new List<int>();
         var open = Open(pool, input);
+        // The candidates that can be picked, by index: every dense pass reads only these (a daily post's few new papers, or nearly all).
+        var live = Live(open);
 
         void Contribute(double weight, int reason, int index, double value)
         {
@@ -68,9 +70,9 @@ internal static class ProfileRanker
                 var top = SecondHighest(scratch, touched, open);
                 foreach (var i in touched)
                 {
-                    var value = top > 0 ? Math.Clamp(scratch[i] / top, 0, 1) : 0;
+                    var value = open[i] && top > 0 ? Math.Clamp(scratch[i] / top, 0, 1) : 0;
                     scratch[i] = 0;
-                    if (sum[i] == 0 && signal[i] == 0)
+                    if (value > 0 && sum[i] == 0 && signal[i] == 0)
                     {
                         matched.Add(i);
                     }
@@ -93,7 +95,7 @@ internal static class ProfileRanker
             }
         }
 
-        var cosines = VectorQueries(pool, input, out var preference, random, options);
+        var cosines = VectorQueries(pool, input, live, out var preference, random, options);
 
         // Each vector is a query against every candidate; cosines of a small model crowd into a narrow band, so each query's are spread over [0, 1].
         int[]? VectorSignal<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, float[]?> vector)
@@ -104,17 +106,14 @@ internal static class ProfileRanker
             }
             var first = Reasons(queries.Select(reason));
             var nearest = new int[n];
-            Array.Clear(signal);
-            Array.Clear(sum);
             for (var q = 0; q < queries.Count; q++)
             {
                 if (vector(queries[q]) is not { } v || !cosines.TryGetValue(v, out var found))
                 {
                     continue;
                 }
-                found.CopyTo(scratch, 0);
-                MinMax(scratch, open);
-                for (var i = 0; i < n; i++)
+                MinMax(found, scratch, live);
+                foreach (var i in live)
                 {
                     sum[i] += scratch[i];
                     if (scratch[i] > signal[i])
@@ -124,17 +123,15 @@ internal static class ProfileRanker
                     }
                 }
             }
-            for (var i = 0; i < n; i++)
+            foreach (var i in live)
             {
                 var value = Blend(i, queries.Count);
                 if (value > 0)
                 {
                     Contribute(weight, first + nearest[i], i, value);
                 }
+                (signal[i], sum[i], scratch[i]) = (0, 0, 0);
             }
-            Array.Clear(signal);
-            Array.Clear(sum);
-            Array.Clear(scratch);
             return nearest;
         }
 
@@ -152,10 +149,9 @@ internal static class ProfileRanker
         {
             // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
             var first = Reasons(kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\""));
-            decision.CopyTo(scratch, 0);
-            MinMax(scratch, open);
+            MinMax(decision, scratch, live);
             var weight = options.PreferenceWeight * Ramp(input, options);
-            for (var i = 0; i < n; i++)
+            foreach (var i in live)
             {
                 Contribute(weight, first + (nearestKept?[i] ?? 0), i, scratch[i]);
             }
@@ -165,13 +161,13 @@ internal static class ProfileRanker
         {
             var prior = pool.Recency(options.RecencyHalfLifeDays);
             var first = Reasons(prior.Reasons);
-            for (var i = 0; i < n; i++)
+            foreach (var i in live)
             {
                 Contribute(options.RecencyWeight, first + prior.ReasonOf[i], i, prior.Values[i]);
             }
         }
-        Penalise(pool, input, options, total, scratch, open, cosines);
-        return Top(pool, total, open, keep, i => reasonOf[i] >= 0 ? texts[reasonOf[i]] : "New in the digests");
+        Penalise(pool, input, options, total, scratch, live, cosines);
+        return Top(pool, total, live, keep, i => reasonOf[i] >= 0 ? texts[reasonOf[i]] : "New in the digests");
     }
 
     /// <summary>Which candidates may be picked: the restriction's papers (or all), less the profile's excluded ones, marked through the pool's index.</summary>
@@ -202,19 +198,28 @@ internal static class ProfileRanker
         return open;
     }
 
+    private static int[] Live(bool[] open)
+    {
+        var live = new List<int>(open.Length);
+        for (var i = 0; i < open.Length; i++)
+        {
+            if (open[i])
+            {
+                live.Add(i);
+            }
+        }
+        return [.. live];
+    }
+
     private static List<(ProfilePaper Paper, string Verb)> Kept(RankingInput input) =>
         [.. input.Liked.Select(p => (Paper: p, Verb: "liked")), .. input.Saved.Select(p => (Paper: p, Verb: "saved"))];
 
     /// <summary>Only the best few are needed: a bounded min-heap instead of sorting the whole pool. Ties go to the newer paper.</summary>
-    private static List<RankedCandidate> Top(CandidatePool pool, double[] total, bool[] open, int keep, Func<int, string> reason)
+    private static List<RankedCandidate> Top(CandidatePool pool, double[] total, int[] live, int keep, Func<int, string> reason)
     {
         var top = new PriorityQueue<int, (double Score, long RowId)>(keep + 1);
-        for (var i = 0; i < total.Length; i++)
+        foreach (var i in live)
         {
-            if (!open[i])
-            {
-                continue;
-            }
             // Most candidates lose to the heap's weakest: compare the score before reading the paper or touching the heap.
             if (top.Count == keep && top.TryPeek(out _, out var weakest)
                 && (total[i] < weakest.Score || (total[i] == weakest.Score && pool.Papers[i].RowId <= weakest.RowId)))
@@ -241,7 +246,7 @@ internal static class ProfileRanker
     /// reference): the interests', the liked, saved and judged papers', and the fitted preference's
     /// weights (its bias does not change the order, and its scores are min-max scaled).
     /// </summary>
-    private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input, out FittedPreference? preference, Random random,
+    private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input, int[] live, out FittedPreference? preference, Random random,
         RecommendationOptions options)
     {
         var cosines = new Dictionary<float[], double[]>(ReferenceEqualityComparer.Instance);
@@ -255,7 +260,7 @@ internal static class ProfileRanker
             .Concat(input.Liked.Concat(input.Saved).Concat(input.Disliked).Concat(input.Dismissed).Select(p => p.Vector))
             .Append(preference?.Weights)
             .OfType<float[]>().Where(v => v.Length == pool.Dimensions).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().ToList();
-        var scores = pool.Cosines(vectors);
+        var scores = pool.Cosines(vectors, live);
         for (var q = 0; q < vectors.Count; q++)
         {
             cosines[vectors[q]] = scores[q];
@@ -304,7 +309,7 @@ internal static class ProfileRanker
     /// "Not interested" and 👎 lower papers like them: similarity to the judged paper (its words by BM25,
     /// and its vector when there is a model, each scaled over the pool) above a threshold costs score.
     /// </summary>
-    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, bool[] open,
+    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, int[] live,
         Dictionary<float[], double[]> cosines)
     {
         if (options.DismissPenalty <= 0)
@@ -317,20 +322,19 @@ internal static class ProfileRanker
             var hasLexical = pool.Lexical.Score(paper.Terms.Keys, lexical, paper.Terms) > 0;
             if (hasLexical)
             {
-                Scale(lexical, open);
+                Scale(lexical, live);
             }
             var hasVector = paper.Vector is not null && cosines.ContainsKey(paper.Vector);
             if (hasVector)
             {
-                cosines[paper.Vector!].CopyTo(scratch, 0);
-                MinMax(scratch, open);
+                MinMax(cosines[paper.Vector!], scratch, live);
             }
             var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
             if (parts == 0)
             {
                 continue;
             }
-            for (var i = 0; i < pool.Count; i++)
+            foreach (var i in live)
             {
                 var similarity = ((hasLexical ? lexical[i] : 0) + (hasVector ? scratch[i] : 0)) / parts;
                 total[i] -= options.DismissPenalty * Math.Max(0, similarity - options.DismissSimilarity) / (1 - options.DismissSimilarity + 1e-9);
@@ -360,18 +364,15 @@ internal static class ProfileRanker
     /// Scales BM25 scores into [0, 1] by the second-highest score among the open candidates (higher
     /// ones clip at 1): one paper that repeats the query's words must not squash every other match.
     /// </summary>
-    private static void Scale(Span<double> values, bool[] open)
+    private static void Scale(double[] values, int[] live)
     {
         double first = 0, second = 0;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in live)
         {
-            if (open[i])
-            {
-                TopTwo(values[i], ref first, ref second);
-            }
+            TopTwo(values[i], ref first, ref second);
         }
         var top = second > 0 ? second : first;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in live)
         {
             values[i] = top > 0 ? Math.Clamp(values[i] / top, 0, 1) : 0;
         }
@@ -393,21 +394,18 @@ internal static class ProfileRanker
         }
     }
 
-    /// <summary>Spreads scores over [0, 1] between the open candidates' lowest and highest.</summary>
-    private static void MinMax(Span<double> values, bool[] open)
+    /// <summary>Spreads the live candidates' scores over [0, 1] between their lowest and highest, into <paramref name="into"/>.</summary>
+    private static void MinMax(double[] values, double[] into, int[] live)
     {
         double min = double.MaxValue, max = double.MinValue;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in live)
         {
-            if (open[i])
-            {
-                min = Math.Min(min, values[i]);
-                max = Math.Max(max, values[i]);
-            }
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
         }
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in live)
         {
-            values[i] = max > min ? Math.Clamp((values[i] - min) / (max - min), 0, 1) : 0;
+            into[i] = max > min ? Math.Clamp((values[i] - min) / (max - min), 0, 1) : 0;
         }
     }
 
