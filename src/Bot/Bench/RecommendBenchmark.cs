@@ -7,10 +7,12 @@ namespace Bot.Bench;
 /// <param name="PoolLoadMs">Loading the candidates, their vectors and building their word index, once for the run.</param>
 /// <param name="TotalSeconds">Wall time of the daily run: every user's picks, each marked as shown.</param>
 /// <param name="CpuSeconds">Process CPU time of the run (all threads): steadier than wall time when other processes compete for the cores.</param>
+/// <param name="NewPapers">Papers the picks were restricted to (the newest digest days, as a daily post's new papers); 0 when unrestricted.</param>
 public sealed record RecommendBenchResult(
     SyntheticStoreInfo Store,
     SyntheticUsersInfo Users,
     int Candidates,
+    int NewPapers,
     int PicksPerUser,
     int Workers,
     double PoolLoadMs,
@@ -26,11 +28,14 @@ public sealed record RecommendBenchResult(
 /// </summary>
 public sealed class RecommendBenchmark(Recommender recommender, UserSignalStore signals, CandidatePoolCache pools)
 {
-    public async Task<RecommendBenchResult> RunAsync(SyntheticStoreInfo store, SyntheticUsersInfo users, int picks, CancellationToken cancellationToken)
+    /// <param name="newDays">When above 0, each user's picks come only from the papers of the pool's newest this many digest days.</param>
+    public async Task<RecommendBenchResult> RunAsync(SyntheticStoreInfo store, SyntheticUsersInfo users, int picks, int newDays, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var pool = pools.Get();
         var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        IReadOnlySet<long>? among = newDays <= 0 ? null
+            : pool.Papers.Where(p => p.LastSeen.DayNumber > pool.Newest.DayNumber - newDays).Select(p => p.RowId).ToHashSet();
 
         var timings = new double[users.Users];
         long picked = 0;
@@ -41,14 +46,14 @@ public sealed class RecommendBenchmark(Recommender recommender, UserSignalStore 
             async (index, token) =>
             {
                 var begun = Stopwatch.GetTimestamp();
-                var chosen = await recommender.PicksForUserAsync(SyntheticUsers.UserId(index), SyntheticUsers.GuildId(index), picks, token);
+                var chosen = await recommender.PicksForUserAsync(SyntheticUsers.UserId(index), SyntheticUsers.GuildId(index), picks, token, among);
                 signals.MarkSeen(SyntheticUsers.UserId(index), chosen.Select(p => p.PaperRowId));
                 timings[index] = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
                 Interlocked.Add(ref picked, chosen.Count);
             });
         var total = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpu = (ProcessProbe.ProcessorTime() - cpuBefore).TotalSeconds;
-        return new RecommendBenchResult(store, users, pool.Count, picks, workers, loadMs, total, cpu, users.Users / total,
+        return new RecommendBenchResult(store, users, pool.Count, among?.Count ?? 0, picks, workers, loadMs, total, cpu, users.Users / total,
             LatencySummary.From(timings), (double)picked / users.Users);
     }
 }

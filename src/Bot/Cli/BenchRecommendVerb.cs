@@ -15,17 +15,23 @@ public static partial class BenchVerb
         var picks = new Option<int>("--picks") { Description = "Picks per user", DefaultValueFactory = _ => 5 };
         var dimensions = new Option<int>("--dimensions") { Description = "Vector dimensions", DefaultValueFactory = _ => 512 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic papers and users", DefaultValueFactory = _ => 42 };
+        var newDays = new Option<int>("--new-days")
+        {
+            Description = "Pick only among papers of the newest N digest days, as daily posts pick among new papers (0: every candidate)",
+            DefaultValueFactory = _ => 0,
+        };
         var keep = new Option<bool>("--keep") { Description = "Keep a store this run built (with --db, to reuse it next time)" };
         var digests = Digests();
         var command = new Command("recommend", "Time daily picks for many users over a synthetic store (built, or reused with --db)")
         {
-            papers, users, picks, dimensions, seed, keep, digests,
+            papers, users, picks, dimensions, seed, newDays, keep, digests,
         };
         command.SetAction((parse, ct) => RunAsync(parse, async json =>
         {
-            if (parse.GetValue(papers) < 1 || parse.GetValue(users) < 1 || parse.GetValue(picks) is < 1 or > 25 || parse.GetValue(dimensions) is < 1 or > 4096)
+            if (parse.GetValue(papers) < 1 || parse.GetValue(users) < 1 || parse.GetValue(picks) is < 1 or > 25 || parse.GetValue(dimensions) is < 1 or > 4096
+                || parse.GetValue(newDays) < 0)
             {
-                return VerbHost.Fail(json, "need --papers ≥ 1, --users ≥ 1, --picks 1-25, --dimensions 1-4096", 2);
+                return VerbHost.Fail(json, "need --papers ≥ 1, --users ≥ 1, --picks 1-25, --dimensions 1-4096, --new-days ≥ 0", 2);
             }
             var vocabulary = ZipfVocabulary.FromDigests(parse.GetValue(digests)!);
             var path = parse.GetValue(CliOptions.Database) ?? BenchHost.TempStorePath($"recommend-{parse.GetValue(papers)}");
@@ -42,7 +48,7 @@ public static partial class BenchVerb
                     .Write(parse.GetValue(users), store.ModelId, options.MaxCandidates, parse.GetValue(seed));
                 Progress($"wrote {written.Users:N0} users in {written.Guilds:N0} servers: {written.Interests:N0} interests, {written.Feedback:N0} feedback, {written.Seen:N0} shown");
                 var benchmark = new RecommendBenchmark(host.Services.Get<Recommender>(), host.Services.Get<UserSignalStore>(), host.Services.Get<CandidatePoolCache>());
-                var result = await benchmark.RunAsync(store, written, parse.GetValue(picks), ct);
+                var result = await benchmark.RunAsync(store, written, parse.GetValue(picks), parse.GetValue(newDays), ct);
                 System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Recommend(result));
                 return 0;
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 
 namespace Bot.Recommendations;
@@ -24,17 +25,19 @@ public sealed class CandidatePool
         if (vectors is not null && dimensions > 0)
         {
             // int8 codes for the scans every ranking makes (a quarter of the bytes); a cosine moves by a few thousandths.
-            _codes = new sbyte[vectors.Length];
+            var codes = new sbyte[vectors.Length];
             _scales = new float[papers.Count];
             for (var i = 0; i < papers.Count; i++)
             {
-                _scales[i] = Search.Int8Dot.Quantize(Vector(i), _codes.AsSpan(i * dimensions, dimensions));
+                _scales[i] = Search.Int8Dot.Quantize(Vector(i), codes.AsSpan(i * dimensions, dimensions));
             }
+            _codes = Int8Scan.RowCodes(codes, dimensions);
         }
     }
 
-    private readonly sbyte[]? _codes;
+    private readonly byte[]? _codes;
     private readonly float[]? _scales;
+    private readonly ConcurrentDictionary<double, RecencyPrior> _recency = new();
 
     public IReadOnlyList<CandidatePaper> Papers { get; }
 
@@ -54,6 +57,9 @@ public sealed class CandidatePool
     /// <summary>The newest digest date among the candidates: the recency prior counts age from it.</summary>
     public DateOnly Newest { get; }
 
+    /// <summary>The recency prior for a half-life, computed on first use and shared by every ranking over this pool.</summary>
+    internal RecencyPrior Recency(double halfLifeDays) => _recency.GetOrAdd(halfLifeDays, h => RecencyPrior.Of(this, h));
+
     public ReadOnlySpan<float> Vector(int index) => Vectors.AsSpan(index * Dimensions, Dimensions);
 
     /// <summary>Cosine of every candidate with a unit vector <paramref name="query"/> into <paramref name="into"/>.</summary>
@@ -70,7 +76,8 @@ public sealed class CandidatePool
     /// over the pool: each candidate's row is read once for all queries while it sits in the cache,
     /// rather than the whole pool (megabytes) once per query. Memory traffic, not arithmetic, bounds this.
     /// </summary>
-    public double[][] Cosines(IReadOnlyList<float[]> queries)
+    /// <param name="only">When set, only these candidates are scored (the others' entries stay 0): a ranking restricted to a few papers reads only theirs.</param>
+    public double[][] Cosines(IReadOnlyList<float[]> queries, int[]? only = null)
     {
         var results = new double[queries.Count][];
         var codes = new sbyte[queries.Count * Dimensions];
@@ -80,14 +87,7 @@ public sealed class CandidatePool
             results[q] = new double[Count];
             scales[q] = Search.Int8Dot.Quantize(queries[q], codes.AsSpan(q * Dimensions, Dimensions));
         }
-        for (var i = 0; i < Count; i++)
-        {
-            var row = _codes.AsSpan(i * Dimensions, Dimensions);
-            for (var q = 0; q < queries.Count; q++)
-            {
-                results[q][i] = Search.Int8Dot.Dot(row, codes.AsSpan(q * Dimensions, Dimensions)) * (double)_scales![i] * scales[q];
-            }
-        }
+        Int8Scan.Dots(_codes!, Dimensions, _scales!, codes, scales, results, only);
         return results;
     }
 

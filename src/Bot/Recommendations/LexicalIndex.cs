@@ -89,6 +89,33 @@ public sealed class LexicalIndex
     }
 
     /// <summary>
+    /// Adds each matching document's BM25 into <paramref name="scores"/>, which must be zero where no
+    /// earlier query touched it, and lists the documents it touched for the first time in
+    /// <paramref name="touched"/>: the work follows the query terms' postings, not the whole index.
+    /// </summary>
+    public void ScoreSparse(IEnumerable<string> terms, Span<double> scores, List<int> touched, IReadOnlyDictionary<string, double>? termWeights = null)
+    {
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        {
+            if (!_postings.TryGetValue(term, out var posting))
+            {
+                continue;
+            }
+            var idf = Idf(posting.Documents.Length) * (termWeights?.GetValueOrDefault(term, 1.0) ?? 1.0);
+            for (var i = 0; i < posting.Documents.Length; i++)
+            {
+                var d = posting.Documents[i];
+                var f = posting.Frequencies[i];
+                if (scores[d] == 0)
+                {
+                    touched.Add(d);
+                }
+                scores[d] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * _lengths[d] / _averageLength));
+            }
+        }
+    }
+
+    /// <summary>
     /// The words that best tell a paper apart from the others (term frequency times IDF), with their
     /// weights: a liked paper becomes a query for "more like this".
     /// </summary>

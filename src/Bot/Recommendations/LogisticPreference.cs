@@ -67,15 +67,5 @@ internal static class LogisticPreference
         return weights;
     }
 
-    /// <summary>The model's decision value (log-odds) for every candidate (the pool's int8 scan; only the order matters).</summary>
-    public static void Score(CandidatePool pool, float[] weights, Span<double> into)
-    {
-        var dot = pool.Cosines([weights[..pool.Dimensions]])[0];
-        for (var i = 0; i < pool.Count; i++)
-        {
-            into[i] = dot[i] + weights[pool.Dimensions];
-        }
-    }
-
     private static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
 }

@@ -18,112 +18,211 @@ internal static class ProfileRanker
         var n = pool.Count;
         var total = new double[n];
         var best = new double[n];
-        var reasons = new string?[n];
+        // Reasons as indexes into one list of sentences: a reference per candidate and signal would cost a GC write barrier each.
+        var reasonOf = new int[n];
+        Array.Fill(reasonOf, -1);
+        var texts = new List<string>();
         var scratch = new double[n];
         var signal = new double[n];
-        // Scaling looks only at papers that can be picked: a liked paper matches its own words best,
-        // and as the maximum it would squash every other score.
-        var open = new bool[n];
-        for (var i = 0; i < n; i++)
-        {
-            open[i] = !input.IsExcluded(pool.Papers[i].RowId);
-        }
+        var sum = new double[n];
+        var bestQuery = new int[n];
+        var touched = new List<int>();
+        var open = Open(pool, input);
+        // The candidates that can be picked, by index: every dense pass reads only these (a daily post's few new papers, or nearly all).
+        var live = Live(open);
 
-        void Contribute(double weight, string reason, int index, double value)
+        void Contribute(double weight, int reason, int index, double value)
         {
             var contribution = weight * value;
             total[index] += contribution;
             if (contribution > best[index])
             {
                 best[index] = contribution;
-                reasons[index] = reason;
+                reasonOf[index] = reason;
             }
         }
 
-        // Each text or paper is a query; per candidate the best query counts, and the reason names it.
-        int[]? Queries<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, Span<double>, bool> score, bool cosine = false)
+        int Reasons(IEnumerable<string> sentences)
+        {
+            var first = texts.Count;
+            texts.AddRange(sentences);
+            return first;
+        }
+
+        // Per candidate, mostly the best-matching query, partly the mean: a paper near several of the user's signals ranks above one near a single one.
+        double Blend(int i, int queries) => options.BestMatchShare * signal[i] + (1 - options.BestMatchShare) * sum[i] / queries;
+
+        // Each text or paper is a BM25 query. Only the papers in the query words' postings get a score, so
+        // the work follows the postings, not the pool: a daily run asks this for every user.
+        void LexicalQueries<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, (IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> query)
+        {
+            if (weight <= 0 || queries.Count == 0)
+            {
+                return;
+            }
+            var first = Reasons(queries.Select(reason));
+            var matched = new List<int>();
+            for (var q = 0; q < queries.Count; q++)
+            {
+                touched.Clear();
+                var (terms, weights) = query(queries[q]);
+                pool.Lexical.ScoreSparse(terms, scratch, touched, weights);
+                var top = SecondHighest(scratch, touched, open);
+                foreach (var i in touched)
+                {
+                    var value = open[i] && top > 0 ? Math.Clamp(scratch[i] / top, 0, 1) : 0;
+                    scratch[i] = 0;
+                    if (value > 0 && sum[i] == 0 && signal[i] == 0)
+                    {
+                        matched.Add(i);
+                    }
+                    sum[i] += value;
+                    if (value > signal[i])
+                    {
+                        signal[i] = value;
+                        bestQuery[i] = q;
+                    }
+                }
+            }
+            foreach (var i in matched)
+            {
+                var value = Blend(i, queries.Count);
+                if (value > 0)
+                {
+                    Contribute(weight, first + bestQuery[i], i, value);
+                }
+                (signal[i], sum[i], bestQuery[i]) = (0, 0, 0);
+            }
+        }
+
+        var cosines = VectorQueries(pool, input, live, out var preference, random, options);
+
+        // Each vector is a query against every candidate; cosines of a small model crowd into a narrow band, so each query's are spread over [0, 1].
+        int[]? VectorSignal<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, float[]?> vector)
         {
             if (weight <= 0 || queries.Count == 0)
             {
                 return null;
             }
-            // One reason string per query, not per candidate: this runs for every user of a daily run.
-            var texts = queries.Select(reason).ToArray();
-            var bestQuery = new int[n];
-            Array.Fill(signal, 0);
-            var sum = new double[n];
+            var first = Reasons(queries.Select(reason));
+            var nearest = new int[n];
             for (var q = 0; q < queries.Count; q++)
             {
-                if (!score(queries[q], scratch))
+                if (vector(queries[q]) is not { } v || !cosines.TryGetValue(v, out var found))
                 {
                     continue;
                 }
-                if (cosine)
-                {
-                    // Cosines of a small model crowd into a narrow band: spread each query's over [0, 1].
-                    MinMax(scratch, open);
-                }
-                else
-                {
-                    Scale(scratch, open);
-                }
-                for (var i = 0; i < n; i++)
+                MinMax(found, scratch, live);
+                foreach (var i in live)
                 {
                     sum[i] += scratch[i];
                     if (scratch[i] > signal[i])
                     {
                         signal[i] = scratch[i];
-                        bestQuery[i] = q;
+                        nearest[i] = q;
                     }
                 }
             }
-            for (var i = 0; i < n; i++)
+            foreach (var i in live)
             {
-                // Mostly the best match, partly the mean: a paper near several of the user's signals ranks above one near a single one.
-                var value = options.BestMatchShare * signal[i] + (1 - options.BestMatchShare) * sum[i] / queries.Count;
+                var value = Blend(i, queries.Count);
                 if (value > 0)
                 {
-                    Contribute(weight, texts[bestQuery[i]], i, value);
+                    Contribute(weight, first + nearest[i], i, value);
                 }
+                (signal[i], sum[i], scratch[i]) = (0, 0, 0);
             }
-            return bestQuery;
-        }
-
-        bool Lexical(IEnumerable<string> terms, Span<double> into, IReadOnlyDictionary<string, double>? weights = null) =>
-            pool.Lexical.Score(terms, into, weights) > 0;
-
-        var cosines = VectorQueries(pool, input);
-
-        bool Cosine(float[]? vector, Span<double> into)
-        {
-            if (vector is null || !cosines.TryGetValue(vector, out var found))
-            {
-                return false;
-            }
-            found.CopyTo(into);
-            return true;
+            return nearest;
         }
 
         var interestReason = (ProfileText t) => input.ForGroup ? $"Matches the server's interest \"{t.Text}\"" : $"Matches your interest \"{t.Text}\"";
-        Queries(input.Interests, options.InterestLexicalWeight, interestReason, (t, into) => Lexical(t.Terms, into));
-        Queries(input.Interests, options.InterestVectorWeight, interestReason, (t, into) => Cosine(t.Vector, into), cosine: true);
-        Queries(input.Questions, options.InterestLexicalWeight * QuestionShare, t => $"Related to a question you asked: \"{Short(t.Text)}\"", (t, into) => Lexical(t.Terms, into));
+        LexicalQueries(input.Interests, options.InterestLexicalWeight, interestReason, t => (t.Terms, null));
+        VectorSignal(input.Interests, options.InterestVectorWeight, interestReason, t => t.Vector);
+        LexicalQueries(input.Questions, options.InterestLexicalWeight * QuestionShare, t => $"Related to a question you asked: \"{Short(t.Text)}\"", t => (t.Terms, null));
 
-        var kept = input.Liked.Select(p => (Paper: p, Verb: "liked")).Concat(input.Saved.Select(p => (Paper: p, Verb: "saved"))).ToList();
+        var kept = Kept(input);
         var keptReason = ((ProfilePaper Paper, string Verb) k) => $"Close to \"{k.Paper.Title}\", which {(input.ForGroup ? "someone here" : "you")} {k.Verb}";
-        Queries(kept, options.LikedLexicalWeight, keptReason, (k, into) => Lexical(k.Paper.Terms.Keys, into, k.Paper.Terms));
-        var nearestKept = Queries(kept, options.LikedVectorWeight, keptReason, (k, into) => Cosine(k.Paper.Vector, into), cosine: true);
+        LexicalQueries(kept, options.LikedLexicalWeight, keptReason, k => (k.Paper.Terms.Keys, k.Paper.Terms));
+        var nearestKept = VectorSignal(kept, options.LikedVectorWeight, keptReason, k => k.Paper.Vector);
 
-        Preference(pool, input, options, random, kept, nearestKept, scratch, open, (i, value, reason) => Contribute(options.PreferenceWeight * Ramp(input, options), reason, i, value));
-        Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), reason, i, value));
-        Recency(pool, options, (i, value, reason) => Contribute(options.RecencyWeight, reason, i, value));
-        Penalise(pool, input, options, total, scratch, open, cosines);
-
-        // Only the best few are needed: a bounded min-heap instead of sorting the whole pool. Ties go to the newer paper.
-        var top = new PriorityQueue<int, (double Score, long RowId)>(keep + 1);
-        for (var i = 0; i < n; i++)
+        if (preference is { } fitted && cosines.TryGetValue(fitted.Weights, out var decision))
         {
-            if (!open[i])
+            // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
+            var first = Reasons(kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\""));
+            MinMax(decision, scratch, live);
+            var weight = options.PreferenceWeight * Ramp(input, options);
+            foreach (var i in live)
+            {
+                Contribute(weight, first + (nearestKept?[i] ?? 0), i, scratch[i]);
+            }
+        }
+        Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), Reasons([reason]), i, value));
+        if (options.RecencyWeight > 0)
+        {
+            var prior = pool.Recency(options.RecencyHalfLifeDays);
+            var first = Reasons(prior.Reasons);
+            foreach (var i in live)
+            {
+                Contribute(options.RecencyWeight, first + prior.ReasonOf[i], i, prior.Values[i]);
+            }
+        }
+        Penalise(pool, input, options, total, scratch, live, cosines);
+        return Top(pool, total, live, keep, i => reasonOf[i] >= 0 ? texts[reasonOf[i]] : "New in the digests");
+    }
+
+    /// <summary>Which candidates may be picked: the restriction's papers (or all), less the profile's excluded ones, marked through the pool's index.</summary>
+    private static bool[] Open(CandidatePool pool, RankingInput input)
+    {
+        var open = new bool[pool.Count];
+        if (input.Among is null)
+        {
+            Array.Fill(open, true);
+        }
+        else
+        {
+            foreach (var rowId in input.Among)
+            {
+                if (pool.IndexOf.TryGetValue(rowId, out var i))
+                {
+                    open[i] = true;
+                }
+            }
+        }
+        foreach (var rowId in input.Excluded)
+        {
+            if (pool.IndexOf.TryGetValue(rowId, out var i))
+            {
+                open[i] = false;
+            }
+        }
+        return open;
+    }
+
+    private static int[] Live(bool[] open)
+    {
+        var live = new List<int>(open.Length);
+        for (var i = 0; i < open.Length; i++)
+        {
+            if (open[i])
+            {
+                live.Add(i);
+            }
+        }
+        return [.. live];
+    }
+
+    private static List<(ProfilePaper Paper, string Verb)> Kept(RankingInput input) =>
+        [.. input.Liked.Select(p => (Paper: p, Verb: "liked")), .. input.Saved.Select(p => (Paper: p, Verb: "saved"))];
+
+    /// <summary>Only the best few are needed: a bounded min-heap instead of sorting the whole pool. Ties go to the newer paper.</summary>
+    private static List<RankedCandidate> Top(CandidatePool pool, double[] total, int[] live, int keep, Func<int, string> reason)
+    {
+        var top = new PriorityQueue<int, (double Score, long RowId)>(keep + 1);
+        foreach (var i in live)
+        {
+            // Most candidates lose to the heap's weakest: compare the score before reading the paper or touching the heap.
+            if (top.Count == keep && top.TryPeek(out _, out var weakest)
+                && (total[i] < weakest.Score || (total[i] == weakest.Score && pool.Papers[i].RowId <= weakest.RowId)))
             {
                 continue;
             }
@@ -136,24 +235,32 @@ internal static class ProfileRanker
         var ranked = new List<RankedCandidate>(top.Count);
         while (top.TryDequeue(out var i, out _))
         {
-            ranked.Add(new RankedCandidate(i, total[i], reasons[i] ?? "New in the digests"));
+            ranked.Add(new RankedCandidate(i, total[i], reason(i)));
         }
         ranked.Reverse();
         return ranked;
     }
 
-    /// <summary>Every vector the ranking compares candidates with, scored against the pool in one pass (by reference).</summary>
-    private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input)
+    /// <summary>
+    /// Every vector the ranking compares candidates with, scored against the pool in one pass (by
+    /// reference): the interests', the liked, saved and judged papers', and the fitted preference's
+    /// weights (its bias does not change the order, and its scores are min-max scaled).
+    /// </summary>
+    private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input, int[] live, out FittedPreference? preference, Random random,
+        RecommendationOptions options)
     {
         var cosines = new Dictionary<float[], double[]>(ReferenceEqualityComparer.Instance);
+        preference = null;
         if (!pool.HasVectors)
         {
             return cosines;
         }
+        preference = Preference(pool, input, options, random);
         var vectors = input.Interests.Select(i => i.Vector)
             .Concat(input.Liked.Concat(input.Saved).Concat(input.Disliked).Concat(input.Dismissed).Select(p => p.Vector))
+            .Append(preference?.Weights)
             .OfType<float[]>().Where(v => v.Length == pool.Dimensions).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().ToList();
-        var scores = pool.Cosines(vectors);
+        var scores = pool.Cosines(vectors, live);
         for (var q = 0; q < vectors.Count; q++)
         {
             cosines[vectors[q]] = scores[q];
@@ -165,31 +272,22 @@ internal static class ProfileRanker
     private static double Ramp(RankingInput input, RecommendationOptions options) =>
         (double)input.FeedbackCount / (input.FeedbackCount + options.PreferenceHalfFeedback);
 
-    private static void Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random,
-        List<(ProfilePaper Paper, string Verb)> kept, int[]? nearestKept, double[] scratch, bool[] open, Action<int, double, string> contribute)
+    private static FittedPreference? Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random)
     {
-        var positives = kept.Where(k => k.Paper.Vector is not null).ToList();
-        if (options.PreferenceWeight <= 0 || positives.Count == 0 || !pool.HasVectors)
+        var positives = Kept(input).Where(k => k.Paper.Vector is not null).ToList();
+        if (options.PreferenceWeight <= 0 || positives.Count == 0)
         {
-            return;
+            return null;
         }
         var positiveIds = positives.Select(p => p.Paper.RowId).ToHashSet();
         var negatives = input.Disliked.Concat(input.Dismissed).Where(p => p.Vector is not null).Select(p => p.Vector!).ToList();
         var weights = LogisticPreference.Fit(pool, [.. positives.Select(p => p.Paper.Vector!)], negatives, positiveIds.Contains,
             options.NegativeSamples, options.Regularization, random);
-        if (weights is null)
-        {
-            return;
-        }
-        LogisticPreference.Score(pool, weights, scratch);
-        MinMax(scratch, open);
-        // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
-        var reasons = kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\"").ToArray();
-        for (var i = 0; i < pool.Count; i++)
-        {
-            contribute(i, scratch[i], reasons[nearestKept?[i] ?? 0]);
-        }
+        return weights is null ? null : new FittedPreference(weights[..pool.Dimensions]);
     }
+
+    /// <summary>The regression's weights without the bias: a direction the candidates are scored along.</summary>
+    private sealed record FittedPreference(float[] Weights);
 
     private static void Popularity(CandidatePool pool, RankingInput input, RecommendationOptions options, Action<int, double, string> contribute)
     {
@@ -207,30 +305,11 @@ internal static class ProfileRanker
         }
     }
 
-    private static void Recency(CandidatePool pool, RecommendationOptions options, Action<int, double, string> contribute)
-    {
-        if (options.RecencyWeight <= 0)
-        {
-            return;
-        }
-        var reasons = new Dictionary<DateOnly, string>();
-        for (var i = 0; i < pool.Count; i++)
-        {
-            var date = pool.Papers[i].LastSeen;
-            if (!reasons.TryGetValue(date, out var reason))
-            {
-                reason = $"New in the digest of {date:yyyy-MM-dd}";
-                reasons[date] = reason;
-            }
-            contribute(i, Math.Pow(0.5, (pool.Newest.DayNumber - date.DayNumber) / options.RecencyHalfLifeDays), reason);
-        }
-    }
-
     /// <summary>
     /// "Not interested" and 👎 lower papers like them: similarity to the judged paper (its words by BM25,
     /// and its vector when there is a model, each scaled over the pool) above a threshold costs score.
     /// </summary>
-    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, bool[] open,
+    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, int[] live,
         Dictionary<float[], double[]> cosines)
     {
         if (options.DismissPenalty <= 0)
@@ -243,20 +322,19 @@ internal static class ProfileRanker
             var hasLexical = pool.Lexical.Score(paper.Terms.Keys, lexical, paper.Terms) > 0;
             if (hasLexical)
             {
-                Scale(lexical, open);
+                Scale(lexical, live);
             }
             var hasVector = paper.Vector is not null && cosines.ContainsKey(paper.Vector);
             if (hasVector)
             {
-                cosines[paper.Vector!].CopyTo(scratch, 0);
-                MinMax(scratch, open);
+                MinMax(cosines[paper.Vector!], scratch, live);
             }
             var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
             if (parts == 0)
             {
                 continue;
             }
-            for (var i = 0; i < pool.Count; i++)
+            foreach (var i in live)
             {
                 var similarity = ((hasLexical ? lexical[i] : 0) + (hasVector ? scratch[i] : 0)) / parts;
                 total[i] -= options.DismissPenalty * Math.Max(0, similarity - options.DismissSimilarity) / (1 - options.DismissSimilarity + 1e-9);
@@ -265,49 +343,69 @@ internal static class ProfileRanker
     }
 
     /// <summary>
+    /// The second-highest score among the open <paramref name="touched"/> candidates (the highest when
+    /// only one is open): BM25 is scaled by it, so one paper that repeats the query's words must not
+    /// squash every other match (higher ones clip at 1).
+    /// </summary>
+    private static double SecondHighest(double[] values, List<int> touched, bool[] open)
+    {
+        double first = 0, second = 0;
+        foreach (var i in touched)
+        {
+            if (open[i])
+            {
+                TopTwo(values[i], ref first, ref second);
+            }
+        }
+        return second > 0 ? second : first;
+    }
+
+    /// <summary>
     /// Scales BM25 scores into [0, 1] by the second-highest score among the open candidates (higher
     /// ones clip at 1): one paper that repeats the query's words must not squash every other match.
     /// </summary>
-    private static void Scale(Span<double> values, bool[] open)
+    private static void Scale(double[] values, int[] live)
     {
         double first = 0, second = 0;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in live)
         {
-            if (!open[i] || values[i] <= second)
-            {
-                continue;
-            }
-            if (values[i] > first)
-            {
-                (first, second) = (values[i], first);
-            }
-            else
-            {
-                second = values[i];
-            }
+            TopTwo(values[i], ref first, ref second);
         }
         var top = second > 0 ? second : first;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in live)
         {
             values[i] = top > 0 ? Math.Clamp(values[i] / top, 0, 1) : 0;
         }
     }
 
-    /// <summary>Spreads scores over [0, 1] between the open candidates' lowest and highest.</summary>
-    private static void MinMax(Span<double> values, bool[] open)
+    private static void TopTwo(double value, ref double first, ref double second)
+    {
+        if (value <= second)
+        {
+            return;
+        }
+        if (value > first)
+        {
+            (first, second) = (value, first);
+        }
+        else
+        {
+            second = value;
+        }
+    }
+
+    /// <summary>Spreads the live candidates' scores over [0, 1] between their lowest and highest, into <paramref name="into"/>.</summary>
+    private static void MinMax(double[] values, double[] into, int[] live)
     {
         double min = double.MaxValue, max = double.MinValue;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in live)
         {
-            if (open[i])
-            {
-                min = Math.Min(min, values[i]);
-                max = Math.Max(max, values[i]);
-            }
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
         }
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in live)
         {
-            values[i] = max > min ? Math.Clamp((values[i] - min) / (max - min), 0, 1) : 0;
+            into[i] = max > min ? Math.Clamp((values[i] - min) / (max - min), 0, 1) : 0;
         }
     }
 

@@ -8,7 +8,8 @@ internal sealed record ProfileText(string Text, IReadOnlyList<string> Terms, flo
 
 /// <summary>
 /// A <see cref="UserProfile"/> resolved against a candidate pool: what the ranker scores with. For a
-/// group, the members' signals together.
+/// group, the members' signals together. <see cref="Excluded"/> are never picked; when <see cref="Among"/>
+/// is set, only those papers may be.
 /// </summary>
 internal sealed record RankingInput(
     IReadOnlyList<ProfileText> Interests,
@@ -18,7 +19,8 @@ internal sealed record RankingInput(
     IReadOnlyList<ProfilePaper> Dismissed,
     IReadOnlyList<ProfileText> Questions,
     IReadOnlyDictionary<long, int> Popular,
-    Func<long, bool> IsExcluded,
+    IEnumerable<long> Excluded,
+    IReadOnlySet<long>? Among,
     bool ForGroup = false)
 {
     public int FeedbackCount => Liked.Count + Saved.Count + Disliked.Count + Dismissed.Count;

@@ -21,7 +21,13 @@ public sealed class Recommender(
     private const int MostPapersPerSignal = 50;
     private const int PopularPapers = 200;
 
-    public async Task<IReadOnlyList<Pick>> PicksForUserAsync(string userId, string? guildId, int count, CancellationToken cancellationToken)
+    /// <param name="among">
+    /// When set, only these papers may be picked (a daily post's new papers): the ranking still scales
+    /// every signal over what may be picked, so the count is filled whenever enough of them are unseen.
+    /// A paper outside the candidate pool (<see cref="RecommendationOptions.MaxCandidates"/>, the newest) is not ranked.
+    /// </param>
+    public async Task<IReadOnlyList<Pick>> PicksForUserAsync(string userId, string? guildId, int count, CancellationToken cancellationToken,
+        IReadOnlySet<long>? among = null)
     {
         var profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
         if (await EmbedInterestsAsync(profile, cancellationToken))
@@ -29,14 +35,16 @@ public sealed class Recommender(
             profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
         }
         var popular = string.IsNullOrEmpty(guildId) ? new Dictionary<long, int>() : signals.Popular(guildId, PopularPapers);
-        return Rank(profile, popular, forGroup: false, count, random);
+        return Rank(profile, popular, forGroup: false, count, random, among);
     }
 
     /// <summary>
     /// A server's community picks: the members' interests and feedback together, the server's popular
     /// papers weighted higher, and nothing the server's channel was already shown (<see cref="UserSignalStore.GroupKey"/>).
     /// </summary>
-    public async Task<IReadOnlyList<Pick>> PicksForGroupAsync(IReadOnlyList<string> userIds, string guildId, int count, CancellationToken cancellationToken)
+    /// <param name="among">When set, only these papers may be picked (as for <see cref="PicksForUserAsync"/>).</param>
+    public async Task<IReadOnlyList<Pick>> PicksForGroupAsync(IReadOnlyList<string> userIds, string guildId, int count, CancellationToken cancellationToken,
+        IReadOnlySet<long>? among = null)
     {
         var profiles = new List<UserProfile>();
         foreach (var userId in userIds.Distinct(StringComparer.Ordinal))
@@ -53,7 +61,7 @@ public sealed class Recommender(
             [.. profiles.SelectMany(p => p.Saved).Distinct()],
             groupSeen,
             []);
-        return Rank(merged, signals.Popular(guildId, PopularPapers), forGroup: true, count, random);
+        return Rank(merged, signals.Popular(guildId, PopularPapers), forGroup: true, count, random, among);
     }
 
     /// <summary>
@@ -77,7 +85,8 @@ public sealed class Recommender(
         return (pool, [.. ResolvePapers(pool, rowIds).Where(p => p.Vector is not null).Select(p => p.Vector!)]);
     }
 
-    private IReadOnlyList<Pick> Rank(UserProfile profile, IReadOnlyDictionary<long, int> popular, bool forGroup, int count, Random randomSource)
+    private IReadOnlyList<Pick> Rank(UserProfile profile, IReadOnlyDictionary<long, int> popular, bool forGroup, int count, Random randomSource,
+        IReadOnlySet<long>? among = null)
     {
         var settings = options.Value;
         var pool = pools.Get();
@@ -89,7 +98,8 @@ public sealed class Recommender(
             ResolvePapers(pool, Recent(profile.Dismissed)),
             [.. profile.Questions.Select(q => new ProfileText(q, LexicalIndex.Terms(q), null))],
             popular,
-            profile.IsExcluded,
+            profile.Excluded,
+            among,
             forGroup);
         Random own;
         lock (randomSource)

@@ -19,9 +19,8 @@ public sealed record UserProfile(
 {
     public static UserProfile Empty { get; } = new([], [], [], [], [], new HashSet<long>(), []);
 
-    /// <summary>Papers never to recommend again: shown, saved, dismissed, or already judged.</summary>
-    public bool IsExcluded(long rowId) =>
-        Seen.Contains(rowId) || Liked.Contains(rowId) || Disliked.Contains(rowId) || Dismissed.Contains(rowId) || Saved.Contains(rowId);
+    /// <summary>Papers never to recommend again: shown, saved, dismissed, or already judged (a ranking marks them in its pool).</summary>
+    public IEnumerable<long> Excluded => Seen.Concat(Liked).Concat(Disliked).Concat(Dismissed).Concat(Saved);
 
     public int FeedbackCount => Liked.Count + Disliked.Count + Dismissed.Count + Saved.Count;
 }

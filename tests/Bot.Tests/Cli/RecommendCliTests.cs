@@ -45,6 +45,20 @@ public sealed class RecommendCliTests : IDisposable
         Assert.Equal(1500, root.GetProperty("candidates").GetInt32());
         Assert.Equal(3.0, root.GetProperty("mean_picks").GetDouble());
         Assert.Equal(40, root.GetProperty("per_user").GetProperty("count").GetInt32());
+        Assert.Equal(0, root.GetProperty("new_papers").GetInt32());
+    }
+
+    [Fact]
+    public async Task BenchRecommend_NewDays_PicksOnlyAmongTheNewestDaysPapers()
+    {
+        // The synthetic store lists 100 papers a digest and 10 digests a day: one day is 1,000 papers.
+        var result = await BotCli.RunAsync(_folder.Path,
+            ["bench", "recommend", "--papers", "3000", "--users", "20", "--picks", "3", "--dimensions", "32", "--new-days", "1", "--digests", TestPaths.SharedDigests, "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+        Assert.Equal(1000, json.RootElement.GetProperty("new_papers").GetInt32());
+        Assert.Equal(3.0, json.RootElement.GetProperty("mean_picks").GetDouble());
     }
 
     public void Dispose() => _folder.Dispose();

@@ -137,6 +137,39 @@ public sealed class RecommenderTests(EmbeddedDigestStore shared) : IClassFixture
     }
 
     [Fact]
+    public async Task PicksForUserAsync_AmongSevenPapers_FiveOfThoseAndNoOther()
+    {
+        var user = NewUser();
+        Signals.AddInterest(user, "model merging", 20);
+        var best = await Recommender.PicksForUserAsync(user, null, 20, CancellationToken.None);
+        // Seven papers the unrestricted ranking does not put first: the restriction, not the ranking, keeps the others out.
+        var allowed = shared.Store.Get<Bot.Store.PaperStore>().ListDigests()
+            .SelectMany(d => shared.Store.Get<Bot.Store.PaperStore>().DigestPaperRowIds(d.Id))
+            .Except(best.Select(p => p.PaperRowId)).Take(7).ToHashSet();
+        Assert.Equal(7, allowed.Count);
+
+        var picks = await Recommender.PicksForUserAsync(user, null, 5, CancellationToken.None, among: allowed);
+
+        Assert.Equal(5, picks.Count);
+        Assert.All(picks, p => Assert.Contains(p.PaperRowId, allowed));
+        Assert.Equal(5, picks.Select(p => p.PaperRowId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task PicksForGroupAsync_AmongPapersAlreadyShown_PicksNothingElse()
+    {
+        var guild = "guild-" + Guid.NewGuid().ToString("N");
+        var alice = NewUser();
+        Signals.AddInterest(alice, "adversarial examples", 20);
+        var shown = await Recommender.PicksForGroupAsync([alice], guild, 3, CancellationToken.None);
+        Signals.MarkSeen(UserSignalStore.GroupKey(guild), shown.Select(p => p.PaperRowId));
+
+        var next = await Recommender.PicksForGroupAsync([alice], guild, 3, CancellationToken.None, among: shown.Select(p => p.PaperRowId).ToHashSet());
+
+        Assert.Empty(next);
+    }
+
+    [Fact]
     public async Task PicksForUserAsync_InterestWithoutVector_EmbeddedOnceAndStored()
     {
         var user = NewUser();

@@ -19,10 +19,6 @@ public sealed class DailyPostComposer(
     SubscriptionStore subscriptions,
     IOptions<DailyOptions> options)
 {
-    // The ranker returns the best picks over every unseen paper; asking for a few times more than the
-    // subscriber wants leaves enough after keeping only the new ones (it already prefers new digests).
-    private const int PickHeadroom = 4;
-
     // A summary line short enough to read as one line in a thread.
     private const int OneLine = 220;
 
@@ -37,8 +33,8 @@ public sealed class DailyPostComposer(
         var items = new List<DailyPostItem>();
         if (fresh.Count > 0)
         {
-            var picks = await recommender.PicksForUserAsync(subscription.UserId, subscription.GuildId, subscription.Count * PickHeadroom, cancellationToken);
-            items.AddRange(picks.Where(p => fresh.Contains(p.PaperRowId)).Take(subscription.Count).Select(p => Item(p, p.Reason)));
+            var picks = await recommender.PicksForUserAsync(subscription.UserId, subscription.GuildId, subscription.Count, cancellationToken, among: fresh);
+            items.AddRange(picks.Select(p => Item(p, p.Reason)));
         }
         var heading = items.Count == 0
             ? $"Nothing new for you today ({FormatDay(day)}): no new papers matched since your last picks."
@@ -59,8 +55,8 @@ public sealed class DailyPostComposer(
             var inDigest = listed.ToHashSet();
             var count = options.Value.CommunityCount;
             var members = subscriptions.CommunityMembers(community.GuildId);
-            var picks = await recommender.PicksForGroupAsync(members, community.GuildId, inDigest.Count, cancellationToken);
-            var chosen = picks.Where(p => inDigest.Contains(p.PaperRowId)).Take(count).Select(p => p.PaperRowId).ToList();
+            var picks = await recommender.PicksForGroupAsync(members, community.GuildId, count, cancellationToken, among: inDigest);
+            var chosen = picks.Select(p => p.PaperRowId).ToList();
             // Too few signals to rank the whole digest: its own order (the curators' upvotes) fills in.
             chosen.AddRange(listed.Where(id => !chosen.Contains(id)).Take(count - chosen.Count));
             var reasons = picks.ToDictionary(p => p.PaperRowId, p => (p.Score, p.Reason));
