@@ -35,7 +35,7 @@ public sealed class ForgetMeModule(RecommendationCommands commands, DiscordRestC
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
             new InteractionResponse(InteractionCallbackType.DeferredUpdateMessage), cancellationToken);
         var reply = parts is [_, "confirm"]
-            ? commands.ForgetMe(interaction.Invoker?.Id ?? "unknown")
+            ? commands.ForgetMe(interaction.InvokerId)
             : new CommandReply("Nothing was deleted.", []);
         await RecommendationReplies.EditAsync(rest, interaction, reply, cancellationToken);
     }

@@ -36,7 +36,7 @@ public sealed class SearchModule(
             await EditAsync(interaction, new MessageCreate(Embeds: [ReplyEmbeds.Error($"since must be a date like 2024-05-06, not \"{since}\".")]), cancellationToken);
             return;
         }
-        var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? 10, 1, 25), interaction.Invoker?.Id ?? "unknown");
+        var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? 10, 1, 25), interaction.InvokerId);
         sessions.Save(interaction.Id, session);
         await EditAsync(interaction, await PageAsync(interaction.Id, session, 0, shared: false, cancellationToken), cancellationToken);
     }
