@@ -112,7 +112,7 @@ public sealed partial class AnswerService(
         }
         if (final.Sources.Count > 0)
         {
-            conversations.Save(asker.ConversationId, query, final);
+            conversations.Save(asker.ConversationId, asker.UserId, query, final);
         }
         yield return AnswerUpdate.Finished(final);
     }

@@ -43,7 +43,7 @@ public sealed class TokenBudget(TokenUsageStore usage, IOptions<LlmOptions> opti
 
     private string Renewal() => "at " + _day.NextReset.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string UserScope(Asker asker) => "user:" + asker.UserId;
+    private static string UserScope(Asker asker) => TokenUsageStore.UserPrefix + asker.UserId;
 
     private static string GuildScope(Asker asker) => "guild:" + asker.GuildId;
 }

@@ -20,14 +20,19 @@ public sealed class TokenUsageStore(SqliteDatabase database)
         foreach (var scope in scopes)
         {
             PaperStore.Execute(connection, """
-                INSERT INTO llm_usage(scope, day, tokens) VALUES ($scope, $day, $tokens)
+                INSERT INTO llm_usage(scope, day, tokens, user_id) VALUES ($scope, $day, $tokens, $user)
                 ON CONFLICT(scope, day) DO UPDATE SET tokens = tokens + excluded.tokens
-                """, ("$scope", scope), ("$day", Day(day)), ("$tokens", tokens));
+                """, ("$scope", scope), ("$day", Day(day)), ("$tokens", tokens), ("$user", UserOf(scope)));
             PaperStore.Execute(connection, "DELETE FROM llm_usage WHERE scope = $scope AND day < $cutoff",
                 ("$scope", scope), ("$cutoff", Day(day.AddDays(-KeptDays))));
         }
         transaction.Commit();
     }
+
+    /// <summary>The user a scope is about (so forgetting them finds the row), or null for a server's.</summary>
+    private static object UserOf(string scope) => scope.StartsWith(UserPrefix, StringComparison.Ordinal) ? scope[UserPrefix.Length..] : DBNull.Value;
+
+    public const string UserPrefix = "user:";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
