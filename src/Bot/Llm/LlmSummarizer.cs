@@ -40,7 +40,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
             ["max_words"] = LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture),
         });
         var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
-        var clean = Guard(PaperPrompt).Clean(text).Trim();
+        var clean = Guard(PaperPrompt).Clean(ModelLinks.Clean(text, [paper])).Trim();
         if (clean.Length == 0)
         {
             return null;

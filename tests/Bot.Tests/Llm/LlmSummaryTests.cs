@@ -35,6 +35,19 @@ public sealed class LlmSummaryTests
     }
 
     [Fact]
+    public async Task SummarizePaper_ModelAddsALink_TheLinkIsRemovedBeforeCachingAndShowing()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        harness.Server.Script(ChatReply.Text("Fisher merging weights parameters by Fisher information. Details: [here](https://evil.example/x) and https://evil.example/y."));
+
+        var reply = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("Fisher merging weights parameters by Fisher information. Details: here and (link removed).", reply.Items[0].Text);
+        using var connection = harness.Store.OpenRaw();
+        Assert.Empty(StoreProbe.ColumnsMentioning(connection, "evil.example"));
+    }
+
+    [Fact]
     public async Task SummarizePaper_CachedForAnotherModelOrPromptVersion_AsksTheModelAgain()
     {
         await using var harness = await LlmHarness.StartAsync();
