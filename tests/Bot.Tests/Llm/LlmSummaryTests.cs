@@ -95,4 +95,21 @@ public sealed class LlmSummaryTests
         using var connection = harness.Store.OpenRaw();
         Assert.Equal(0, StoreProbe.Count(connection, "summaries"));
     }
+
+    [Fact]
+    public async Task SummarizePaper_BudgetSpentOrUsed_RefusedWithTheRenewalAndChargedWhatTheServerReported()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:UserTokensPerDay"] = "100" });
+        harness.Server.Script(ChatReply.Text("Fisher merging weights parameters by Fisher information.", usage: (90, 30)));
+
+        var first = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+        var other = await harness.Commands.SummarizePaperAsync("Resolving Interference When Merging Models", LlmHarness.User(), CancellationToken.None);
+        var cached = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("Summarised by the language model.", first.Footer);
+        Assert.Equal(120, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User()));
+        Assert.Equal("You have used today's language-model budget (100 tokens); it renews at 2024-05-07 00:00 UTC. Here are the key sentences instead.", other.Footer);
+        Assert.Equal("Summarised by the language model (cached).", cached.Footer);
+        Assert.Single(harness.Server.Requests);
+    }
 }
