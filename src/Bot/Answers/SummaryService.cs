@@ -20,7 +20,7 @@ public sealed partial class SummaryService(LanguageModel model, LlmSummarizer su
     public Task<SummaryOutcome> DigestAsync(string digestId, IReadOnlyList<StoredPaper> papers, IReadOnlyList<DigestTheme> themes, Asker asker, CancellationToken cancellationToken) =>
         RunAsync(summarizer.CachedDigest(digestId), asker, "themes", () => summarizer.DigestAsync(digestId, papers, themes, cancellationToken));
 
-    private async Task<SummaryOutcome> RunAsync(CachedSummary? cached, Asker asker, string instead, Func<Task<ModelSummary?>> generate)
+    private async Task<SummaryOutcome> RunAsync(CachedSummary? cached, Asker asker, string instead, Func<Task<ModelSummary>> generate)
     {
         if (!model.IsConfigured)
         {
@@ -39,7 +39,7 @@ public sealed partial class SummaryService(LanguageModel model, LlmSummarizer su
         try
         {
             result = await generate();
-            return result is null
+            return result.Summary is null
                 ? new SummaryOutcome(null, $"The language model's summary was unusable; here are the {instead} instead.")
                 : new SummaryOutcome(result.Summary, null, result.FromCache);
         }

@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Llm;
 
-/// <summary>A summary the model wrote (or the cache held), and the tokens it cost now (0 from the cache).</summary>
-public sealed record ModelSummary(CachedSummary Summary, long TokensUsed, bool FromCache);
+/// <summary>
+/// A summary the model wrote (or the cache held), and the tokens it cost now (0 from the cache).
+/// <see cref="Summary"/> is null when the reply held nothing usable: it still cost what it cost.
+/// </summary>
+public sealed record ModelSummary(CachedSummary? Summary, long TokensUsed, bool FromCache);
 
 /// <summary>
 /// Summaries of one paper (<c>prompts/summarize-paper.md</c>) or of a digest grouped into themes
@@ -26,8 +29,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
 
     public CachedSummary? CachedDigest(string digestId) => cache.Find("digest", digestId, prompts.Version(DigestPrompt), model.ModelId);
 
-    /// <returns>Null when the model's reply held nothing usable.</returns>
-    public async Task<ModelSummary?> PaperAsync(StoredPaper paper, CancellationToken cancellationToken)
+    public async Task<ModelSummary> PaperAsync(StoredPaper paper, CancellationToken cancellationToken)
     {
         if (CachedPaper(paper) is { } cached)
         {
@@ -43,7 +45,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         var clean = Guard(PaperPrompt).Clean(ModelLinks.Clean(text, [paper])).Trim();
         if (clean.Length == 0)
         {
-            return null;
+            return new ModelSummary(null, tokens, FromCache: false);
         }
         var summary = new CachedSummary(clean, [new Citation(1, paper.Id, paper.Title, paper.Links.FirstOrDefault()?.Url)]);
         cache.Save("paper", paper.Id, prompts.Version(PaperPrompt), model.ModelId, summary);
@@ -51,7 +53,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
     }
 
     /// <param name="themes">The digest's papers grouped by <see cref="DigestThemes"/>, titles matching <paramref name="papers"/>.</param>
-    public async Task<ModelSummary?> DigestAsync(string digestId, IReadOnlyList<StoredPaper> papers, IReadOnlyList<DigestTheme> themes, CancellationToken cancellationToken)
+    public async Task<ModelSummary> DigestAsync(string digestId, IReadOnlyList<StoredPaper> papers, IReadOnlyList<DigestTheme> themes, CancellationToken cancellationToken)
     {
         if (CachedDigest(digestId) is { } cached)
         {
@@ -67,7 +69,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         var validated = CitationValidator.Validate(text, numbered, Guard(DigestPrompt));
         if (validated.Sources.Count == 0)
         {
-            return null;
+            return new ModelSummary(null, tokens, FromCache: false);
         }
         var summary = new CachedSummary(validated.Text, validated.Sources);
         cache.Save("digest", digestId, prompts.Version(DigestPrompt), model.ModelId, summary);

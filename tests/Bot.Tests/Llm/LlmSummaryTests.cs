@@ -112,4 +112,20 @@ public sealed class LlmSummaryTests
         Assert.Equal("Summarised by the language model (cached).", cached.Footer);
         Assert.Single(harness.Server.Requests);
     }
+
+    [Fact]
+    public async Task SummarizeDigest_ReplyUnusable_StillChargedSoRetryingIsNotFree()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        // No valid citation: nothing to show or cache, but the server did the work.
+        harness.Server.Script(ChatReply.Text("Every paper is great [42].", usage: (400, 20)));
+
+        var first = await harness.Commands.SummarizeDigestAsync(null, LlmHarness.User(), CancellationToken.None);
+        var second = await harness.Commands.SummarizeDigestAsync(null, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("The language model's summary was unusable; here are the themes instead.", first.Footer);
+        Assert.Equal(first.Footer, second.Footer);
+        Assert.Equal(2, harness.Server.Requests.Count);
+        Assert.Equal(840, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User()));
+    }
 }
