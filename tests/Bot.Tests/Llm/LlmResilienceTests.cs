@@ -57,6 +57,24 @@ public sealed class LlmResilienceTests
     }
 
     [Fact]
+    public async Task Answer_ServerError_BackoffJitterComesFromTheInjectedRandom()
+    {
+        var clock = new FakeClock();
+        // Jitter scales the step by 0.5 + r/2: r = 0 halves the 2 s base.
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:RetryBaseSeconds"] = "2" }, clock, new FixedRandom(0.0));
+        harness.Server.Script(ChatReply.Error(500, "internal error"), ChatReply.Text("Merging trims small changes [1]."));
+
+        var pending = harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+        var start = clock.GetUtcNow();
+        await WaitUntilAsync(() => harness.Server.Requests.Count == 1 && clock.NextDue == start + TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var answer = await pending;
+
+        Assert.Equal(2, harness.Server.Requests.Count);
+        Assert.True(answer.FromLanguageModel);
+    }
+
+    [Fact]
     public async Task Answer_SlowServer_TimesOutOnTheClockAndRetries()
     {
         var clock = new FakeClock();
