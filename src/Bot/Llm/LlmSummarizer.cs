@@ -35,7 +35,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         {
             return new ModelSummary(cached, 0, FromCache: true);
         }
-        var prompt = prompts.Render(PaperPrompt, new Dictionary<string, string>
+        var prompt = prompts.RenderParts(PaperPrompt, new Dictionary<string, string>
         {
             ["title"] = ContextPacker.Clean(paper.Title),
             ["abstract"] = ContextPacker.Clean(paper.Abstract),
@@ -60,7 +60,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
             return new ModelSummary(cached, 0, FromCache: true);
         }
         var (themesText, numbered) = ThemesBlock(papers, themes, options.Value.ContextTokenBudget);
-        var prompt = prompts.Render(DigestPrompt, new Dictionary<string, string>
+        var prompt = prompts.RenderParts(DigestPrompt, new Dictionary<string, string>
         {
             ["themes"] = themesText,
             ["max_words"] = LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture),
@@ -105,10 +105,10 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         return (text.ToString().TrimEnd(), numbered);
     }
 
-    private async Task<(string Text, long Tokens)> CompleteAsync(string prompt, CancellationToken cancellationToken)
+    private async Task<(string Text, long Tokens)> CompleteAsync(RenderedPrompt prompt, CancellationToken cancellationToken)
     {
-        var response = await model.Required.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], LlmAnswerer.ChatOptionsFor(options.Value), cancellationToken);
-        return (response.Text, response.Usage?.TotalTokenCount ?? TokenEstimate.Of(prompt) + TokenEstimate.Of(response.Text));
+        var response = await model.Required.GetResponseAsync(PromptMessages.For(prompt), LlmAnswerer.ChatOptionsFor(options.Value), cancellationToken);
+        return (response.Text, response.Usage?.TotalTokenCount ?? TokenEstimate.Of(prompt.Text) + TokenEstimate.Of(response.Text));
     }
 
     private AnswerGuard Guard(string promptName) => new(prompts.Text(promptName), options.Value.ApiKey);
