@@ -114,4 +114,29 @@ public sealed class DiscordLlmTests
         Assert.Contains("It resolves sign conflicts [1].", text, StringComparison.Ordinal);
         Assert.DoesNotContain("](", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MentionAndAsk_QuestionMentioningSomeone_TheirIdReachesNeitherTheModelNorTheStore()
+    {
+        const string Someone = "1220000000000000099";
+        var (harness, server) = await StartAsync();
+        await using var _ = harness;
+        await using var __ = server;
+        var message = System.Text.Json.JsonSerializer.Deserialize($$"""
+            { "id": "1400000000000000001", "channel_id": "1230000000000000002", "guild_id": "1210000000000000005",
+              "content": "<@{{InteractionHarness.BotUserId}}> how does <@!{{Someone}}>'s merging in <#1230000000000000002> avoid retraining <@&{{Someone}}>?",
+              "author": { "id": "1220000000000000003", "username": "ada" }, "mentions": [{ "id": "{{InteractionHarness.BotUserId}}", "username": "digest-bot", "bot": true }] }
+            """, Bot.Discord.Payloads.DiscordJsonContext.Default.Message)!;
+        var ask = harness.Command("ask", $$"""[{ "name": "question", "type": 3, "value": "what did <@{{Someone}}> say about merging fine-tuned models?" }]""");
+
+        await harness.Mentions.HandleAsync(message, InteractionHarness.BotUserId, CancellationToken.None);
+        harness.Store.Clock.Advance(TimeSpan.FromSeconds(10));
+        await harness.Router.HandleAsync(ask, CancellationToken.None);
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.DoesNotContain(Someone, server.AllPromptText(), StringComparison.Ordinal);
+        Assert.Contains("Question: how does 's merging in avoid retraining ?", server.AllPromptText(), StringComparison.Ordinal);
+        using var probe = harness.Store.OpenRaw();
+        Assert.Empty(Bot.Tests.Support.StoreProbe.ColumnsMentioning(probe, Someone));
+    }
 }
