@@ -25,9 +25,19 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
     public const string PaperPrompt = "summarize-paper";
     public const string DigestPrompt = "summarize-digest";
 
-    public CachedSummary? CachedPaper(StoredPaper paper) => cache.Find("paper", paper.Id, prompts.Version(PaperPrompt), model.ModelId);
+    public CachedSummary? CachedPaper(StoredPaper paper) => cache.Find("paper", paper.Id, PromptVersion(PaperPrompt), model.ModelId);
 
-    public CachedSummary? CachedDigest(string digestId) => cache.Find("digest", digestId, prompts.Version(DigestPrompt), model.ModelId);
+    public CachedSummary? CachedDigest(string digestId) => cache.Find("digest", digestId, PromptVersion(DigestPrompt), model.ModelId);
+
+    /// <summary>
+    /// What the cache calls the prompt's version: the template's hash and the settings rendered into it
+    /// (the words asked for; for a digest also how much of it fits), since other values make another prompt.
+    /// </summary>
+    public string PromptVersion(string promptName) => promptName == DigestPrompt
+        ? $"{prompts.Version(promptName)}-{MaxWords}w-{options.Value.ContextTokenBudget}c"
+        : $"{prompts.Version(promptName)}-{MaxWords}w";
+
+    private string MaxWords => LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture);
 
     public async Task<ModelSummary> PaperAsync(StoredPaper paper, CancellationToken cancellationToken)
     {
@@ -39,7 +49,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         {
             ["title"] = ContextPacker.Clean(paper.Title),
             ["abstract"] = ContextPacker.Clean(paper.Abstract),
-            ["max_words"] = LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture),
+            ["max_words"] = MaxWords,
         });
         var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
         var clean = Guard(PaperPrompt).Clean(ModelLinks.Clean(text, [paper])).Trim();
@@ -48,7 +58,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
             return new ModelSummary(null, tokens, FromCache: false);
         }
         var summary = new CachedSummary(clean, [new Citation(1, paper.Id, paper.Title, paper.Links.FirstOrDefault()?.Url)]);
-        cache.Save("paper", paper.Id, prompts.Version(PaperPrompt), model.ModelId, summary);
+        cache.Save("paper", paper.Id, PromptVersion(PaperPrompt), model.ModelId, summary);
         return new ModelSummary(summary, tokens, FromCache: false);
     }
 
@@ -63,7 +73,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         var prompt = prompts.RenderParts(DigestPrompt, new Dictionary<string, string>
         {
             ["themes"] = themesText,
-            ["max_words"] = LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture),
+            ["max_words"] = MaxWords,
         });
         var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
         var validated = CitationValidator.Validate(text, numbered, Guard(DigestPrompt));
@@ -72,7 +82,7 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
             return new ModelSummary(null, tokens, FromCache: false);
         }
         var summary = new CachedSummary(validated.Text, validated.Sources);
-        cache.Save("digest", digestId, prompts.Version(DigestPrompt), model.ModelId, summary);
+        cache.Save("digest", digestId, PromptVersion(DigestPrompt), model.ModelId, summary);
         return new ModelSummary(summary, tokens, FromCache: false);
     }
 

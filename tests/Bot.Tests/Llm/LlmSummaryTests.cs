@@ -28,7 +28,8 @@ public sealed class LlmSummaryTests
         Assert.Equal("Summarised by the language model.", first.Footer);
         Assert.Equal(first.Items[0].Text, second.Items[0].Text);
         Assert.Equal("Summarised by the language model (cached).", second.Footer);
-        var version = harness.Store.Get<PromptLibrary>().Version("summarize-paper");
+        var version = harness.Store.Get<Bot.Llm.LlmSummarizer>().PromptVersion("summarize-paper");
+        Assert.Equal(harness.Store.Get<PromptLibrary>().Version("summarize-paper") + "-300w", version);
         using var connection = harness.Store.OpenRaw();
         Assert.Equal(1, StoreProbe.Scalar<long>(connection,
             $"SELECT count(*) FROM summaries WHERE kind = 'paper' AND prompt_version = '{version}' AND model = '{LlmHarness.Model}'"));
@@ -54,9 +55,13 @@ public sealed class LlmSummaryTests
         harness.Server.Script(ChatReply.Text("A fresh summary of Fisher merging."));
         var paper = harness.Store.Get<PaperStore>().FindPaper(Paper)!;
         var cache = harness.Store.Get<SummaryStore>();
-        var version = harness.Store.Get<PromptLibrary>().Version("summarize-paper");
+        var version = harness.Store.Get<Bot.Llm.LlmSummarizer>().PromptVersion("summarize-paper");
         cache.Save("paper", paper.Id, version, "another-model", new CachedSummary("Another model's summary.", []));
         cache.Save("paper", paper.Id, "an-older-prompt", LlmHarness.Model, new CachedSummary("An older prompt's summary.", []));
+        // The same template asked for another length (Bot:Llm:MaxAnswerTokens changed) is another prompt.
+        var template = harness.Store.Get<PromptLibrary>().Version("summarize-paper");
+        cache.Save("paper", paper.Id, template + "-60w", LlmHarness.Model, new CachedSummary("A shorter summary.", []));
+        cache.Save("paper", paper.Id, template, LlmHarness.Model, new CachedSummary("A summary keyed by the template alone.", []));
 
         var reply = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
 
