@@ -40,60 +40,68 @@ public sealed partial class AnswerService(
         Answer? final = null;
         string? fallbackNote = null;
 
-        if (model.IsConfigured && budget.Refusal(asker) is { } refusal)
+        var reservation = model.IsConfigured ? budget.Reserve(asker) : null;
+        if (reservation?.Refusal is { } refusal)
         {
             fallbackNote = refusal + " Here are the most relevant sentences from the papers instead.";
         }
-        else if (model.IsConfigured)
+        else if (reservation is not null)
         {
             long tokens = 0;
             IAsyncEnumerator<AnswerUpdate>? stream = null;
             try
             {
-                if (previous is not null && FollowUps.IsFollowUp(question))
-                {
-                    var rewritten = await rewriter.RewriteAsync(previous, question, cancellationToken);
-                    tokens += rewritten.TokensUsed;
-                    query = rewritten.Query;
-                    LogRewritten(reference);
-                }
-                stream = llm.StreamAsync(query, pinned, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            }
-            catch (LanguageModelException exception)
-            {
-                fallbackNote = Unavailable(exception);
-            }
-            while (stream is not null)
-            {
-                AnswerUpdate update;
                 try
                 {
-                    if (!await stream.MoveNextAsync())
+                    if (previous is not null && FollowUps.IsFollowUp(question))
                     {
-                        break;
+                        var rewritten = await rewriter.RewriteAsync(previous, question, cancellationToken);
+                        tokens += rewritten.TokensUsed;
+                        query = rewritten.Query;
+                        LogRewritten(reference);
                     }
-                    update = stream.Current;
+                    stream = llm.StreamAsync(query, pinned, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 }
                 catch (LanguageModelException exception)
                 {
                     fallbackNote = Unavailable(exception);
-                    break;
                 }
-                if (update.Final is { } answer)
+                while (stream is not null)
                 {
-                    final = answer;
-                    tokens += update.TokensUsed;
-                }
-                else
-                {
-                    yield return update;
+                    AnswerUpdate update;
+                    try
+                    {
+                        if (!await stream.MoveNextAsync())
+                        {
+                            break;
+                        }
+                        update = stream.Current;
+                    }
+                    catch (LanguageModelException exception)
+                    {
+                        fallbackNote = Unavailable(exception);
+                        break;
+                    }
+                    if (update.Final is { } answer)
+                    {
+                        final = answer;
+                        tokens += update.TokensUsed;
+                    }
+                    else
+                    {
+                        yield return update;
+                    }
                 }
             }
-            if (stream is not null)
+            finally
             {
-                await stream.DisposeAsync();
+                if (stream is not null)
+                {
+                    await stream.DisposeAsync();
+                }
+                // Also when the caller stops listening or cancels: the reservation becomes what was spent.
+                budget.Settle(reservation, tokens);
             }
-            budget.Charge(asker, tokens);
         }
 
         if (final is null)
@@ -112,7 +120,7 @@ public sealed partial class AnswerService(
         }
         if (final.Sources.Count > 0)
         {
-            conversations.Save(asker.ConversationId, query, final);
+            conversations.Save(asker.ConversationId, asker.UserId, query, final);
         }
         yield return AnswerUpdate.Finished(final);
     }

@@ -7,6 +7,17 @@ namespace Bot.Answers;
 public sealed class PromptTemplateException(string message) : Exception(message);
 
 /// <summary>
+/// A rendered prompt in two parts: the template above its <c>---</c> line (the task and rules, sent as
+/// the system message) and below it (the papers and the user's text, sent as the user message), so
+/// a model weighs the rules above anything the data says. A template without the line is all data.
+/// </summary>
+public sealed record RenderedPrompt(string Instructions, string Data)
+{
+    /// <summary>Both parts, as one text (for token estimates).</summary>
+    public string Text => Instructions.Length == 0 ? Data : Instructions + "\n" + Data;
+}
+
+/// <summary>
 /// Prompt templates from the <c>prompts/</c> folder: plain text with named placeholders such as
 /// <c>{{question}}</c>. Values are inserted as they are, once, left to right, so a value that itself
 /// contains "{{...}}" (hostile paper text) is never expanded again.
@@ -40,6 +51,26 @@ public sealed partial class PromptLibrary
     public string Render(string name, IReadOnlyDictionary<string, string> values)
     {
         var template = Template(name);
+        Check(name, values);
+        return Fill(template, values);
+    }
+
+    /// <summary>Like <see cref="Render"/>, split at the template's <c>---</c> line before any value goes in (a value holding "---" splits nothing).</summary>
+    public RenderedPrompt RenderParts(string name, IReadOnlyDictionary<string, string> values)
+    {
+        var template = Template(name);
+        Check(name, values);
+        var marker = PartMarker().Match(template);
+        return marker.Success
+            ? new RenderedPrompt(Fill(template[..marker.Index], values).TrimEnd(), Fill(template[(marker.Index + marker.Length)..], values).TrimStart('\r', '\n'))
+            : new RenderedPrompt("", Fill(template, values));
+    }
+
+    private static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
+        Placeholder().Replace(template, match => values[match.Groups["name"].Value]);
+
+    private void Check(string name, IReadOnlyDictionary<string, string> values)
+    {
         var used = Placeholders(name);
         var missing = used.Where(p => !values.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
         var unused = values.Keys.Where(k => !used.Contains(k)).Order(StringComparer.Ordinal).ToList();
@@ -52,7 +83,6 @@ public sealed partial class PromptLibrary
                     unused.Count > 0 ? $"the template has no placeholder for {string.Join(", ", unused)}" : null,
                 }.Where(part => part is not null)));
         }
-        return Placeholder().Replace(template, match => values[match.Groups["name"].Value]);
     }
 
     /// <summary>The template's text as loaded, placeholders and all (what the output guard checks for leaks).</summary>
@@ -69,4 +99,7 @@ public sealed partial class PromptLibrary
 
     [GeneratedRegex(@"\{\{(?<name>[a-z_]+)\}\}")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"^---[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex PartMarker();
 }

@@ -20,7 +20,7 @@ public sealed partial class SummaryService(LanguageModel model, LlmSummarizer su
     public Task<SummaryOutcome> DigestAsync(string digestId, IReadOnlyList<StoredPaper> papers, IReadOnlyList<DigestTheme> themes, Asker asker, CancellationToken cancellationToken) =>
         RunAsync(summarizer.CachedDigest(digestId), asker, "themes", () => summarizer.DigestAsync(digestId, papers, themes, cancellationToken));
 
-    private async Task<SummaryOutcome> RunAsync(CachedSummary? cached, Asker asker, string instead, Func<Task<ModelSummary?>> generate)
+    private async Task<SummaryOutcome> RunAsync(CachedSummary? cached, Asker asker, string instead, Func<Task<ModelSummary>> generate)
     {
         if (!model.IsConfigured)
         {
@@ -30,15 +30,16 @@ public sealed partial class SummaryService(LanguageModel model, LlmSummarizer su
         {
             return new SummaryOutcome(cached, null, FromCache: true);
         }
-        if (budget.Refusal(asker) is { } refusal)
+        var reservation = budget.Reserve(asker);
+        if (reservation.Refusal is { } refusal)
         {
             return new SummaryOutcome(null, $"{refusal} Here are the {instead} instead.");
         }
+        ModelSummary? result = null;
         try
         {
-            var result = await generate();
-            budget.Charge(asker, result?.TokensUsed ?? 0);
-            return result is null
+            result = await generate();
+            return result.Summary is null
                 ? new SummaryOutcome(null, $"The language model's summary was unusable; here are the {instead} instead.")
                 : new SummaryOutcome(result.Summary, null, result.FromCache);
         }
@@ -46,6 +47,10 @@ public sealed partial class SummaryService(LanguageModel model, LlmSummarizer su
         {
             LogFellBack(exception.Reason);
             return new SummaryOutcome(null, $"The language model is unavailable ({exception.Reason}); here are the {instead} instead.");
+        }
+        finally
+        {
+            budget.Settle(reservation, result?.TokensUsed ?? 0);
         }
     }
 

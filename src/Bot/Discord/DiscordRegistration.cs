@@ -8,27 +8,25 @@ namespace Bot.Discord;
 /// <summary>The Discord feature's registration; the host calls it alongside the other features.</summary>
 public static class DiscordRegistration
 {
-    /// <summary>
-    /// The gateway client and its pieces. The connection itself starts only when a token is configured,
-    /// so a bot without one keeps just the local console.
-    /// </summary>
     /// <summary>Everything Discord: the gateway connection, the REST client, and the commands and responders.</summary>
     public static IHostApplicationBuilder AddDiscord(this IHostApplicationBuilder builder) =>
-        builder.AddDiscordGateway().AddDiscordRest().AddDiscordInteractions().AddRecommendationInteractions();
+        builder.AddDiscordGateway().AddDiscordInteractions().AddRecommendationInteractions();
 
     /// <summary>True when a bot token is configured, so <c>serve</c> talks to Discord instead of the console.</summary>
     public static bool HasDiscordToken(this IHostApplicationBuilder builder) =>
         !string.IsNullOrWhiteSpace(builder.Configuration[DiscordOptions.Section + ":Token"]);
 
+    /// <summary>
+    /// The gateway client and its pieces, with the REST client it looks up <c>/gateway/bot</c> through
+    /// (and the options, bound there once). The connection itself starts only when a token is
+    /// configured, so a bot without one keeps just the local console.
+    /// </summary>
     public static IHostApplicationBuilder AddDiscordGateway(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => o.ShardId < o.ShardCount, "Bot:Discord:ShardId must be below Bot:Discord:ShardCount")
-            .ValidateOnStart();
+        builder.AddDiscordRest();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(Random.Shared);
-        builder.Services.AddHttpClient<IGatewayUrlSource, HttpGatewayUrlSource>();
+        builder.Services.TryAddSingleton<IGatewayUrlSource, Rest.RestGatewayUrlSource>();
         builder.Services.TryAddSingleton<IGatewayTransport, WebSocketGatewayTransport>();
         builder.Services.TryAddSingleton<GatewayIdentifyLimiter>();
         builder.Services.TryAddSingleton<GatewayEventRouter>();

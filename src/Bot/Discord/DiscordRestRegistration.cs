@@ -5,12 +5,23 @@ using Microsoft.Extensions.Hosting;
 
 namespace Bot.Discord;
 
-/// <summary>Registers the Discord REST client: options, the process-wide rate limiter, and a typed HttpClient.</summary>
+/// <summary>
+/// Registers the Discord REST client: the <c>Bot:Discord</c> options (bound here only), the process-wide
+/// rate limiter, and a typed HttpClient. Calling it again (the gateway's registration calls it too)
+/// changes nothing.
+/// </summary>
 public static class DiscordRestRegistration
 {
     public static IHostApplicationBuilder AddDiscordRest(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Services.Any(s => s.ServiceType == typeof(DiscordRestClient)))
+        {
+            return builder;
+        }
+        builder.Services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.ShardId < o.ShardCount, "Bot:Discord:ShardId must be below Bot:Discord:ShardCount")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Rate-limit state must outlive the short-lived typed clients, so it is a singleton.
         builder.Services.TryAddSingleton<DiscordRateLimiter>();

@@ -11,10 +11,12 @@ public sealed record ValidatedText(string Text, IReadOnlyList<Citation> Sources)
 
 /// <summary>
 /// Checks a model's answer against the papers it was shown. A citation number that matches no paper
-/// is removed; a sentence left with no valid citation is dropped (the prompt demands one per claim,
-/// so an uncited sentence is unsupported, or text the model was talked into); a sentence that
-/// leaks (see <see cref="AnswerGuard"/>) is dropped. The surviving citations are renumbered in the
-/// order the reader meets them and the sources listed accordingly.
+/// is removed; a sentence left with no valid citation, or with nothing but citations, is dropped (the
+/// prompt demands one per claim, so an uncited sentence is unsupported, or text the model was talked
+/// into); a sentence that leaks (see <see cref="AnswerGuard"/>) is dropped; links go unless the papers
+/// gave them (see <see cref="ModelLinks"/>). The surviving citations are renumbered in the order the
+/// reader meets them and the sources listed accordingly. Full-width and CJK brackets and digits count
+/// as the ASCII ones: models answering in other scripts write them.
 /// </summary>
 public static partial class CitationValidator
 {
@@ -23,21 +25,19 @@ public static partial class CitationValidator
         var numbers = new Dictionary<int, int>();
         var sources = new List<Citation>();
         var lines = new List<string>();
-        foreach (var line in raw.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+        foreach (var line in ModelLinks.Clean(raw, papers).Replace("\r", "", StringComparison.Ordinal).Split('\n'))
         {
             var kept = new List<string>();
             foreach (var sentence in SentenceSplitter.Split(line))
             {
-                if (guard.Leaks(sentence.Text))
+                if (guard.Leaks(sentence.Text) || !HasClaim(sentence.Text) || !CitationGroup().Matches(sentence.Text).Any(g => Cited(g, papers).Count > 0))
                 {
                     continue;
                 }
-                var valid = false;
                 var rewritten = CitationGroup().Replace(sentence.Text, group =>
                 {
-                    var cited = Numbers(group.Groups["list"].Value).Where(n => n >= 1 && n <= papers.Count).Distinct().ToList();
                     var renumbered = new List<int>();
-                    foreach (var old in cited)
+                    foreach (var old in Cited(group, papers))
                     {
                         if (!numbers.TryGetValue(old, out var number))
                         {
@@ -53,13 +53,9 @@ public static partial class CitationValidator
                     {
                         markers.Append(CultureInfo.InvariantCulture, $"[{number}]");
                     }
-                    valid |= cited.Count > 0;
                     return (group.Groups["space"].Value.Length > 0 && markers.Length > 0 ? " " : "") + markers;
                 });
-                if (valid)
-                {
-                    kept.Add(rewritten.Trim());
-                }
+                kept.Add(rewritten.Trim());
             }
             if (kept.Count > 0)
             {
@@ -69,12 +65,18 @@ public static partial class CitationValidator
         return new ValidatedText(string.Join('\n', lines), sources);
     }
 
+    private static List<int> Cited(Match group, IReadOnlyList<StoredPaper> papers) =>
+        [.. Numbers(group.Groups["list"].Value).Where(n => n >= 1 && n <= papers.Count).Distinct()];
+
+    /// <summary>A claim has words of its own: "[1][2]" or "- [1]." says nothing and cites for show.</summary>
+    private static bool HasClaim(string sentence) => Letter().IsMatch(CitationGroup().Replace(sentence, " "));
+
     /// <summary>"1", "1, 2", "1-3", "1; 4" as the numbers they name (a range of at most ten).</summary>
     private static IEnumerable<int> Numbers(string list)
     {
-        foreach (var part in list.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in AsciiDigits(list).Split([',', ';', '，', '、', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var range = part.Split(['-', '–'], StringSplitOptions.TrimEntries);
+            var range = part.Split(['-', '–', '－'], StringSplitOptions.TrimEntries);
             if (range.Length == 2 && int.TryParse(range[0], CultureInfo.InvariantCulture, out var from) && int.TryParse(range[1], CultureInfo.InvariantCulture, out var to) && to >= from && to - from < 10)
             {
                 for (var n = from; n <= to; n++)
@@ -89,6 +91,13 @@ public static partial class CitationValidator
         }
     }
 
-    [GeneratedRegex(@"(?<space>\s*)\[(?<list>\s*\d{1,3}(?:\s*[,;\-–]\s*\d{1,3})*\s*)\]", RegexOptions.CultureInvariant)]
+    // \d matches every script's decimal digits; int.Parse reads only ASCII ones.
+    private static string AsciiDigits(string text) => string.Concat(text.Select(c =>
+        char.IsDigit(c) ? (char)('0' + CharUnicodeInfo.GetDecimalDigitValue(c)) : c));
+
+    [GeneratedRegex(@"(?<space>\s*)[\[［【](?<list>\s*\d{1,3}(?:\s*[,;\-–，、；－]\s*\d{1,3})*\s*)[\]］】]", RegexOptions.CultureInvariant)]
     private static partial Regex CitationGroup();
+
+    [GeneratedRegex(@"\p{L}", RegexOptions.CultureInvariant)]
+    private static partial Regex Letter();
 }

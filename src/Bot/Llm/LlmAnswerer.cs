@@ -39,7 +39,7 @@ public sealed partial class LlmAnswerer(
             yield return AnswerUpdate.Finished(NoMatch());
             yield break;
         }
-        var prompt = prompts.Render(PromptName, new Dictionary<string, string>
+        var prompt = prompts.RenderParts(PromptName, new Dictionary<string, string>
         {
             ["sources"] = packed.Text,
             ["question"] = question,
@@ -49,7 +49,7 @@ public sealed partial class LlmAnswerer(
         var raw = new StringBuilder();
         long? reported = null;
         var shown = "";
-        await foreach (var update in model.Required.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], ChatOptionsFor(settings), cancellationToken))
+        await foreach (var update in model.Required.GetStreamingResponseAsync(PromptMessages.For(prompt), ChatOptionsFor(settings), cancellationToken))
         {
             raw.Append(update.Text);
             reported = update.Contents.OfType<UsageContent>().Select(u => u.Details.TotalTokenCount).FirstOrDefault(t => t is not null) ?? reported;
@@ -61,7 +61,7 @@ public sealed partial class LlmAnswerer(
             }
         }
         var validated = CitationValidator.Validate(raw.ToString(), packed.Papers, guard);
-        var tokens = reported ?? TokenEstimate.Of(prompt) + TokenEstimate.Of(raw.ToString());
+        var tokens = reported ?? TokenEstimate.Of(prompt.Text) + TokenEstimate.Of(raw.ToString());
         LogAnswered(packed.Papers.Count, packed.EstimatedTokens, validated.Sources.Count, tokens, reported is not null);
         yield return AnswerUpdate.Finished(validated.Sources.Count == 0
             ? NoMatch()

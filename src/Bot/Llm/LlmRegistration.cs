@@ -6,6 +6,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class LlmRegistration
             .Validate(o => File.Exists(Path.Combine(o.ResolvedPromptsPath, "answer.md")),
                 "Bot:Answers:PromptsPath: no prompt templates (answer.md) there; point it at the repository's prompts folder")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton(Random.Shared);
         builder.Services.AddSingleton(services => PromptLibrary.Load(services.GetRequiredService<IOptions<AnswerOptions>>().Value.ResolvedPromptsPath));
         builder.Services.AddSingleton<TokenUsageStore>();
         builder.Services.AddSingleton<SummaryStore>();
@@ -60,7 +62,7 @@ public static class LlmRegistration
             return new LanguageModel(new ResilientChatClient(
                 CreateOpenAiClient(options),
                 clock,
-                new RetryDelays(Random.Shared, clock, TimeSpan.FromSeconds(options.RetryBaseSeconds)),
+                new RetryDelays(services.GetRequiredService<Random>(), clock, TimeSpan.FromSeconds(options.RetryBaseSeconds)),
                 TimeSpan.FromSeconds(options.TimeoutSeconds),
                 options.MaxRetries,
                 services.GetRequiredService<ILogger<ResilientChatClient>>()), options.Model)

@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Llm;
 
-/// <summary>A summary the model wrote (or the cache held), and the tokens it cost now (0 from the cache).</summary>
-public sealed record ModelSummary(CachedSummary Summary, long TokensUsed, bool FromCache);
+/// <summary>
+/// A summary the model wrote (or the cache held), and the tokens it cost now (0 from the cache).
+/// <see cref="Summary"/> is null when the reply held nothing usable: it still cost what it cost.
+/// </summary>
+public sealed record ModelSummary(CachedSummary? Summary, long TokensUsed, bool FromCache);
 
 /// <summary>
 /// Summaries of one paper (<c>prompts/summarize-paper.md</c>) or of a digest grouped into themes
@@ -22,55 +25,64 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
     public const string PaperPrompt = "summarize-paper";
     public const string DigestPrompt = "summarize-digest";
 
-    public CachedSummary? CachedPaper(StoredPaper paper) => cache.Find("paper", paper.Id, prompts.Version(PaperPrompt), model.ModelId);
+    public CachedSummary? CachedPaper(StoredPaper paper) => cache.Find("paper", paper.Id, PromptVersion(PaperPrompt), model.ModelId);
 
-    public CachedSummary? CachedDigest(string digestId) => cache.Find("digest", digestId, prompts.Version(DigestPrompt), model.ModelId);
+    public CachedSummary? CachedDigest(string digestId) => cache.Find("digest", digestId, PromptVersion(DigestPrompt), model.ModelId);
 
-    /// <returns>Null when the model's reply held nothing usable.</returns>
-    public async Task<ModelSummary?> PaperAsync(StoredPaper paper, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the cache calls the prompt's version: the template's hash and the settings rendered into it
+    /// (the words asked for; for a digest also how much of it fits), since other values make another prompt.
+    /// </summary>
+    public string PromptVersion(string promptName) => promptName == DigestPrompt
+        ? $"{prompts.Version(promptName)}-{MaxWords}w-{options.Value.ContextTokenBudget}c"
+        : $"{prompts.Version(promptName)}-{MaxWords}w";
+
+    private string MaxWords => LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture);
+
+    public async Task<ModelSummary> PaperAsync(StoredPaper paper, CancellationToken cancellationToken)
     {
         if (CachedPaper(paper) is { } cached)
         {
             return new ModelSummary(cached, 0, FromCache: true);
         }
-        var prompt = prompts.Render(PaperPrompt, new Dictionary<string, string>
+        var prompt = prompts.RenderParts(PaperPrompt, new Dictionary<string, string>
         {
             ["title"] = ContextPacker.Clean(paper.Title),
             ["abstract"] = ContextPacker.Clean(paper.Abstract),
-            ["max_words"] = LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture),
+            ["max_words"] = MaxWords,
         });
         var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
-        var clean = Guard(PaperPrompt).Clean(text).Trim();
+        var clean = Guard(PaperPrompt).Clean(ModelLinks.Clean(text, [paper])).Trim();
         if (clean.Length == 0)
         {
-            return null;
+            return new ModelSummary(null, tokens, FromCache: false);
         }
         var summary = new CachedSummary(clean, [new Citation(1, paper.Id, paper.Title, paper.Links.FirstOrDefault()?.Url)]);
-        cache.Save("paper", paper.Id, prompts.Version(PaperPrompt), model.ModelId, summary);
+        cache.Save("paper", paper.Id, PromptVersion(PaperPrompt), model.ModelId, summary);
         return new ModelSummary(summary, tokens, FromCache: false);
     }
 
     /// <param name="themes">The digest's papers grouped by <see cref="DigestThemes"/>, titles matching <paramref name="papers"/>.</param>
-    public async Task<ModelSummary?> DigestAsync(string digestId, IReadOnlyList<StoredPaper> papers, IReadOnlyList<DigestTheme> themes, CancellationToken cancellationToken)
+    public async Task<ModelSummary> DigestAsync(string digestId, IReadOnlyList<StoredPaper> papers, IReadOnlyList<DigestTheme> themes, CancellationToken cancellationToken)
     {
         if (CachedDigest(digestId) is { } cached)
         {
             return new ModelSummary(cached, 0, FromCache: true);
         }
         var (themesText, numbered) = ThemesBlock(papers, themes, options.Value.ContextTokenBudget);
-        var prompt = prompts.Render(DigestPrompt, new Dictionary<string, string>
+        var prompt = prompts.RenderParts(DigestPrompt, new Dictionary<string, string>
         {
             ["themes"] = themesText,
-            ["max_words"] = LlmAnswerer.MaxWords(options.Value.MaxAnswerTokens).ToString(CultureInfo.InvariantCulture),
+            ["max_words"] = MaxWords,
         });
         var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
         var validated = CitationValidator.Validate(text, numbered, Guard(DigestPrompt));
         if (validated.Sources.Count == 0)
         {
-            return null;
+            return new ModelSummary(null, tokens, FromCache: false);
         }
         var summary = new CachedSummary(validated.Text, validated.Sources);
-        cache.Save("digest", digestId, prompts.Version(DigestPrompt), model.ModelId, summary);
+        cache.Save("digest", digestId, PromptVersion(DigestPrompt), model.ModelId, summary);
         return new ModelSummary(summary, tokens, FromCache: false);
     }
 
@@ -103,10 +115,10 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         return (text.ToString().TrimEnd(), numbered);
     }
 
-    private async Task<(string Text, long Tokens)> CompleteAsync(string prompt, CancellationToken cancellationToken)
+    private async Task<(string Text, long Tokens)> CompleteAsync(RenderedPrompt prompt, CancellationToken cancellationToken)
     {
-        var response = await model.Required.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], LlmAnswerer.ChatOptionsFor(options.Value), cancellationToken);
-        return (response.Text, response.Usage?.TotalTokenCount ?? TokenEstimate.Of(prompt) + TokenEstimate.Of(response.Text));
+        var response = await model.Required.GetResponseAsync(PromptMessages.For(prompt), LlmAnswerer.ChatOptionsFor(options.Value), cancellationToken);
+        return (response.Text, response.Usage?.TotalTokenCount ?? TokenEstimate.Of(prompt.Text) + TokenEstimate.Of(response.Text));
     }
 
     private AnswerGuard Guard(string promptName) => new(prompts.Text(promptName), options.Value.ApiKey);

@@ -21,16 +21,16 @@ public sealed class QueryRewriter(LanguageModel model, PromptLibrary prompts, IO
 
     public async Task<RewrittenQuery> RewriteAsync(Exchange previous, string followUp, CancellationToken cancellationToken)
     {
-        var prompt = prompts.Render(PromptName, new Dictionary<string, string>
+        var prompt = prompts.RenderParts(PromptName, new Dictionary<string, string>
         {
             ["history"] = History(previous),
             ["question"] = followUp,
         });
-        var response = await model.Required.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)],
+        var response = await model.Required.GetResponseAsync(PromptMessages.For(prompt),
             new ChatOptions { MaxOutputTokens = 100, Temperature = 0 }, cancellationToken);
         var line = response.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
         line = line.Trim('"', '\'', '`', ' ');
-        var tokens = response.Usage?.TotalTokenCount ?? TokenEstimate.Of(prompt) + TokenEstimate.Of(response.Text);
+        var tokens = response.Usage?.TotalTokenCount ?? TokenEstimate.Of(prompt.Text) + TokenEstimate.Of(response.Text);
         var leaks = new AnswerGuard(prompts.Text(PromptName), options.Value.ApiKey).Leaks(line);
         return new RewrittenQuery(line.Length == 0 || leaks ? followUp : line[..Math.Min(line.Length, MaxQueryLength)], tokens);
     }

@@ -6,44 +6,61 @@ using Microsoft.Extensions.Options;
 namespace Bot.Llm;
 
 /// <summary>
+/// What a request holds of the budgets: <see cref="Refusal"/> when it may not run; otherwise the
+/// tokens reserved on <see cref="Day"/>, settled there to what it really spent.
+/// </summary>
+public sealed record BudgetReservation(Asker Asker, DateOnly Day, long Reserved, string? Refusal);
+
+/// <summary>
 /// Daily token budgets per user and per Discord server, counted in the store (so every instance
-/// agrees) from the usage the server reports, or estimated when it reports none. A request is
-/// refused once a budget is spent; one in flight may overshoot by its own size.
+/// agrees). Before a request an estimate is reserved, in the same transaction that checks the
+/// budget, so two requests in flight cannot both pass a budget that one of them spends; afterwards
+/// the reservation is settled to the usage the server reports (or an estimate), on the budget day
+/// the request started. A request is refused once a budget is spent; the last one admitted may
+/// overshoot by its own size.
 /// </summary>
 public sealed class TokenBudget(TokenUsageStore usage, IOptions<LlmOptions> options, TimeProvider clock)
 {
     private readonly BudgetClock _day = new(clock, BudgetClock.TryFindZone(options.Value.BudgetTimeZone) ?? TimeZoneInfo.Utc);
 
-    /// <summary>Null when <paramref name="asker"/> may use the model now; otherwise a friendly reason why not.</summary>
-    public string? Refusal(Asker asker)
+    /// <summary>What one request is assumed to cost until it reports: a full context, a rewrite and an answer.</summary>
+    public long Estimate => options.Value.ContextTokenBudget + 2L * options.Value.MaxAnswerTokens;
+
+    /// <summary>Reserves <see cref="Estimate"/> for <paramref name="asker"/>, or says kindly why not.</summary>
+    public BudgetReservation Reserve(Asker asker)
     {
         var settings = options.Value;
         var today = _day.Today;
-        if (settings.UserTokensPerDay > 0 && usage.Used(UserScope(asker), today) >= settings.UserTokensPerDay)
+        (string, long)[] scopes = asker.GuildId is null
+            ? [(UserScope(asker), settings.UserTokensPerDay)]
+            : [(UserScope(asker), settings.UserTokensPerDay), (GuildScope(asker), settings.GuildTokensPerDay)];
+        var estimate = Estimate;
+        return usage.TryReserve(scopes, today, estimate) switch
         {
-            return $"You have used today's language-model budget ({settings.UserTokensPerDay:N0} tokens); it renews {Renewal()}.";
-        }
-        if (settings.GuildTokensPerDay > 0 && asker.GuildId is not null && usage.Used(GuildScope(asker), today) >= settings.GuildTokensPerDay)
-        {
-            return $"This server has used today's language-model budget ({settings.GuildTokensPerDay:N0} tokens); it renews {Renewal()}.";
-        }
-        return null;
+            null => new BudgetReservation(asker, today, estimate, null),
+            var spent when spent == UserScope(asker) => new BudgetReservation(asker, today, 0,
+                $"You have used today's language-model budget ({settings.UserTokensPerDay:N0} tokens); it renews {Renewal()}."),
+            _ => new BudgetReservation(asker, today, 0,
+                $"This server has used today's language-model budget ({settings.GuildTokensPerDay:N0} tokens); it renews {Renewal()}."),
+        };
     }
 
-    public void Charge(Asker asker, long tokens)
+    /// <summary>Replaces a reservation by what the request spent, on the day it was made.</summary>
+    public void Settle(BudgetReservation reservation, long spent)
     {
-        if (tokens <= 0)
+        if (reservation.Refusal is not null || spent == reservation.Reserved)
         {
             return;
         }
-        usage.Add(asker.GuildId is null ? [UserScope(asker)] : [UserScope(asker), GuildScope(asker)], _day.Today, tokens);
+        var asker = reservation.Asker;
+        usage.Add(asker.GuildId is null ? [UserScope(asker)] : [UserScope(asker), GuildScope(asker)], reservation.Day, Math.Max(spent, 0) - reservation.Reserved);
     }
 
     public long UsedToday(Asker asker) => usage.Used(UserScope(asker), _day.Today);
 
     private string Renewal() => "at " + _day.NextReset.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string UserScope(Asker asker) => "user:" + asker.UserId;
+    private static string UserScope(Asker asker) => TokenUsageStore.UserPrefix + asker.UserId;
 
     private static string GuildScope(Asker asker) => "guild:" + asker.GuildId;
 }

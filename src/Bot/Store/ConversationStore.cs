@@ -29,14 +29,16 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider cloc
     /// <summary>Conversations idle this long are forgotten as others are saved (a follow-up only looks back an hour).</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(7);
 
-    public void Save(string conversationId, string question, Answer answer)
+    /// <param name="userId">Who asked: forgetting them removes the exchange (the conversation's id may not name them).</param>
+    public void Save(string conversationId, string userId, string question, Answer answer)
     {
         ForgetOlderThan(KeptFor);
         using var connection = database.Open();
         PaperStore.Execute(connection, """
-            INSERT INTO conversations(id, question, answer, sources, updated_at) VALUES ($id, $question, $answer, $sources, $now)
-            ON CONFLICT(id) DO UPDATE SET question = excluded.question, answer = excluded.answer, sources = excluded.sources, updated_at = excluded.updated_at
-            """, ("$id", conversationId), ("$question", question), ("$answer", answer.Text),
+            INSERT INTO conversations(id, question, answer, sources, updated_at, user_id) VALUES ($id, $question, $answer, $sources, $now, $user)
+            ON CONFLICT(id) DO UPDATE SET question = excluded.question, answer = excluded.answer, sources = excluded.sources,
+                updated_at = excluded.updated_at, user_id = excluded.user_id
+            """, ("$id", conversationId), ("$user", userId), ("$question", question), ("$answer", answer.Text),
             ("$sources", JsonSerializer.Serialize([.. answer.Sources], StoreJsonContext.Default.CitationArray)),
             ("$now", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
     }

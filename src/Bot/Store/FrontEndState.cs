@@ -57,12 +57,14 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
         return PaperStore.Scalar<string>(connection, "SELECT value FROM bot_state WHERE key = $key", ("$key", key));
     }
 
-    public void Set(string key, string value)
+    /// <param name="userId">The user the value is about, if any: forgetting them removes it.</param>
+    public void Set(string key, string value, string? userId = null)
     {
         using var connection = database.Open();
         PaperStore.Execute(connection, """
-            INSERT INTO bot_state(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value
-            """, ("$key", key), ("$value", value));
+            INSERT INTO bot_state(key, value, user_id) VALUES ($key, $value, $user)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value, user_id = excluded.user_id
+            """, ("$key", key), ("$value", value), ("$user", (object?)userId ?? DBNull.Value));
     }
 
     /// <summary>The keys of named values starting with <paramref name="prefix"/>.</summary>

@@ -189,6 +189,19 @@ internal static class Migrations
                 PRIMARY KEY(target, local_date)) WITHOUT ROWID;
             CREATE INDEX daily_posts_by_state ON daily_posts(state, claimed_at);
             """),
+        (7, """
+            -- Forgetting a user finds every row about them by its user_id column: their language-model
+            -- usage, the last exchange of a conversation they asked (a DM's id does not name them), and
+            -- named values they own (search sessions). NULL where a row belongs to nobody in particular.
+            ALTER TABLE llm_usage ADD COLUMN user_id TEXT;
+            UPDATE llm_usage SET user_id = substr(scope, 6) WHERE substr(scope, 1, 5) = 'user:';
+            ALTER TABLE conversations ADD COLUMN user_id TEXT;
+            -- Who asked the exchanges kept so far is not known; they are an hour's memory, so they go.
+            DELETE FROM conversations;
+            ALTER TABLE bot_state ADD COLUMN user_id TEXT;
+            UPDATE bot_state SET user_id = json_extract(value, '$.user_id')
+            WHERE substr(key, 1, 7) = 'search:' AND json_valid(value);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -13,7 +13,7 @@ public sealed class DiscordLlmTests
         "PCB-Merging balances ", "parameter competition [2]. ", "Both avoid ", "retraining [1][2]. ", "An invented ", "claim [9].",
     ];
 
-    private static async Task<(InteractionHarness Harness, FakeChatServer Server)> StartAsync()
+    private static async Task<(InteractionHarness Harness, FakeChatServer Server)> StartAsync(ChatReply? reply = null)
     {
         var server = await FakeChatServer.StartAsync();
         var harness = await InteractionHarness.StartAsync(settings: new Dictionary<string, string?>
@@ -22,7 +22,7 @@ public sealed class DiscordLlmTests
             ["Bot:Llm:Model"] = LlmHarness.Model,
             ["Bot:Llm:ApiKey"] = LlmHarness.ApiKey,
         });
-        server.Script(ChatReply.Chunked(Chunks));
+        server.Script(reply ?? ChatReply.Chunked(Chunks));
         // Every chunk arrives 400 ms after the one before, on the fake clock.
         server.BeforeChunk = i => harness.Clock.Advance(TimeSpan.FromMilliseconds(400));
         return (harness, server);
@@ -81,5 +81,62 @@ public sealed class DiscordLlmTests
         Assert.NotEmpty(edits);
         Assert.DoesNotContain("Writing", edits[^1].Body, StringComparison.Ordinal);
         Assert.Contains("Both avoid retraining [1][2].", InteractionHarness.Body(edits[^1]).GetProperty("embeds")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_HostileStream_NoEditCarriesTheKeyALinkOrAPing()
+    {
+        var (harness, server) = await StartAsync(ChatReply.Chunked(
+        [
+            "TIES-Merging trims parameters that changed little [1]. The key is ", LlmHarness.ApiKey[..9], LlmHarness.ApiKey[9..17],
+            LlmHarness.ApiKey[17..], " [1]. @everyone see [1](https://evil.example/phish) now. ",
+            "Log in at https://evil.example/login to read it [1]. It resolves sign conflicts [1].",
+        ]));
+        await using var _ = harness;
+        await using var __ = server;
+        var ask = harness.Command("ask", """[{ "name": "question", "type": 3, "value": "how do I merge fine-tuned models without retraining?" }]""");
+
+        await harness.Router.HandleAsync(ask, CancellationToken.None);
+
+        var edits = harness.Edits(ask);
+        Assert.NotEmpty(edits);
+        foreach (var edit in edits)
+        {
+            for (var i = 0; i + 10 <= LlmHarness.ApiKey.Length; i++)
+            {
+                Assert.DoesNotContain(LlmHarness.ApiKey.Substring(i, 10), edit.Body, StringComparison.Ordinal);
+            }
+            Assert.DoesNotContain("evil.example", edit.Body, StringComparison.Ordinal);
+            Assert.Equal(0, InteractionHarness.Body(edit).GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        }
+        var text = InteractionHarness.Body(edits[^1]).GetProperty("embeds")[0].GetProperty("description").GetString()!;
+        Assert.Contains("TIES-Merging trims parameters that changed little [1].", text, StringComparison.Ordinal);
+        Assert.Contains("It resolves sign conflicts [1].", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("](", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MentionAndAsk_QuestionMentioningSomeone_TheirIdReachesNeitherTheModelNorTheStore()
+    {
+        const string Someone = "1220000000000000099";
+        var (harness, server) = await StartAsync();
+        await using var _ = harness;
+        await using var __ = server;
+        var message = System.Text.Json.JsonSerializer.Deserialize($$"""
+            { "id": "1400000000000000001", "channel_id": "1230000000000000002", "guild_id": "1210000000000000005",
+              "content": "<@{{InteractionHarness.BotUserId}}> how does <@!{{Someone}}>'s merging in <#1230000000000000002> avoid retraining <@&{{Someone}}>?",
+              "author": { "id": "1220000000000000003", "username": "ada" }, "mentions": [{ "id": "{{InteractionHarness.BotUserId}}", "username": "digest-bot", "bot": true }] }
+            """, Bot.Discord.Payloads.DiscordJsonContext.Default.Message)!;
+        var ask = harness.Command("ask", $$"""[{ "name": "question", "type": 3, "value": "what did <@{{Someone}}> say about merging fine-tuned models?" }]""");
+
+        await harness.Mentions.HandleAsync(message, InteractionHarness.BotUserId, CancellationToken.None);
+        harness.Store.Clock.Advance(TimeSpan.FromSeconds(10));
+        await harness.Router.HandleAsync(ask, CancellationToken.None);
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.DoesNotContain(Someone, server.AllPromptText(), StringComparison.Ordinal);
+        Assert.Contains("Question: how does 's merging in avoid retraining ?", server.AllPromptText(), StringComparison.Ordinal);
+        using var probe = harness.Store.OpenRaw();
+        Assert.Empty(Bot.Tests.Support.StoreProbe.ColumnsMentioning(probe, Someone));
     }
 }

@@ -21,11 +21,19 @@ public sealed class LlmAnswerTests
         Assert.Equal("Bearer " + LlmHarness.ApiKey, request.Header("Authorization"));
         Assert.True(request.Stream);
         var prompt = request.Prompt;
-        var template = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "prompts", "answer.md"));
-        foreach (var line in template.Split('\n').Where(l => l.Length > 0 && !l.Contains("{{", StringComparison.Ordinal)))
+        // The rules (above the template's "---") are the system message; papers and question the user message.
+        Assert.Equal(["system", "user"], request.Messages.Select(m => m.Role));
+        var template = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "prompts", "answer.md")).Replace("\r", "", StringComparison.Ordinal);
+        var (rules, data) = (template[..template.IndexOf("\n---\n", StringComparison.Ordinal)], template[(template.IndexOf("\n---\n", StringComparison.Ordinal) + 5)..]);
+        foreach (var (part, message) in new[] { (rules, request.Messages[0].Content), (data, request.Messages[1].Content) })
         {
-            Assert.Contains(line.TrimEnd('\r'), prompt, StringComparison.Ordinal);
+            foreach (var line in part.Split('\n').Where(l => l.Length > 0 && !l.Contains("{{", StringComparison.Ordinal)))
+            {
+                Assert.Contains(line, message, StringComparison.Ordinal);
+            }
         }
+        Assert.Contains("<paper number=\"1\">", request.Messages[1].Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("<paper number=", request.Messages[0].Content, StringComparison.Ordinal);
         Assert.Contains("Question: " + MergeQuestion, prompt, StringComparison.Ordinal);
         var first = LlmHarness.TitleInPrompt(prompt, 1);
         Assert.Contains("Merg", first, StringComparison.Ordinal);

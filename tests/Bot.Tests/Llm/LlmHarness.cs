@@ -36,7 +36,8 @@ internal sealed class LlmHarness : IAsyncDisposable
     public BotCommands Commands => Store.Get<BotCommands>();
 
     /// <param name="clock">A clock with timers for timeout and retry tests; the store's hand-set clock otherwise.</param>
-    public static async Task<LlmHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, params string[] extraDigests)
+    /// <param name="random">The backoff's jitter source; Random.Shared otherwise.</param>
+    public static async Task<LlmHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, Random? random = null, params string[] extraDigests)
     {
         var server = await FakeChatServer.StartAsync();
         var logs = new CapturingLoggerProvider();
@@ -58,6 +59,10 @@ internal sealed class LlmHarness : IAsyncDisposable
             if (clock is not null)
             {
                 services.AddSingleton(clock);
+            }
+            if (random is not null)
+            {
+                services.AddSingleton(random);
             }
         });
         var report = await store.Get<DigestIngestor>().IngestPathsAsync([TestPaths.SharedDigests, .. extraDigests], CancellationToken.None);

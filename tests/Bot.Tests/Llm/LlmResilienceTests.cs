@@ -57,6 +57,24 @@ public sealed class LlmResilienceTests
     }
 
     [Fact]
+    public async Task Answer_ServerError_BackoffJitterComesFromTheInjectedRandom()
+    {
+        var clock = new FakeClock();
+        // Jitter scales the step by 0.5 + r/2: r = 0 halves the 2 s base.
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:RetryBaseSeconds"] = "2" }, clock, new FixedRandom(0.0));
+        harness.Server.Script(ChatReply.Error(500, "internal error"), ChatReply.Text("Merging trims small changes [1]."));
+
+        var pending = harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+        var start = clock.GetUtcNow();
+        await WaitUntilAsync(() => harness.Server.Requests.Count == 1 && clock.NextDue == start + TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var answer = await pending;
+
+        Assert.Equal(2, harness.Server.Requests.Count);
+        Assert.True(answer.FromLanguageModel);
+    }
+
+    [Fact]
     public async Task Answer_SlowServer_TimesOutOnTheClockAndRetries()
     {
         var clock = new FakeClock();
@@ -91,6 +109,46 @@ public sealed class LlmResilienceTests
         Assert.Equal(2, harness.Server.Requests.Count);
         Assert.False(answer.FromLanguageModel);
         Assert.Equal("The language model is unavailable (timed out); these are the most relevant sentences from the papers instead.", answer.Note);
+    }
+
+    [Fact]
+    public async Task Answer_StreamFallsSilentMidway_TimesOutOnTheClockWithoutRetryingAndFallsBack()
+    {
+        var clock = new FakeClock();
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:TimeoutSeconds"] = "20", ["Bot:Llm:MaxRetries"] = "2" }, clock);
+        harness.Server.Script(ChatReply.StallingAfter(["Merging trims ", "small changes [1]. ", "It also ", "resolves signs [1]."], sent: 3));
+        var updates = new List<Bot.Answers.AnswerUpdate>();
+        var start = clock.GetUtcNow();
+
+        var pending = Task.Run(async () =>
+        {
+            await foreach (var update in harness.Answers.StreamAsync(Question, LlmHarness.User(), CancellationToken.None))
+            {
+                lock (updates)
+                {
+                    updates.Add(update);
+                }
+            }
+        });
+        await WaitUntilAsync(() => harness.Server.Requests.Count == 1 && clock.NextDue is not null && Count(updates) >= 1);
+        // Silence is measured from the last piece that arrived (all arrived at the start, on this clock).
+        Assert.Equal(start + TimeSpan.FromSeconds(20), clock.NextDue);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await pending.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Single(harness.Server.Requests);
+        Assert.Equal("Merging trims small changes [1].", updates[0].Text);
+        var final = updates[^1].Final!;
+        Assert.False(final.FromLanguageModel);
+        Assert.Equal("The language model is unavailable (timed out while streaming); these are the most relevant sentences from the papers instead.", final.Note);
+    }
+
+    private static int Count(List<Bot.Answers.AnswerUpdate> updates)
+    {
+        lock (updates)
+        {
+            return updates.Count;
+        }
     }
 
     // Waits in real time for the loopback server and the client to reach a state; the clock never moves by itself.

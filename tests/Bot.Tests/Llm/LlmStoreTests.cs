@@ -31,9 +31,9 @@ public sealed class LlmStoreTests
         var conversations = store.Get<ConversationStore>();
         var answer = new Answer("TIES merges models [1].", [new Citation(1, "p1", "TIES-Merging", null)], FromLanguageModel: false, Note: null);
 
-        conversations.Save("old", "q", answer);
+        conversations.Save("old", "u1", "q", answer);
         store.Clock.Advance(TimeSpan.FromDays(8));
-        conversations.Save("new", "q", answer);
+        conversations.Save("new", "u1", "q", answer);
 
         Assert.Null(conversations.Last("old"));
         var kept = conversations.Last("new")!;

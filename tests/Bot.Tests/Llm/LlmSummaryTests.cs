@@ -28,10 +28,24 @@ public sealed class LlmSummaryTests
         Assert.Equal("Summarised by the language model.", first.Footer);
         Assert.Equal(first.Items[0].Text, second.Items[0].Text);
         Assert.Equal("Summarised by the language model (cached).", second.Footer);
-        var version = harness.Store.Get<PromptLibrary>().Version("summarize-paper");
+        var version = harness.Store.Get<Bot.Llm.LlmSummarizer>().PromptVersion("summarize-paper");
+        Assert.Equal(harness.Store.Get<PromptLibrary>().Version("summarize-paper") + "-300w", version);
         using var connection = harness.Store.OpenRaw();
         Assert.Equal(1, StoreProbe.Scalar<long>(connection,
             $"SELECT count(*) FROM summaries WHERE kind = 'paper' AND prompt_version = '{version}' AND model = '{LlmHarness.Model}'"));
+    }
+
+    [Fact]
+    public async Task SummarizePaper_ModelAddsALink_TheLinkIsRemovedBeforeCachingAndShowing()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        harness.Server.Script(ChatReply.Text("Fisher merging weights parameters by Fisher information. Details: [here](https://evil.example/x) and https://evil.example/y."));
+
+        var reply = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("Fisher merging weights parameters by Fisher information. Details: here and (link removed).", reply.Items[0].Text);
+        using var connection = harness.Store.OpenRaw();
+        Assert.Empty(StoreProbe.ColumnsMentioning(connection, "evil.example"));
     }
 
     [Fact]
@@ -41,9 +55,13 @@ public sealed class LlmSummaryTests
         harness.Server.Script(ChatReply.Text("A fresh summary of Fisher merging."));
         var paper = harness.Store.Get<PaperStore>().FindPaper(Paper)!;
         var cache = harness.Store.Get<SummaryStore>();
-        var version = harness.Store.Get<PromptLibrary>().Version("summarize-paper");
+        var version = harness.Store.Get<Bot.Llm.LlmSummarizer>().PromptVersion("summarize-paper");
         cache.Save("paper", paper.Id, version, "another-model", new CachedSummary("Another model's summary.", []));
         cache.Save("paper", paper.Id, "an-older-prompt", LlmHarness.Model, new CachedSummary("An older prompt's summary.", []));
+        // The same template asked for another length (Bot:Llm:MaxAnswerTokens changed) is another prompt.
+        var template = harness.Store.Get<PromptLibrary>().Version("summarize-paper");
+        cache.Save("paper", paper.Id, template + "-60w", LlmHarness.Model, new CachedSummary("A shorter summary.", []));
+        cache.Save("paper", paper.Id, template, LlmHarness.Model, new CachedSummary("A summary keyed by the template alone.", []));
 
         var reply = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
 
@@ -81,5 +99,38 @@ public sealed class LlmSummaryTests
         Assert.Equal(string.Join(" ", PaperSummarizer.KeySentences(harness.Store.Get<PaperStore>().FindPaper(Paper)!.Abstract)), reply.Items[0].Text);
         using var connection = harness.Store.OpenRaw();
         Assert.Equal(0, StoreProbe.Count(connection, "summaries"));
+    }
+
+    [Fact]
+    public async Task SummarizePaper_BudgetSpentOrUsed_RefusedWithTheRenewalAndChargedWhatTheServerReported()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:UserTokensPerDay"] = "100" });
+        harness.Server.Script(ChatReply.Text("Fisher merging weights parameters by Fisher information.", usage: (90, 30)));
+
+        var first = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+        var other = await harness.Commands.SummarizePaperAsync("Resolving Interference When Merging Models", LlmHarness.User(), CancellationToken.None);
+        var cached = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("Summarised by the language model.", first.Footer);
+        Assert.Equal(120, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User()));
+        Assert.Equal("You have used today's language-model budget (100 tokens); it renews at 2024-05-07 00:00 UTC. Here are the key sentences instead.", other.Footer);
+        Assert.Equal("Summarised by the language model (cached).", cached.Footer);
+        Assert.Single(harness.Server.Requests);
+    }
+
+    [Fact]
+    public async Task SummarizeDigest_ReplyUnusable_StillChargedSoRetryingIsNotFree()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        // No valid citation: nothing to show or cache, but the server did the work.
+        harness.Server.Script(ChatReply.Text("Every paper is great [42].", usage: (400, 20)));
+
+        var first = await harness.Commands.SummarizeDigestAsync(null, LlmHarness.User(), CancellationToken.None);
+        var second = await harness.Commands.SummarizeDigestAsync(null, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("The language model's summary was unusable; here are the themes instead.", first.Footer);
+        Assert.Equal(first.Footer, second.Footer);
+        Assert.Equal(2, harness.Server.Requests.Count);
+        Assert.Equal(840, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User()));
     }
 }

@@ -76,4 +76,66 @@ public sealed class TokenBudgetTests
         var expected = TokenEstimate.Of(prompt) + TokenEstimate.Of("Merging trims small changes [1].");
         Assert.Equal(expected, harness.Store.Get<TokenBudget>().UsedToday(LlmHarness.User()));
     }
+
+    [Fact]
+    public async Task Answer_TwoInFlightForOneUser_TheSecondIsRefusedWhileTheFirstHoldsTheBudget()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:UserTokensPerDay"] = "150" });
+        harness.Server.Script(Reply);
+        using var firstStreaming = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        // The first request stops before its first chunk until the second has been decided.
+        harness.Server.BeforeChunk = i =>
+        {
+            if (i == 0 && !firstStreaming.IsSet)
+            {
+                firstStreaming.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+        };
+
+        var first = Task.Run(() => harness.Answers.AnswerAsync(Question, LlmHarness.User(conversation: "c1"), CancellationToken.None));
+        Assert.True(firstStreaming.Wait(TimeSpan.FromSeconds(30)));
+        var second = await harness.Answers.AnswerAsync(Question, LlmHarness.User(conversation: "c2"), CancellationToken.None);
+        release.Set();
+        var firstAnswer = await first;
+
+        Assert.True(firstAnswer.FromLanguageModel);
+        Assert.False(second.FromLanguageModel);
+        Assert.StartsWith("You have used today's language-model budget", second.Note, StringComparison.Ordinal);
+        Assert.Single(harness.Server.Requests);
+        // The reservation is settled to what the server reported.
+        Assert.Equal(160, harness.Store.Get<TokenBudget>().UsedToday(LlmHarness.User()));
+    }
+
+    [Fact]
+    public async Task Answer_CrossingMidnightInTheBudgetZone_ChargedToTheDayItStartedAndRenewalSaidInUtc()
+    {
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bot:Llm:UserTokensPerDay"] = "150",
+            ["Bot:Llm:BudgetTimeZone"] = "Asia/Tokyo",
+        });
+        harness.Server.Script(Reply);
+        // 23:59 in Tokyo (UTC+9); the answer streams across local midnight.
+        harness.Store.Clock.SetUtcNow(new DateTimeOffset(2024, 5, 6, 14, 59, 0, TimeSpan.Zero));
+        harness.Store.Get<Bot.Store.TokenUsageStore>().Add(["user:late"], new DateOnly(2024, 5, 6), 500);
+        var spent = await harness.Answers.AnswerAsync(Question, LlmHarness.User("late", null, "c9"), CancellationToken.None);
+        harness.Server.BeforeChunk = i =>
+        {
+            if (i == 0)
+            {
+                harness.Store.Clock.Advance(TimeSpan.FromMinutes(2));
+            }
+        };
+
+        var answer = await harness.Answers.AnswerAsync(Question, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("You have used today's language-model budget (150 tokens); it renews at 2024-05-06 15:00 UTC. Here are the most relevant sentences from the papers instead.", spent.Note);
+        Assert.True(answer.FromLanguageModel);
+        var usage = harness.Store.Get<Bot.Store.TokenUsageStore>();
+        Assert.Equal(160, usage.Used("user:u1", new DateOnly(2024, 5, 6)));
+        Assert.Equal(0, usage.Used("user:u1", new DateOnly(2024, 5, 7)));
+        Assert.Equal(0, harness.Store.Get<TokenBudget>().UsedToday(LlmHarness.User()));
+    }
 }

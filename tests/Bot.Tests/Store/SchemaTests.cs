@@ -63,5 +63,36 @@ public sealed class SchemaTests
         Assert.Equal(0, StoreProbe.Scalar<long>(check, "SELECT count(*) FROM sqlite_master WHERE name = 'papers'"));
     }
 
+    [Fact]
+    public void Open_StoreAtVersion6_Step7GivesUsageAndSearchSessionsTheirUserAndDropsUnownedConversations()
+    {
+        using var store = TestStore.Create();
+        using (var connection = StoreProbe.OpenCreate(store.DatabasePath))
+        {
+            foreach (var (_, sql) in Migrations.Steps.Where(s => s.Version <= 6))
+            {
+                StoreProbe.Execute(connection, sql);
+            }
+            StoreProbe.Execute(connection, """
+                PRAGMA user_version = 6;
+                INSERT INTO llm_usage VALUES ('user:42', '2024-05-06', 100), ('guild:7', '2024-05-06', 100);
+                INSERT INTO bot_state VALUES ('search:1', '{"query":"q","since":null,"limit":10,"user_id":"42"}'), ('commands-hash', 'abc');
+                INSERT INTO conversations VALUES ('discord:5', 'q', 'a', '[]', '2024-05-06T00:00:00Z');
+                """);
+        }
+
+        using (store.Get<SqliteDatabase>().Open())
+        {
+        }
+
+        using var check = store.OpenRaw();
+        Assert.Equal(7, StoreProbe.Scalar<int>(check, "PRAGMA user_version"));
+        Assert.Equal("42", StoreProbe.Scalar<string>(check, "SELECT user_id FROM llm_usage WHERE scope = 'user:42'"));
+        Assert.Equal(1, StoreProbe.Scalar<long>(check, "SELECT count(*) FROM llm_usage WHERE scope = 'guild:7' AND user_id IS NULL"));
+        Assert.Equal("42", StoreProbe.Scalar<string>(check, "SELECT user_id FROM bot_state WHERE key = 'search:1'"));
+        Assert.Equal(1, StoreProbe.Scalar<long>(check, "SELECT count(*) FROM bot_state WHERE key = 'commands-hash' AND user_id IS NULL"));
+        Assert.Equal(0, StoreProbe.Count(check, "conversations"));
+    }
+
     private static void SqliteConnectionPoolReset() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 }

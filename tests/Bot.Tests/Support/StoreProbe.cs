@@ -44,6 +44,33 @@ internal static class StoreProbe
         return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Every <c>table.column</c> holding <paramref name="text"/> anywhere in a value, across every table of the store.</summary>
+    public static IReadOnlyList<string> ColumnsMentioning(SqliteConnection connection, string text)
+    {
+        var columns = new List<(string Table, string Column)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' ORDER BY 1, 2";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        var found = new List<string>();
+        foreach (var (table, column) in columns)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT count(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS TEXT), $text) > 0";
+            command.Parameters.AddWithValue("$text", text);
+            if ((long)command.ExecuteScalar()! > 0)
+            {
+                found.Add($"{table}.{column}");
+            }
+        }
+        return found;
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -1,7 +1,7 @@
 namespace Bot.Discord.Gateway;
 
 /// <summary>
-/// Where <c>GET /gateway/bot</c> comes from. A small seam so the REST client can take this over later.
+/// Where <c>GET /gateway/bot</c> comes from: the REST client in the bot, a fake in gateway tests.
 /// </summary>
 public interface IGatewayUrlSource
 {

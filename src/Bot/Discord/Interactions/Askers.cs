@@ -12,7 +12,7 @@ public static class Askers
 {
     public static Asker Of(Interaction interaction)
     {
-        var user = interaction.Invoker?.Id ?? "unknown";
+        var user = interaction.InvokerId;
         return new Asker(user, interaction.GuildId, "discord:" + (interaction.ChannelId ?? "dm:" + user));
     }
 

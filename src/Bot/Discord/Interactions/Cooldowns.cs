@@ -12,7 +12,7 @@ public static class Cooldowns
         this FrontEndState state, DiscordRestClient rest, Interaction interaction, string command, TimeSpan cooldown, string refusal,
         CancellationToken cancellationToken)
     {
-        var wait = state.TryStartCooldown(interaction.Invoker?.Id ?? "unknown", command, cooldown);
+        var wait = state.TryStartCooldown(interaction.InvokerId, command, cooldown);
         if (wait <= TimeSpan.Zero)
         {
             return true;

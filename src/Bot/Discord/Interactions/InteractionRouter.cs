@@ -43,6 +43,15 @@ public sealed partial class InteractionRouter
             LogDuplicate(interaction.Id);
             return;
         }
+        if (interaction.Invoker?.Id is null)
+        {
+            // Every command keeps or charges something per user; with no user named there is nobody to do it for.
+            LogNoInvoker(interaction.Type, interaction.Data?.Name ?? interaction.Data?.CustomId);
+            await _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, interaction.Type == InteractionType.ApplicationCommandAutocomplete
+                ? new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult, new InteractionCallbackData(Choices: []))
+                : Respond.Ephemeral(NoInvoker), cancellationToken);
+            return;
+        }
         try
         {
             var handled = interaction.Type switch
@@ -85,6 +94,11 @@ public sealed partial class InteractionRouter
             await _rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, Respond.EphemeralMessage(Sorry), cancellationToken);
         }
     }
+
+    public const string NoInvoker = "This interaction did not say who sent it, so I did nothing; please try again from Discord.";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Type} interaction {Name} names no user; refused")]
+    private partial void LogNoInvoker(InteractionType type, string? name);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {Id} was already handled; ignoring the repeat")]
     private partial void LogDuplicate(string id);

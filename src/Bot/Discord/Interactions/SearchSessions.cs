@@ -21,7 +21,7 @@ public sealed class SearchSessions(FrontEndState state, TimeProvider clock)
     private static readonly DateTimeOffset DiscordEpoch = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public void Save(string id, SearchSession session) =>
-        state.Set(Key(id), JsonSerializer.Serialize(session, SearchSessionJsonContext.Default.SearchSession));
+        state.Set(Key(id), JsonSerializer.Serialize(session, SearchSessionJsonContext.Default.SearchSession), session.UserId);
 
     public SearchSession? Find(string id) =>
         state.Get(Key(id)) is { } json ? JsonSerializer.Deserialize(json, SearchSessionJsonContext.Default.SearchSession) : null;

@@ -21,7 +21,7 @@ public sealed class AskModule(BotCommands commands, FrontEndState state, Discord
         }
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(), cancellationToken);
         // A language model's answer replaces the deferred "thinking…" as it is written, at most once a second.
-        await StreamedReply.SendAsync(commands.AskStreamAsync(interaction.String("question") ?? "", Askers.Of(interaction), cancellationToken), clock,
+        await StreamedReply.SendAsync(commands.AskStreamAsync(Messages.MentionText.Strip(interaction.String("question") ?? ""), Askers.Of(interaction), cancellationToken), clock,
             (reply, _) => rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
                 new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)]), cancellationToken), cancellationToken);
     }

@@ -14,7 +14,7 @@ public sealed class FollowModule(RecommendationCommands commands, DiscordRestCli
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
-        var reply = await commands.FollowAsync(interaction.Invoker?.Id ?? "unknown", interaction.String("topic") ?? "", cancellationToken);
+        var reply = await commands.FollowAsync(interaction.InvokerId, interaction.String("topic") ?? "", cancellationToken);
         await RecommendationReplies.EditAsync(rest, interaction, reply, cancellationToken);
     }
 }
@@ -27,14 +27,14 @@ public sealed class UnfollowModule(RecommendationCommands commands, DiscordRestC
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
-        var reply = commands.Unfollow(interaction.Invoker?.Id ?? "unknown", interaction.String("interest") ?? "");
+        var reply = commands.Unfollow(interaction.InvokerId, interaction.String("interest") ?? "");
         await RecommendationReplies.EditAsync(rest, interaction, reply, cancellationToken);
     }
 
     public async Task HandleAutocompleteAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var typed = interaction.Focused()?.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() ?? "" : "";
-        var choices = commands.MatchingInterests(interaction.Invoker?.Id ?? "unknown", typed)
+        var choices = commands.MatchingInterests(interaction.InvokerId, typed)
             .Take(PaperModule.MaxChoices)
             .Select(i => ApplicationCommandOptionChoice.Of(Messages.TextTruncation.Truncate(i.Text, 100), i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .ToArray();

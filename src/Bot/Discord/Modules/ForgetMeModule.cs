@@ -19,7 +19,7 @@ public sealed class ForgetMeModule(RecommendationCommands commands, DiscordRestC
     {
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
         var question = new Embed("Forget everything about you?",
-            "This deletes your interests, likes and dislikes, saved papers, the papers you were shown and the questions you asked. It cannot be undone.",
+            "This deletes your interests, likes and dislikes, saved papers, the papers you were shown, the questions you asked, your searches, and what the bot remembers of your conversations and language-model use. It cannot be undone.",
             Color: ReplyEmbeds.ErrorColour);
         Component[] rows =
         [
@@ -35,7 +35,7 @@ public sealed class ForgetMeModule(RecommendationCommands commands, DiscordRestC
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
             new InteractionResponse(InteractionCallbackType.DeferredUpdateMessage), cancellationToken);
         var reply = parts is [_, "confirm"]
-            ? commands.ForgetMe(interaction.Invoker?.Id ?? "unknown")
+            ? commands.ForgetMe(interaction.InvokerId)
             : new CommandReply("Nothing was deleted.", []);
         await RecommendationReplies.EditAsync(rest, interaction, reply, cancellationToken);
     }

@@ -29,13 +29,13 @@ public sealed class InterestsModule(RecommendationCommands commands, DiscordRest
         // parts: ["interest", "remove", id]; the list is the user's own ephemeral message, so it is updated in place.
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
             new InteractionResponse(InteractionCallbackType.DeferredUpdateMessage), cancellationToken);
-        var removed = parts is [_, "remove", var id] ? commands.Unfollow(interaction.Invoker?.Id ?? "unknown", id) : CommandReply.Error("Unknown button.");
+        var removed = parts is [_, "remove", var id] ? commands.Unfollow(interaction.InvokerId, id) : CommandReply.Error("Unknown button.");
         await ShowAsync(interaction, removed, cancellationToken);
     }
 
     private async Task ShowAsync(Interaction interaction, CommandReply? notice, CancellationToken cancellationToken)
     {
-        var reply = commands.Interests(interaction.Invoker?.Id ?? "unknown");
+        var reply = commands.Interests(interaction.InvokerId);
         if (notice is not null)
         {
             reply = reply with { Footer = notice.Headline };

@@ -32,7 +32,7 @@ public sealed class LibraryModule(RecommendationCommands commands, DiscordRestCl
 
     private async Task ShowAsync(Interaction interaction, int page, CancellationToken cancellationToken)
     {
-        var reply = commands.Library(interaction.Invoker?.Id ?? "unknown", page);
+        var reply = commands.Library(interaction.InvokerId, page);
         if (reply.Items.Count == 0)
         {
             await RecommendationReplies.EditAsync(rest, interaction, reply, cancellationToken);

@@ -27,7 +27,7 @@ public sealed class RecommendModule(RecommendationCommands commands, FrontEndSta
             return;
         }
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
-        var userId = interaction.Invoker?.Id ?? "unknown";
+        var userId = interaction.InvokerId;
         var (reply, picks) = await commands.RecommendAsync(userId, interaction.GuildId, (int)(interaction.Integer("count") ?? 5), cancellationToken);
         if (picks.Count == 0)
         {
@@ -55,7 +55,7 @@ public sealed class RecommendModule(RecommendationCommands commands, FrontEndSta
         }
         else
         {
-            reply = commands.Feedback(interaction.Invoker?.Id ?? "unknown", interaction.GuildId, rowId, kind);
+            reply = commands.Feedback(interaction.InvokerId, interaction.GuildId, rowId, kind);
         }
         await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
             new MessageCreate(Content: reply.IsError ? null : reply.Headline, Embeds: reply.IsError ? [ReplyEmbeds.Error(reply.Headline)] : null), cancellationToken);

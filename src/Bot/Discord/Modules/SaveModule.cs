@@ -14,7 +14,7 @@ public sealed class SaveModule(RecommendationCommands commands, PaperModule titl
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
-        var reply = commands.Feedback(interaction.Invoker?.Id ?? "unknown", interaction.GuildId, interaction.String("paper") ?? "", FeedbackKind.Save);
+        var reply = commands.Feedback(interaction.InvokerId, interaction.GuildId, interaction.String("paper") ?? "", FeedbackKind.Save);
         await RecommendationReplies.EditAsync(rest, interaction, reply, cancellationToken);
     }
 

@@ -25,6 +25,10 @@ public sealed record Interaction(
     /// <summary>Whoever acted, in a guild or in a DM. Derived, so not on the wire.</summary>
     [JsonIgnore]
     public User? Invoker => Member?.User ?? User;
+
+    /// <summary>The invoker's id. The router refuses an interaction that names no user before any handler runs.</summary>
+    [JsonIgnore]
+    public string InvokerId => Invoker?.Id ?? throw new InvalidOperationException("An interaction without an invoker reached a handler.");
 }
 
 public enum InteractionType

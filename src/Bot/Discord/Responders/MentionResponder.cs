@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Bot.Commands;
 using Bot.Discord.Interactions;
+using Bot.Discord.Messages;
 using Bot.Discord.Payloads;
 using Bot.Discord.Rest;
 using Bot.Store;
@@ -30,7 +30,7 @@ public sealed class MentionResponder(BotCommands commands, FrontEndState state, 
             return;
         }
         var reference = new MessageReference(message.Id, message.ChannelId, message.GuildId, FailIfNotExists: false);
-        var question = MentionOf(botUserId).Replace(message.Content, " ").Trim();
+        var question = MentionText.Strip(message.Content);
         if (question.Length == 0)
         {
             await rest.CreateMessageAsync(message.ChannelId,
@@ -52,6 +52,4 @@ public sealed class MentionResponder(BotCommands commands, FrontEndState state, 
                 : (await rest.EditMessageAsync(message.ChannelId, replyId, embeds, cancellationToken)).Id ?? replyId;
         }, cancellationToken);
     }
-
-    private static Regex MentionOf(string userId) => new($"<@!?{Regex.Escape(userId)}>", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

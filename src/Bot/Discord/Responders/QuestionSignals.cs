@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Bot.Commands;
 using Bot.Discord.Gateway;
 using Bot.Discord.Payloads;
@@ -20,7 +19,7 @@ public sealed class AskQuestionSignal(RecommendationCommands commands) : IGatewa
         if (interaction is { Type: InteractionType.ApplicationCommand, Data.Name: "ask", Invoker.Id: { } userId }
             && Interactions.InteractionOptions.String(interaction, "question") is { } question)
         {
-            commands.RecordQuestion(userId, interaction.GuildId, question);
+            commands.RecordQuestion(userId, interaction.GuildId, Messages.MentionText.Strip(question));
         }
         return Task.CompletedTask;
     }
@@ -40,7 +39,7 @@ public sealed class MentionQuestionSignal(RecommendationCommands commands, Disco
         var addressed = message.GuildId is null || message.Mentions?.Any(u => u.Id == botUserId) == true;
         if (addressed && message.Author.Bot != true && message.Author.Id != botUserId)
         {
-            var question = Regex.Replace(message.Content, $"<@!?{Regex.Escape(botUserId)}>", " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).Trim();
+            var question = Messages.MentionText.Strip(message.Content);
             commands.RecordQuestion(message.Author.Id, message.GuildId, question);
         }
         return Task.CompletedTask;

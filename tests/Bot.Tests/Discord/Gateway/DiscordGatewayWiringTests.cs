@@ -1,15 +1,17 @@
 using System.Net;
 using Bot.Discord;
 using Bot.Discord.Gateway;
+using Bot.Discord.Rest;
 using Bot.Tests.Discord.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Discord.Gateway;
 
-/// <summary>Registration, the hosted service, and the HTTP gateway lookup's failure rules.</summary>
+/// <summary>Registration, the hosted service, and the gateway lookup (through the REST client) and its failure rules.</summary>
 public sealed class DiscordGatewayWiringTests
 {
     [Fact]
@@ -24,7 +26,7 @@ public sealed class DiscordGatewayWiringTests
         Assert.Contains(services.GetServices<IHostedService>(), s => s is DiscordGatewayService);
         Assert.NotNull(services.GetRequiredService<GatewayClient>());
         Assert.IsType<WebSocketGatewayTransport>(services.GetRequiredService<IGatewayTransport>());
-        Assert.IsType<HttpGatewayUrlSource>(services.GetRequiredService<IGatewayUrlSource>());
+        Assert.IsType<RestGatewayUrlSource>(services.GetRequiredService<IGatewayUrlSource>());
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class DiscordGatewayWiringTests
         var options = Options.Create(new DiscordOptions { Token = "bad-token", ApiBaseUrl = "http://discord.test/api/v10" });
         using var http = new HttpClient(new StatusHandler(HttpStatusCode.Unauthorized));
         var logs = new CapturingLoggerProvider();
-        var client = new GatewayClient(new FakeGatewayTransport(), new HttpGatewayUrlSource(http, options), new GatewayEventRouter([]),
+        var client = new GatewayClient(new FakeGatewayTransport(), new RestGatewayUrlSource(Rest(http, options)), new GatewayEventRouter([]),
             new GatewayIdentifyLimiter(TimeProvider.System), new ReconnectBackoff(new Random(1)), options, TimeProvider.System, new Random(1),
             logs.CreateLogger<GatewayClient>());
 
@@ -85,7 +87,7 @@ public sealed class DiscordGatewayWiringTests
         var handler = new StatusHandler(HttpStatusCode.OK,
             """{"url":"wss://gateway.discord.gg","shards":2,"session_start_limit":{"total":1000,"remaining":998,"reset_after":1000,"max_concurrency":1}}""");
         using var http = new HttpClient(handler);
-        var source = new HttpGatewayUrlSource(http, Options.Create(new DiscordOptions { Token = "tok", ApiBaseUrl = "https://discord.test/api/v10/" }));
+        var source = new RestGatewayUrlSource(Rest(http, Options.Create(new DiscordOptions { Token = "tok", ApiBaseUrl = "https://discord.test/api/v10/" })));
 
         var info = await source.GetGatewayAsync(CancellationToken.None);
 
@@ -94,6 +96,37 @@ public sealed class DiscordGatewayWiringTests
         Assert.StartsWith("DiscordBot (", handler.LastRequest.Headers.UserAgent.ToString());
         Assert.Equal(("wss://gateway.discord.gg", 2, 998), (info.Url, info.Shards, info.SessionStartLimit.Remaining));
     }
+
+    [Fact]
+    public void AddDiscord_EveryRegistration_BindsDiscordOptionsOnce()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new("Bot:Discord:Token", "t"), new("Bot:Discord:ShardCount", "2")]);
+
+        builder.AddDiscordGateway();
+        builder.AddDiscordRest();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Single(builder.Services, s => s.ServiceType == typeof(IConfigureOptions<DiscordOptions>));
+        Assert.Single(builder.Services, s => s.ServiceType == typeof(DiscordRestClient));
+        Assert.Equal(2, services.GetRequiredService<IOptions<DiscordOptions>>().Value.ShardCount);
+        Assert.NotNull(services.GetRequiredService<DiscordRestClient>());
+    }
+
+    [Fact]
+    public void AddDiscordRest_Alone_ValidatesTheOptions()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new("Bot:Discord:ShardId", "3"), new("Bot:Discord:ShardCount", "1")]);
+
+        builder.AddDiscordRest();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DiscordOptions>>().Value);
+    }
+
+    private static DiscordRestClient Rest(HttpClient http, IOptions<DiscordOptions> options) =>
+        new(http, options, new DiscordRateLimiter(TimeProvider.System), new DiscordRetryPolicy(new FixedRandom(0.0)), NullLogger<DiscordRestClient>.Instance);
 
     private sealed class StatusHandler(HttpStatusCode status, string body = "{}") : HttpMessageHandler
     {

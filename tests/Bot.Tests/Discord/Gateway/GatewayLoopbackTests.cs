@@ -2,13 +2,15 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Bot.Discord;
 using Bot.Discord.Gateway;
+using Bot.Discord.Rest;
 using Bot.Tests.Discord.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Discord.Gateway;
 
 /// <summary>
-/// The real stack (HttpGatewayUrlSource, WebSocketGatewayTransport, GatewayClient) against a loopback
+/// The real stack (RestGatewayUrlSource over the REST client, WebSocketGatewayTransport, GatewayClient) against a loopback
 /// Kestrel gateway speaking real, fragmented WebSocket frames, on the real clock.
 /// </summary>
 public sealed class GatewayLoopbackTests
@@ -136,7 +138,8 @@ public sealed class GatewayLoopbackTests
             var random = new Random(5);
             _client = new GatewayClient(
                 _transport,
-                new HttpGatewayUrlSource(_http, options),
+                new RestGatewayUrlSource(new DiscordRestClient(_http, options, new DiscordRateLimiter(TimeProvider.System), new DiscordRetryPolicy(random),
+                    NullLogger<DiscordRestClient>.Instance)),
                 new GatewayEventRouter(handlers),
                 new GatewayIdentifyLimiter(TimeProvider.System),
                 new ReconnectBackoff(random, backoffBase, backoffBase * 20),

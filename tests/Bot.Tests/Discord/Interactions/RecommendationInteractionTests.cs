@@ -38,6 +38,38 @@ public sealed class RecommendationInteractionTests
     }
 
     [Fact]
+    public async Task Commands_InteractionNamingNoUser_RefusedClearlyAndNothingStored()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var paper = harness.Store.Get<PaperStore>().FindPaper("Resolving Interference When Merging Models")!;
+        Bot.Discord.Payloads.Interaction[] anonymous =
+        [
+            harness.Command("follow", """[{ "name": "topic", "type": 3, "value": "model merging" }]""") with { Member = null, User = null },
+            harness.Command("recommend", """[{ "name": "count", "type": 4, "value": 3 }]""") with { Member = null, User = null },
+            harness.Button(PickMessages.CustomId(FeedbackKind.Save, paper.RowId)) with { Member = null, User = null },
+            harness.Command("ask", """[{ "name": "question", "type": 3, "value": "how are models merged?" }]""") with { Member = null, User = null },
+            harness.Command("search", """[{ "name": "query", "type": 3, "value": "model merging" }]""") with { Member = null, User = null },
+        ];
+
+        foreach (var interaction in anonymous)
+        {
+            await harness.Router.HandleAsync(interaction, CancellationToken.None);
+        }
+
+        foreach (var interaction in anonymous)
+        {
+            var data = InteractionHarness.Body(Assert.Single(harness.Callbacks(interaction))).GetProperty("data");
+            Assert.Equal(InteractionRouter.NoInvoker, data.GetProperty("content").GetString());
+            Assert.Equal(64, data.GetProperty("flags").GetInt32());
+            Assert.Empty(harness.Edits(interaction));
+        }
+        using var probe = harness.Store.OpenRaw();
+        // Paper text may say "unknown"; nothing else may.
+        Assert.All(Bot.Tests.Support.StoreProbe.ColumnsMentioning(probe, "unknown"), column => Assert.StartsWith("papers", column, StringComparison.Ordinal));
+        Assert.Equal(0L, Bot.Tests.Support.StoreProbe.Count(probe, "user_interests"));
+    }
+
+    [Fact]
     public async Task FeedbackButton_RedeliveredAndPressedAgain_RecordedOnceAndAcknowledgedPrivately()
     {
         await using var harness = await InteractionHarness.StartAsync();

@@ -107,7 +107,7 @@ internal sealed record ChatRequestRecord(
 
 /// <summary>A scripted reply: text (whole or in chunks), an HTTP error, or a hang.</summary>
 internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks, (int Prompt, int Completion)? Usage, int Status, string? ErrorBody,
-    IReadOnlyDictionary<string, string>? Headers, bool Hang, int FailAfterChunks = -1)
+    IReadOnlyDictionary<string, string>? Headers, bool Hang, int StallAfterChunks = -1)
 {
     /// <summary>Text; streamed, it is split into chunks of about four characters.</summary>
     public static ChatReply Text(string content, (int Prompt, int Completion)? usage = null) => new(content, null, usage, 200, null, null, false);
@@ -124,18 +124,15 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
     /// <summary>Sends nothing until the client gives up (a slow or stuck server).</summary>
     public static ChatReply Hanging() => new(null, null, null, 200, null, null, true);
 
+    /// <summary>Streams the first <paramref name="sent"/> chunks, then falls silent until the client gives up.</summary>
+    public static ChatReply StallingAfter(IReadOnlyList<string> chunks, int sent) => new(string.Concat(chunks), chunks, null, 200, null, null, false, sent);
+
     internal async Task WriteAsync(HttpContext context, ChatRequestRecord request, FakeChatServer server)
     {
         var response = context.Response;
         if (Hang)
         {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await HangAsync(context);
             return;
         }
         foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
@@ -176,6 +173,11 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
         var chunks = Chunks ?? Split(Content ?? "");
         for (var i = 0; i < chunks.Count; i++)
         {
+            if (i == StallAfterChunks)
+            {
+                await HangAsync(context);
+                return;
+            }
             server.OnChunk(i);
             await WriteEventAsync(response, Chunk(request.Model, new JsonObject { ["content"] = chunks[i] }, null));
         }
@@ -187,6 +189,17 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
             await WriteEventAsync(response, usageChunk);
         }
         await response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    private static async Task HangAsync(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static JsonObject Chunk(string model, JsonObject? delta, string? finish) => new()
