@@ -124,7 +124,9 @@ public sealed class RecommendationCommands(
         var picks = await recommender.PicksForUserAsync(userId, guildId, count, cancellationToken);
         if (picks.Count == 0)
         {
-            return (new CommandReply("Nothing new to recommend right now.", [], "You have seen every paper I would pick; new digests bring more."), picks);
+            return (papers.PaperCount() == 0
+                ? new CommandReply("The library is empty: no digest has been ingested yet.", [], "Add one with /ingest or the inbox folder; picks come from its papers.")
+                : new CommandReply("Nothing new to recommend right now.", [], "You have seen every paper I would pick; new digests bring more."), picks);
         }
         signals.MarkSeen(userId, picks.Select(p => p.PaperRowId));
         var cold = signals.Interests(userId).Count == 0 && signals.Profile(userId, null, 0).FeedbackCount == 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Commands;
 using Bot.Recommendations;
+using Bot.Store;
 
 namespace Bot.Console;
 
@@ -9,20 +10,26 @@ namespace Bot.Console;
 /// <c>/follow</c>, <c>/unfollow</c>, <c>/interests</c>, <c>/recommend [N]</c>, <c>/like</c>, <c>/dislike</c>,
 /// <c>/dismiss</c>, <c>/save</c> (paper id or title), <c>/library [page]</c>, <c>/forget-me confirm</c>.
 /// </summary>
-public sealed class RecommendationConsole(RecommendationCommands commands)
+public sealed class RecommendationConsole(RecommendationCommands commands, FrontEndState state)
 {
     public const string Help = """
           /follow <topic>                                follow a research interest
           /unfollow <interest or its number>             stop following it
           /interests                                     what you follow
           /recommend [N]                                 papers picked for you (default 5), each with its reason
-          /like | /dislike | /dismiss <paper id or title> feedback that tunes your picks (dismiss: not interested)
-          /save <paper id or title>                      save a paper to your library
+          /like | /dislike | /dismiss <pick number, paper id or title>  feedback that tunes your picks (dismiss: not interested)
+          /save <pick number, paper id or title>         save a paper to your library
           /library [page]                                your saved papers
           /forget-me confirm                             delete everything stored about you
         """;
 
     private const string User = UserSignalStore.ConsoleUserId;
+
+    /// <summary>
+    /// The paper ids of the last /recommend, in order, so "/like 2" means its second pick. Kept in the store
+    /// under the user's id, like every other piece of front-end state, so /forget-me removes it too.
+    /// </summary>
+    private const string LastPicksKey = "console:last-picks";
 
     /// <returns>The rendered reply, or null when the command is not a recommendation command.</returns>
     public async Task<string?> TryExecuteAsync(ConsoleCommandLine command, CancellationToken cancellationToken)
@@ -32,10 +39,10 @@ public sealed class RecommendationConsole(RecommendationCommands commands)
             "follow" => await commands.FollowAsync(User, command.Text, cancellationToken),
             "unfollow" => commands.Unfollow(User, command.Text),
             "interests" => Numbered(commands.Interests(User)),
-            "like" => commands.Feedback(User, null, command.Text, FeedbackKind.Like),
-            "dislike" => commands.Feedback(User, null, command.Text, FeedbackKind.Dislike),
-            "dismiss" or "not-interested" => commands.Feedback(User, null, command.Text, FeedbackKind.Dismiss),
-            "save" => commands.Feedback(User, null, command.Text, FeedbackKind.Save),
+            "like" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Like),
+            "dislike" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Dislike),
+            "dismiss" or "not-interested" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Dismiss),
+            "save" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Save),
             "library" => Page(command.Text, out var page, out var error) ? commands.Library(User, page) : CommandReply.Error(error!),
             "recommend" => await RecommendAsync(command.Text, cancellationToken),
             "forget-me" => command.Text.Equals("confirm", StringComparison.OrdinalIgnoreCase)
@@ -56,7 +63,26 @@ public sealed class RecommendationConsole(RecommendationCommands commands)
         {
             return CommandReply.Error($"/recommend takes how many picks you want, a number, not \"{text}\".");
         }
-        return (await commands.RecommendAsync(User, null, count, cancellationToken)).Reply;
+        var (reply, picks) = await commands.RecommendAsync(User, null, count, cancellationToken);
+        if (picks.Count > 0)
+        {
+            state.Set(LastPicksKey, string.Join(' ', picks.Select(p => p.PaperId)), User);
+        }
+        return reply;
+    }
+
+    /// <summary>A small number is a pick of the last /recommend; anything else is a paper id or title.</summary>
+    private string PaperOf(string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1)
+        {
+            var last = state.Get(LastPicksKey)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            if (number <= last.Length)
+            {
+                return last[number - 1];
+            }
+        }
+        return text;
     }
 
     private static CommandReply Numbered(CommandReply reply) =>

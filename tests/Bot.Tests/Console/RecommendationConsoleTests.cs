@@ -63,5 +63,36 @@ public sealed class RecommendationConsoleTests : IDisposable
         Assert.Empty(_shared.Store.Get<UserSignalStore>().KnownUsers());
     }
 
+    [Fact]
+    public async Task Like_PickNumber_RecordsThatPickOfTheLastRecommend()
+    {
+        await RunAsync("/follow model merging");
+        var picks = await RunAsync("/recommend 3");
+
+        var reply = await RunAsync("/like 2");
+
+        var titles = picks!.Split('\n').Where(l => l.StartsWith(" 2. ", StringComparison.Ordinal)).ToList();
+        var title = Assert.Single(titles)[4..].Split(" (", 2)[0];
+        Assert.Contains($"Noted: you liked \"{title}\"", reply);
+        Assert.Contains("Forgotten.", await RunAsync("/forget-me confirm"));
+        Assert.Contains("! No paper has the id or title \"2\"", await RunAsync("/like 2"));
+    }
+
+    [Fact]
+    public async Task Like_NumberWithoutARecommend_IsReadAsAPaperIdOrTitle()
+    {
+        Assert.Contains("! No paper has the id or title \"2\"", await RunAsync("/like 2"));
+    }
+
+    [Fact]
+    public async Task Recommend_EmptyLibrary_SaysNoDigestYet()
+    {
+        using var empty = TestStore.Create();
+
+        var reply = await empty.Get<RecommendationConsole>().TryExecuteAsync(ConsoleCommandLine.Parse("/recommend"), CancellationToken.None);
+
+        Assert.Contains("The library is empty", reply);
+    }
+
     public void Dispose() => _shared.Dispose();
 }
