@@ -214,6 +214,8 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
         using (var connection = database.Open())
         {
             using var transaction = connection.BeginTransaction(deferred: false);
+            // Forgetting must not renew the day's language-model budget.
+            TokenUsageStore.KeepForgottenUsage(connection, userId);
             var tables = Column(connection, """
                 SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
                 WHERE m.type = 'table' AND c.name = 'user_id' AND m.name NOT LIKE 'sqlite%' ORDER BY m.name

@@ -1,11 +1,22 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Store;
 
-/// <summary>Language-model tokens spent per scope (<c>user:ID</c>, <c>guild:ID</c>) and budget day, shared by every instance.</summary>
+/// <summary>
+/// Language-model tokens spent per scope (<c>user:ID</c>, <c>guild:ID</c>) and budget day, shared by
+/// every instance. A user who is forgotten leaves their latest day's usage under a <c>forgotten:</c>
+/// scope keyed by an HMAC of their id (the key is random per store), so <c>/forget-me</c> neither
+/// keeps their id nor hands them a fresh budget the same day.
+/// </summary>
 public sealed class TokenUsageStore(SqliteDatabase database)
 {
     public const string UserPrefix = "user:";
+
+    private const string ForgottenPrefix = "forgotten:";
+
+    private const string SecretKey = "llm_usage:forget-secret";
 
     /// <summary>Only today's row matters; a scope's rows older than this are dropped as it is charged.</summary>
     public static readonly int KeptDays = 31;
@@ -13,8 +24,7 @@ public sealed class TokenUsageStore(SqliteDatabase database)
     public long Used(string scope, DateOnly day)
     {
         using var connection = database.Open();
-        return PaperStore.Scalar<long>(connection, "SELECT tokens FROM llm_usage WHERE scope = $scope AND day = $day",
-            ("$scope", scope), ("$day", Day(day)));
+        return UsedIn(connection, scope, day);
     }
 
     /// <summary>
@@ -28,8 +38,7 @@ public sealed class TokenUsageStore(SqliteDatabase database)
         using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var (scope, limit) in scopes)
         {
-            if (limit > 0 && PaperStore.Scalar<long>(connection, "SELECT tokens FROM llm_usage WHERE scope = $scope AND day = $day",
-                ("$scope", scope), ("$day", Day(day))) >= limit)
+            if (limit > 0 && UsedIn(connection, scope, day) >= limit)
             {
                 return scope;
             }
@@ -59,6 +68,59 @@ public sealed class TokenUsageStore(SqliteDatabase database)
             PaperStore.Execute(connection, "DELETE FROM llm_usage WHERE scope = $scope AND day < $cutoff",
                 ("$scope", scope), ("$cutoff", Day(day.AddDays(-KeptDays))));
         }
+    }
+
+    /// <summary>
+    /// Part of <c>/forget-me</c>, inside its transaction and before the user's rows are deleted: their
+    /// latest day's usage (the only one that can still be today, in any budget zone) moves to their
+    /// forgotten scope, which names no one; that scope's older days go.
+    /// </summary>
+    public static void KeepForgottenUsage(SqliteConnection connection, string userId)
+    {
+        var scope = UserPrefix + userId;
+        var latest = PaperStore.Scalar<string>(connection, "SELECT max(day) FROM llm_usage WHERE scope = $scope", ("$scope", scope));
+        if (latest is null)
+        {
+            return;
+        }
+        var forgotten = ForgottenScope(connection, userId, create: true)!;
+        PaperStore.Execute(connection, """
+            INSERT INTO llm_usage(scope, day, tokens, user_id)
+            SELECT $forgotten, day, tokens, NULL FROM llm_usage WHERE scope = $scope AND day = $day
+            ON CONFLICT(scope, day) DO UPDATE SET tokens = tokens + excluded.tokens
+            """, ("$forgotten", forgotten), ("$scope", scope), ("$day", latest));
+        PaperStore.Execute(connection, "DELETE FROM llm_usage WHERE scope = $forgotten AND day < $day",
+            ("$forgotten", forgotten), ("$day", latest));
+    }
+
+    /// <summary>A user scope counts what the user spent before they were last forgotten that day.</summary>
+    private static long UsedIn(SqliteConnection connection, string scope, DateOnly day)
+    {
+        var forgotten = scope.StartsWith(UserPrefix, StringComparison.Ordinal)
+            ? ForgottenScope(connection, scope[UserPrefix.Length..], create: false)
+            : null;
+        return PaperStore.Scalar<long>(connection, "SELECT coalesce(sum(tokens), 0) FROM llm_usage WHERE scope IN ($scope, $forgotten) AND day = $day",
+            ("$scope", scope), ("$forgotten", (object?)forgotten ?? DBNull.Value), ("$day", Day(day)));
+    }
+
+    /// <summary>
+    /// <c>forgotten:</c> and the HMAC-SHA256 of the user id under this store's secret (made on the
+    /// first forget), or null when there is no secret yet (so no one was forgotten).
+    /// </summary>
+    private static string? ForgottenScope(SqliteConnection connection, string userId, bool create)
+    {
+        var secret = PaperStore.Scalar<string>(connection, "SELECT value FROM bot_state WHERE key = $key", ("$key", SecretKey));
+        if (secret is null)
+        {
+            if (!create)
+            {
+                return null;
+            }
+            secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+            PaperStore.Execute(connection, "INSERT INTO bot_state(key, value) VALUES ($key, $value)", ("$key", SecretKey), ("$value", secret));
+        }
+        var mac = HMACSHA256.HashData(Convert.FromHexString(secret), Encoding.UTF8.GetBytes(userId));
+        return ForgottenPrefix + Convert.ToHexString(mac).ToLowerInvariant();
     }
 
     /// <summary>The user a scope is about (so forgetting them finds the row), or null for a server's.</summary>

@@ -1,5 +1,6 @@
 using Bot.Llm;
 using Bot.Tests.Llm.Fakes;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Llm;
 
@@ -137,5 +138,40 @@ public sealed class TokenBudgetTests
         Assert.Equal(160, usage.Used("user:u1", new DateOnly(2024, 5, 6)));
         Assert.Equal(0, usage.Used("user:u1", new DateOnly(2024, 5, 7)));
         Assert.Equal(0, harness.Store.Get<TokenBudget>().UsedToday(LlmHarness.User()));
+    }
+
+    [Fact]
+    public async Task Answer_UserSpentTheBudgetThenForgetMe_StillRefusedTodayNoRowNamesThemAndFreshTomorrow()
+    {
+        const string User = "1220000000000000042";
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:UserTokensPerDay"] = "150" });
+        harness.Server.Script(Reply);
+        harness.Store.Clock.SetUtcNow(new DateTimeOffset(2024, 5, 6, 12, 0, 0, TimeSpan.Zero));
+        // An older day's row too: only the latest can still be today.
+        harness.Store.Get<Bot.Store.TokenUsageStore>().Add(["user:" + User], new DateOnly(2024, 5, 5), 90);
+        var spent = await harness.Answers.AnswerAsync(Question, LlmHarness.User(User), CancellationToken.None);
+
+        harness.Store.Get<Bot.Commands.RecommendationCommands>().ForgetMe(User);
+        var sameDay = await harness.Answers.AnswerAsync(Question, LlmHarness.User(User, conversation: "c2"), CancellationToken.None);
+        // Forgetting twice the same day keeps what was left, not just the second day's nothing.
+        harness.Store.Get<Bot.Commands.RecommendationCommands>().ForgetMe(User);
+        var sameDayAgain = await harness.Answers.AnswerAsync(Question, LlmHarness.User(User, conversation: "c3"), CancellationToken.None);
+        using (var probe = harness.Store.OpenRaw())
+        {
+            harness.Store.Get<Bot.Commands.RecommendationCommands>().ForgetMe(User);
+            Assert.Empty(StoreProbe.ColumnsMentioning(probe, User));
+            Assert.Equal(0L, StoreProbe.Scalar<long>(probe, "SELECT count(*) FROM llm_usage WHERE scope LIKE 'forgotten:%' AND day < '2024-05-06'"));
+        }
+        harness.Store.Clock.SetUtcNow(new DateTimeOffset(2024, 5, 7, 0, 1, 0, TimeSpan.Zero));
+        var nextDay = await harness.Answers.AnswerAsync(Question, LlmHarness.User(User, conversation: "c4"), CancellationToken.None);
+
+        Assert.True(spent.FromLanguageModel);
+        Assert.False(sameDay.FromLanguageModel);
+        Assert.StartsWith("You have used today's language-model budget", sameDay.Note, StringComparison.Ordinal);
+        Assert.False(sameDayAgain.FromLanguageModel);
+        Assert.True(nextDay.FromLanguageModel);
+        Assert.Equal(2, harness.Server.Requests.Count);
+        // Someone else is not charged with what the forgotten user spent.
+        Assert.Equal(0, harness.Store.Get<TokenBudget>().UsedToday(LlmHarness.User("1220000000000000043")));
     }
 }
