@@ -202,6 +202,11 @@ internal static class Migrations
             UPDATE bot_state SET user_id = json_extract(value, '$.user_id')
             WHERE substr(key, 1, 7) = 'search:' AND json_valid(value);
             """),
+        (8, """
+            -- A subscription whose posts the destination refuses for good (DMs closed) is paused, with
+            -- the reason, so the scheduler stops trying every day; /subscribe resumes it.
+            ALTER TABLE daily_subscriptions ADD COLUMN paused TEXT;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

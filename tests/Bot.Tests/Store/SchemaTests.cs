@@ -86,7 +86,7 @@ public sealed class SchemaTests
         }
 
         using var check = store.OpenRaw();
-        Assert.Equal(7, StoreProbe.Scalar<int>(check, "PRAGMA user_version"));
+        Assert.Equal(Migrations.Latest, StoreProbe.Scalar<int>(check, "PRAGMA user_version"));
         Assert.Equal("42", StoreProbe.Scalar<string>(check, "SELECT user_id FROM llm_usage WHERE scope = 'user:42'"));
         Assert.Equal(1, StoreProbe.Scalar<long>(check, "SELECT count(*) FROM llm_usage WHERE scope = 'guild:7' AND user_id IS NULL"));
         Assert.Equal("42", StoreProbe.Scalar<string>(check, "SELECT user_id FROM bot_state WHERE key = 'search:1'"));

@@ -17,7 +17,10 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
 {
     // Discord's codes for a destination that will not take the post: unknown channel, missing access,
     // cannot send messages to this user (DMs closed), missing permissions.
-    private static readonly HashSet<int> RefusalCodes = [10003, 50001, 50007, 50013];
+    private static readonly HashSet<int> RefusalCodes = [10003, 50001, CannotMessageUser, 50013];
+
+    /// <summary>"Cannot send messages to this user": their DMs are closed to the bot.</summary>
+    private const int CannotMessageUser = 50007;
 
     /// <summary>"A thread has already been created for this message" (Discord's JSON error codes).</summary>
     private const int ThreadAlreadyCreated = 160004;
@@ -65,7 +68,8 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
         }
         catch (DiscordApiException exception) when (IsRefusal(exception))
         {
-            throw new DeliveryRefusedException($"Discord refused the post: {exception.Message}", exception);
+            throw new DeliveryRefusedException($"Discord refused the post: {exception.Message}", exception,
+                directMessagesClosed: exception.Code == CannotMessageUser && post.Kind == DailyTargetKind.User);
         }
     }
 

@@ -68,13 +68,16 @@ public sealed class DailyCommands(SubscriptionStore store, TimeProvider clock, I
             current?.CreatedAt ?? clock.GetUtcNow());
         store.Save(subscription);
         var next = LocalSchedule.NextDueAfter(clock.GetUtcNow(), subscription.LocalTime, zone);
-        return new CommandReply(current is null ? "Subscribed to daily papers" : "Subscription updated",
+        var resumed = current?.Paused is not null;
+        return new CommandReply(current is null ? "Subscribed to daily papers" : resumed ? "Subscription resumed" : "Subscription updated",
         [
             new("Where", delivery == DeliveryKind.Dm ? "a direct message" : "this channel"),
             new("When", $"{SubscriptionStore.FormatTime(subscription.LocalTime)} {zone.Id}, next on {Local(next, zone)}"),
             new("How many", $"up to {subscription.Count} new papers a day"),
             new("Quiet days", subscription.NotifyEmpty ? "a short \"nothing new today\" note" : "no message"),
-        ], "/unsubscribe stops them.");
+        ], resumed
+            ? "Your daily papers had been paused because I could not send you a direct message (your DMs were closed to me). Allow direct messages from this server's members, or choose delivery: channel. /unsubscribe stops them."
+            : "/unsubscribe stops them.");
     }
 
     public CommandReply Unsubscribe(string userId) =>

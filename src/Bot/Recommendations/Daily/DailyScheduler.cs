@@ -159,6 +159,12 @@ public sealed partial class DailyScheduler(
         {
             LogRefused(target.LedgerKey, day, refused.Message);
             ledger.Finish(target.LedgerKey, day, Instance, PostState.Failed, clock.GetUtcNow(), detail: refused.Message);
+            if (refused.DirectMessagesClosed && target.SubscriberId is { } subscriber)
+            {
+                // Closed DMs stay closed: trying again every day would fail silently every day.
+                subscriptions.Pause(subscriber, SubscriptionStore.PausedDmsClosed);
+                LogPaused(target.LedgerKey);
+            }
             return progress.Delivered.Count > before;
         }
         catch (ClaimLostException lost)
@@ -222,12 +228,12 @@ public sealed partial class DailyScheduler(
     }
 
     private IEnumerable<ScheduledTarget> Targets() =>
-        subscriptions.AllSubscriptions().Select(s => new ScheduledTarget(
+        subscriptions.ActiveSubscriptions().Select(s => new ScheduledTarget(
                 DailyPost.LedgerTarget(DailyTargetKind.User, s.UserId), s.LocalTime, s.TimeZone, s.CreatedAt, s.NotifyEmpty,
-                (day, ct) => composer.ForSubscriberAsync(s, day, ct)))
+                (day, ct) => composer.ForSubscriberAsync(s, day, ct), s.UserId))
             .Concat(subscriptions.AllCommunityDigests().Select(c => new ScheduledTarget(
                 DailyPost.LedgerTarget(DailyTargetKind.Community, c.GuildId), c.LocalTime, c.TimeZone, c.CreatedAt, false,
-                (day, ct) => composer.ForCommunityAsync(c, day, ct))));
+                (day, ct) => composer.ForCommunityAsync(c, day, ct), null)));
 
     /// <summary>One target's failure (a network error after the client's retries) leaves its claim for a later takeover and spares the others.</summary>
     private async Task<int> GuardAsync(string target, Func<Task<int>> work)
@@ -250,7 +256,8 @@ public sealed partial class DailyScheduler(
         string TimeZone,
         DateTimeOffset Since,
         bool NotifyEmpty,
-        Func<DateOnly, CancellationToken, Task<DailyPost>> ComposeAsync);
+        Func<DateOnly, CancellationToken, Task<DailyPost>> ComposeAsync,
+        string? SubscriberId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daily post for {Target} ({Day}) sent with {Count} papers")]
     private partial void LogSent(string target, DateOnly day, int count);
@@ -260,6 +267,9 @@ public sealed partial class DailyScheduler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) refused: {Reason}")]
     private partial void LogRefused(string target, DateOnly day, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily posts for {Target} paused: the user's direct messages are closed to the bot; /subscribe resumes them")]
+    private partial void LogPaused(string target);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) stopped: {Reason}")]
     private partial void LogClaimLost(string target, DateOnly day, string reason);

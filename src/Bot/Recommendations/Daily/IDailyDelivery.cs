@@ -41,7 +41,11 @@ public sealed class DeliveryProgress(IEnumerable<string> delivered, Action<strin
 }
 
 /// <summary>The destination refused the post for good (DMs closed, channel gone): retrying will not help.</summary>
-public sealed class DeliveryRefusedException(string message, Exception? innerException = null) : Exception(message, innerException);
+/// <param name="directMessagesClosed">The user does not take direct messages from the bot: their subscription pauses.</param>
+public sealed class DeliveryRefusedException(string message, Exception? innerException = null, bool directMessagesClosed = false) : Exception(message, innerException)
+{
+    public bool DirectMessagesClosed { get; } = directMessagesClosed;
+}
 
 /// <summary>Another run took this post over (the lease ran out while sending): this run stops, the other finishes it.</summary>
 public sealed class ClaimLostException(string message) : Exception(message);

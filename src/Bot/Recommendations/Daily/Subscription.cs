@@ -10,6 +10,7 @@ public enum DeliveryKind
 /// <summary>
 /// One user's daily picks: where, when (a wall-clock time in an IANA time zone) and how many.
 /// <paramref name="GuildId"/> is where they subscribed (null in a DM); the picks use that guild's signals.
+/// <paramref name="Paused"/> says why posts stopped (DMs closed), null while they run.
 /// </summary>
 public sealed record Subscription(
     string UserId,
@@ -20,7 +21,8 @@ public sealed record Subscription(
     string TimeZone,
     int Count,
     bool NotifyEmpty,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? Paused = null);
 
 /// <summary>A guild's community digest: a thread a day in <paramref name="ChannelId"/>, at a local time.</summary>
 public sealed record CommunityDigest(

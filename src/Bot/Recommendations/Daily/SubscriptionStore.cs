@@ -7,6 +7,10 @@ namespace Bot.Recommendations.Daily;
 /// <summary>Subscriptions to daily picks and the guilds' community digest channels, in the store.</summary>
 public sealed class SubscriptionStore(SqliteDatabase database)
 {
+    /// <summary>Why a subscription was paused: the user's direct messages are closed to the bot.</summary>
+    public const string PausedDmsClosed = "dms-closed";
+
+    /// <summary>Saves (and so resumes) a subscription.</summary>
     public void Save(Subscription subscription)
     {
         using var connection = database.Open();
@@ -15,7 +19,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
             VALUES ($user, $guild, $delivery, $channel, $time, $zone, $count, $notify, $created)
             ON CONFLICT(user_id) DO UPDATE SET guild_id = excluded.guild_id, delivery = excluded.delivery,
                 channel_id = excluded.channel_id, local_time = excluded.local_time, time_zone = excluded.time_zone,
-                pick_count = excluded.pick_count, notify_empty = excluded.notify_empty
+                pick_count = excluded.pick_count, notify_empty = excluded.notify_empty, paused = NULL
             """,
             ("$user", subscription.UserId), ("$guild", (object?)subscription.GuildId ?? DBNull.Value),
             ("$delivery", subscription.Delivery == DeliveryKind.Dm ? "dm" : "channel"),
@@ -26,7 +30,15 @@ public sealed class SubscriptionStore(SqliteDatabase database)
 
     public Subscription? Find(string userId) => ReadSubscriptions("WHERE user_id = $key", userId).FirstOrDefault();
 
-    public IReadOnlyList<Subscription> AllSubscriptions() => ReadSubscriptions("", null);
+    /// <summary>The subscriptions the scheduler posts: paused ones are left out.</summary>
+    public IReadOnlyList<Subscription> ActiveSubscriptions() => ReadSubscriptions("WHERE paused IS NULL", null);
+
+    /// <summary>Stops a subscription's posts until the user subscribes again.</summary>
+    public void Pause(string userId, string reason)
+    {
+        using var connection = database.Open();
+        PaperStore.Execute(connection, "UPDATE daily_subscriptions SET paused = $reason WHERE user_id = $user", ("$reason", reason), ("$user", userId));
+    }
 
     /// <returns>True when there was a subscription to remove.</returns>
     public bool Remove(string userId)
@@ -110,7 +122,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT user_id, guild_id, delivery, channel_id, local_time, time_zone, pick_count, notify_empty, created_at
+            SELECT user_id, guild_id, delivery, channel_id, local_time, time_zone, pick_count, notify_empty, created_at, paused
             FROM daily_subscriptions {where} ORDER BY user_id
             """;
         if (key is not null)
@@ -130,7 +142,8 @@ public sealed class SubscriptionStore(SqliteDatabase database)
                 reader.GetString(5),
                 reader.GetInt32(6),
                 reader.GetInt32(7) != 0,
-                ParseInstant(reader.GetString(8))));
+                ParseInstant(reader.GetString(8)),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
         return subscriptions;
     }

@@ -78,6 +78,54 @@ public sealed class DailyDeliveryTests
     }
 
     [Fact]
+    public async Task RunOnce_DmsClosed_PausesTheSubscriptionSoLaterDaysAreNotTried()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        SubscribeByDm(h, "101");
+        h.Server.Script("POST", $"/channels/{DmChannel}/messages", ScriptedResponse.Error(403, 50007, "Cannot send messages to this user"));
+        var scheduler = h.Scheduler();
+
+        h.Clock.SetUtcNow(MondayEight);
+        await scheduler.RunOnceAsync(CancellationToken.None);
+        h.Digest("monday", "model merging", dateLine: "May 6");
+        h.Clock.SetUtcNow(MondayEight.AddDays(1));
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        Assert.Single(h.Posts(DmChannel));
+        Assert.Null(h.Ledger.Find("user:101", new DateOnly(2024, 5, 7)));
+        Assert.Equal(SubscriptionStore.PausedDmsClosed, h.Store.Get<SubscriptionStore>().Find("101")!.Paused);
+    }
+
+    [Fact]
+    public async Task Subscribe_AfterDmsClosedPausedIt_ResumesAndSaysWhyItHadStopped()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        SubscribeByDm(h, "101");
+        h.Server.Script("POST", $"/channels/{DmChannel}/messages", ScriptedResponse.Error(403, 50007, "Cannot send messages to this user"));
+        var scheduler = h.Scheduler();
+        h.Clock.SetUtcNow(MondayEight);
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        var reply = h.Store.Get<DailyCommands>().Subscribe("101", null, null, new DailyCommands.SubscribeRequest(null, null, null, null, null));
+        var again = h.Store.Get<DailyCommands>().Subscribe("101", null, null, new DailyCommands.SubscribeRequest(null, null, null, null, null));
+        // The user opened their DMs.
+        h.ScriptChannel(DmChannel);
+        h.Digest("monday", "model merging", dateLine: "May 6");
+        h.Clock.SetUtcNow(MondayEight.AddDays(1));
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal("Subscription resumed", reply.Headline);
+        Assert.Contains("paused because I could not send you a direct message", reply.Footer, StringComparison.Ordinal);
+        Assert.Equal("Subscription updated", again.Headline);
+        Assert.DoesNotContain("paused", again.Footer, StringComparison.Ordinal);
+        Assert.Null(h.Store.Get<SubscriptionStore>().Find("101")!.Paused);
+        Assert.Equal(2, h.Posts(DmChannel).Length);
+        Assert.Equal(PostState.Sent, h.Ledger.Find("user:101", new DateOnly(2024, 5, 7))!.State);
+    }
+
+    [Fact]
     public async Task RunOnce_CommunityDigest_StartsAThreadWithTheNewestDigestsTopPapersOneLineEach()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);
