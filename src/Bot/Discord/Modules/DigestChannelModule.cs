@@ -9,7 +9,9 @@ namespace Bot.Discord.Modules;
 /// <summary>
 /// <c>/digest-channel set [channel] [time] [timezone]</c> and <c>/digest-channel clear</c>: where the
 /// server's daily community digest goes. Only members who may manage the server (checked here as well
-/// as by Discord).
+/// as by Discord). Without a channel option it is the channel the command was used in, which must be
+/// a text or announcement channel like those the option offers (a voice channel's chat, a stage or a
+/// thread cannot start a thread a day).
 /// </summary>
 public sealed class DigestChannelModule(DailyCommands daily, DiscordRestClient rest) : ISlashCommand
 {
@@ -27,6 +29,8 @@ public sealed class DigestChannelModule(DailyCommands daily, DiscordRestClient r
         var subcommand = interaction.Data?.Options?.FirstOrDefault();
         var reply = subcommand?.Name switch
         {
+            "set" when subcommand.String("channel") is null && Unsuitable(interaction.Channel) is { } kind => CommandReply.Error(
+                $"This is {kind}: the community digest needs a text or announcement channel, where it starts a thread a day. Use /digest-channel set in one, or pick one with the channel option."),
             "set" when (subcommand.String("channel") ?? interaction.ChannelId) is { } channelId =>
                 daily.SetCommunityDigest(guildId, channelId, interaction.Invoker?.Id ?? "", subcommand.String("time"), subcommand.String("timezone")),
             "clear" => daily.ClearCommunityDigest(guildId),
@@ -35,4 +39,20 @@ public sealed class DigestChannelModule(DailyCommands daily, DiscordRestClient r
         await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
             new MessageCreate(Embeds: [ReplyEmbeds.General(reply)]), cancellationToken);
     }
+
+    /// <summary>
+    /// What the channel is, in words, when it cannot hold the digest; null when it can, or when the
+    /// payload has no <c>channel</c> (then Discord's refusal of the first post says so in the log).
+    /// </summary>
+    private static string? Unsuitable(Channel? channel) => channel?.Type switch
+    {
+        null or ChannelType.GuildText or ChannelType.GuildAnnouncement => null,
+        ChannelType.GuildVoice => "a voice channel",
+        ChannelType.GuildStageVoice => "a stage channel",
+        ChannelType.GuildCategory => "a category",
+        ChannelType.GuildForum or ChannelType.GuildMedia => "a forum channel",
+        ChannelType.AnnouncementThread or ChannelType.PublicThread or ChannelType.PrivateThread => "a thread",
+        ChannelType.Dm or ChannelType.GroupDm => "a direct message",
+        _ => "a channel of a kind it cannot post in",
+    };
 }

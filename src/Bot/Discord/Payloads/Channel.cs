@@ -8,9 +8,14 @@ public enum ChannelType
 {
     GuildText = 0,
     Dm = 1,
+    GuildVoice = 2,
+    GroupDm = 3,
+    GuildCategory = 4,
     GuildAnnouncement = 5,
     AnnouncementThread = 10,
     PublicThread = 11,
     PrivateThread = 12,
+    GuildStageVoice = 13,
     GuildForum = 15,
+    GuildMedia = 16,
 }

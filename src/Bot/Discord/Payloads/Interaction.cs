@@ -6,6 +6,7 @@ namespace Bot.Discord.Payloads;
 /// <summary>
 /// An interaction (slash command, button, select, autocomplete, modal). In a guild <c>member</c> is
 /// set and <c>user</c> is not; in a DM it is the other way round. The token answers it for 15 minutes.
+/// <c>channel</c> (API v10) is the partial channel it was used in, with its type.
 /// </summary>
 public sealed record Interaction(
     string Id,
@@ -20,7 +21,8 @@ public sealed record Interaction(
     User? User = null,
     Message? Message = null,
     string? AppPermissions = null,
-    string? Locale = null)
+    string? Locale = null,
+    Channel? Channel = null)
 {
     /// <summary>Whoever acted, in a guild or in a DM. Derived, so not on the wire.</summary>
     [JsonIgnore]

@@ -128,6 +128,48 @@ public sealed class DailyCommandTests
         Assert.Empty(h.Store.Get<SubscriptionStore>().AllCommunityDigests());
     }
 
+    [Theory]
+    // A voice channel (with its text chat, the command can be used there), a stage, and a thread.
+    [InlineData(2, "\"bitrate\": 64000, \"user_limit\": 0, \"rtc_region\": null,", "a voice channel")]
+    [InlineData(13, "\"bitrate\": 64000, \"user_limit\": 0, \"rtc_region\": null,", "a stage channel")]
+    [InlineData(11, "\"parent_id\": \"1230000000000000001\", \"thread_metadata\": { \"archived\": false, \"auto_archive_duration\": 1440, \"locked\": false },", "a thread")]
+    public async Task DigestChannel_SetWithoutAChannelInAChannelThatCannotHoldIt_IsRefusedAndNothingStored(int type, string extra, string said)
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var set = FromChannel(type, extra);
+
+        await Router(h).HandleAsync(set, CancellationToken.None);
+
+        var embed = InteractionHarness.Body(Assert.Single(h.Edits(set))).GetProperty("embeds")[0];
+        Assert.Equal($"This is {said}: the community digest needs a text or announcement channel, where it starts a thread a day. Use /digest-channel set in one, or pick one with the channel option.",
+            embed.GetProperty("title").GetString());
+        Assert.Empty(h.Store.Get<SubscriptionStore>().AllCommunityDigests());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public async Task DigestChannel_SetWithoutAChannelInATextOrAnnouncementChannel_UsesIt(int type)
+    {
+        await using var h = await InteractionHarness.StartAsync();
+
+        await Router(h).HandleAsync(FromChannel(type, "\"topic\": null, \"nsfw\": false, \"rate_limit_per_user\": 0,"), CancellationToken.None);
+
+        Assert.Equal(HereChannel, Assert.Single(h.Store.Get<SubscriptionStore>().AllCommunityDigests()).ChannelId);
+    }
+
+    /// <summary><c>/digest-channel set</c> with no options, as API v10 sends it: <c>channel</c> is the partial channel it was used in.</summary>
+    private static Bot.Discord.Payloads.Interaction FromChannel(int type, string extra) =>
+        System.Text.Json.JsonSerializer.Deserialize($$"""
+            { "id": "1300000000000099001", "application_id": "{{InteractionHarness.ApplicationId}}", "type": 2, "token": "token-99001", "version": 1,
+              "guild_id": "{{GuildId}}", "channel_id": "{{HereChannel}}",
+              "channel": { "id": "{{HereChannel}}", "type": {{type}}, "guild_id": "{{GuildId}}", "name": "papers", {{extra}} "position": 3, "permissions": "2248473465835073", "flags": 0, "last_message_id": null },
+              "member": { "user": { "id": "{{UserId}}", "username": "ada" }, "roles": [], "permissions": "32" },
+              "app_permissions": "2248473465835073", "locale": "en-US", "guild_locale": "en-US", "entitlements": [], "context": 0,
+              "authorizing_integration_owners": { "0": "{{GuildId}}" },
+              "data": { "id": "1280000000000000003", "name": "digest-channel", "type": 1, "options": [{ "name": "set", "type": 1, "options": [] }] } }
+            """, Bot.Discord.Payloads.DiscordJsonContext.Default.Interaction)!;
+
     [Fact]
     public async Task Console_SubscribeThenDue_PrintsThePicks()
     {
