@@ -94,5 +94,29 @@ public sealed class SchemaTests
         Assert.Equal(0, StoreProbe.Count(check, "conversations"));
     }
 
+    [Fact]
+    public void Open_StoreAtVersion7_Step8KeepsExistingSubscriptionsRunning()
+    {
+        using var store = TestStore.Create();
+        using (var connection = StoreProbe.OpenCreate(store.DatabasePath))
+        {
+            foreach (var (_, sql) in Migrations.Steps.Where(s => s.Version <= 7))
+            {
+                StoreProbe.Execute(connection, sql);
+            }
+            StoreProbe.Execute(connection, """
+                PRAGMA user_version = 7;
+                INSERT INTO daily_subscriptions VALUES ('42', NULL, 'dm', NULL, '08:00', 'UTC', 5, 0, '2024-05-06T00:00:00.0000000Z');
+                """);
+        }
+
+        var subscriptions = store.Get<Bot.Recommendations.Daily.SubscriptionStore>();
+
+        var running = Assert.Single(subscriptions.ActiveSubscriptions());
+        Assert.Equal(("42", null), (running.UserId, running.Paused));
+        using var check = store.OpenRaw();
+        Assert.Equal(Migrations.Latest, StoreProbe.Scalar<int>(check, "PRAGMA user_version"));
+    }
+
     private static void SqliteConnectionPoolReset() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 }
