@@ -61,25 +61,12 @@ public sealed class LexicalIndex
 
     private double Idf(int documentFrequency) => Math.Log(1 + (Count - documentFrequency + 0.5) / (documentFrequency + 0.5));
 
-    /// <summary>Adds each document's BM25 for the query terms (repeats count once) into <paramref name="scores"/>.</summary>
+    /// <summary>Writes each document's BM25 for the query terms (repeats count once) into <paramref name="scores"/>, cleared first.</summary>
     /// <returns>The highest score written, 0 when nothing matched.</returns>
     public double Score(IEnumerable<string> terms, Span<double> scores, IReadOnlyDictionary<string, double>? termWeights = null)
     {
         scores.Clear();
-        foreach (var term in terms.Distinct(StringComparer.Ordinal))
-        {
-            if (!_postings.TryGetValue(term, out var posting))
-            {
-                continue;
-            }
-            var idf = Idf(posting.Documents.Length) * (termWeights?.GetValueOrDefault(term, 1.0) ?? 1.0);
-            for (var i = 0; i < posting.Documents.Length; i++)
-            {
-                var d = posting.Documents[i];
-                var f = posting.Frequencies[i];
-                scores[d] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * _lengths[d] / _averageLength));
-            }
-        }
+        ScoreSparse(terms, scores, [], termWeights);
         var max = 0.0;
         foreach (var score in scores)
         {
