@@ -1,3 +1,5 @@
+using Bot.Search;
+
 namespace Bot.Answers;
 
 /// <summary>
@@ -7,9 +9,6 @@ namespace Bot.Answers;
 /// </summary>
 internal static class SentenceBm25
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
-
     public static void Score(IReadOnlyList<string> questionTerms, IReadOnlyList<CandidateSentence> sentences)
     {
         if (sentences.Count == 0)
@@ -24,13 +23,13 @@ internal static class SentenceBm25
             {
                 continue;
             }
-            var idf = Math.Log(1 + (sentences.Count - documentFrequency + 0.5) / (documentFrequency + 0.5));
+            var idf = Bm25Formula.Idf(sentences.Count, documentFrequency);
             foreach (var sentence in sentences)
             {
                 var frequency = sentence.Terms.Count(t => t == term);
                 if (frequency > 0)
                 {
-                    sentence.Lexical += idf * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * sentence.Terms.Count / averageLength));
+                    sentence.Lexical += Bm25Formula.Term(idf, frequency, sentence.Terms.Count, averageLength);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using Bot.Answers;
+using Bot.Search;
 
 namespace Bot.Recommendations;
 
@@ -9,8 +10,6 @@ namespace Bot.Recommendations;
 /// </summary>
 public sealed class LexicalIndex
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
     private const int TitleRepeat = 2;
 
     private readonly Dictionary<string, (int[] Documents, float[] Frequencies)> _postings;
@@ -59,7 +58,7 @@ public sealed class LexicalIndex
     public double Idf(string term) =>
         _postings.TryGetValue(term, out var posting) ? Idf(posting.Documents.Length) : 0;
 
-    private double Idf(int documentFrequency) => Math.Log(1 + (Count - documentFrequency + 0.5) / (documentFrequency + 0.5));
+    private double Idf(int documentFrequency) => Bm25Formula.Idf(Count, documentFrequency);
 
     /// <summary>Writes each document's BM25 for the query terms (repeats count once) into <paramref name="scores"/>, cleared first.</summary>
     /// <returns>The highest score written, 0 when nothing matched.</returns>
@@ -97,7 +96,7 @@ public sealed class LexicalIndex
                 {
                     touched.Add(d);
                 }
-                scores[d] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * _lengths[d] / _averageLength));
+                scores[d] += Bm25Formula.Term(idf, f, _lengths[d], _averageLength);
             }
         }
     }
