@@ -133,7 +133,7 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
             WHERE NOT EXISTS (SELECT 1 FROM user_questions WHERE user_id = $user AND text = $text AND asked_at > $recent)
             """,
             ("$user", userId), ("$guild", guildId ?? ""), ("$text", text.Length > 500 ? text[..500] : text), ("$now", Now()),
-            ("$recent", Format(clock.GetUtcNow().AddHours(-1))));
+            ("$recent", StoreTime.Format(clock.GetUtcNow().AddHours(-1))));
     }
 
     /// <summary>One page of the user's saved papers, newest save first, and how many there are in all.</summary>
@@ -270,8 +270,5 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
 
     private static byte[] Blob(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
 
-    private string Now() => Format(clock.GetUtcNow());
-
-    // Fixed-width UTC timestamps compare correctly as text.
-    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    private string Now() => StoreTime.Format(clock.GetUtcNow());
 }

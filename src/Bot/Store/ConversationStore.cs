@@ -40,7 +40,7 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider cloc
                 updated_at = excluded.updated_at, user_id = excluded.user_id
             """, ("$id", conversationId), ("$user", userId), ("$question", question), ("$answer", answer.Text),
             ("$sources", JsonSerializer.Serialize([.. answer.Sources], StoreJsonContext.Default.CitationArray)),
-            ("$now", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
+            ("$now", StoreTime.Format(clock.GetUtcNow())));
     }
 
     /// <summary>Forgets conversations idle longer than <paramref name="age"/>.</summary>
@@ -48,7 +48,7 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider cloc
     {
         using var connection = database.Open();
         using var command = PaperStore.Command(connection, "DELETE FROM conversations WHERE updated_at < $cutoff", "$cutoff");
-        PaperStore.Bind(command, (clock.GetUtcNow() - age).UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        PaperStore.Bind(command, StoreTime.Format(clock.GetUtcNow() - age));
         return command.ExecuteNonQuery();
     }
 }

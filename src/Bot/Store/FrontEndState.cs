@@ -27,7 +27,7 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
         PaperStore.Execute(connection, """
             INSERT INTO cooldowns(user_id, command, until) VALUES ($user, $command, $until)
             ON CONFLICT(user_id, command) DO UPDATE SET until = excluded.until
-            """, ("$user", userId), ("$command", command), ("$until", Format(now + cooldown)));
+            """, ("$user", userId), ("$command", command), ("$until", StoreTime.Format(now + cooldown)));
         transaction.Commit();
         return TimeSpan.Zero;
     }
@@ -38,7 +38,7 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
         using var connection = database.Open();
         using var command = PaperStore.Command(connection,
             "INSERT OR IGNORE INTO handled_events(id, handled_at) VALUES ($id, $now)", "$id", "$now");
-        PaperStore.Bind(command, eventId, Format(clock.GetUtcNow()));
+        PaperStore.Bind(command, eventId, StoreTime.Format(clock.GetUtcNow()));
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -47,7 +47,7 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
     {
         using var connection = database.Open();
         using var command = PaperStore.Command(connection, "DELETE FROM handled_events WHERE handled_at < $cutoff", "$cutoff");
-        PaperStore.Bind(command, Format(clock.GetUtcNow() - age));
+        PaperStore.Bind(command, StoreTime.Format(clock.GetUtcNow() - age));
         return command.ExecuteNonQuery();
     }
 
@@ -88,7 +88,4 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
         using var connection = database.Open();
         PaperStore.Execute(connection, "DELETE FROM bot_state WHERE key = $key", ("$key", key));
     }
-
-    // Fixed-width UTC timestamps compare correctly as text.
-    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

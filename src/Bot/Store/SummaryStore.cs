@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Bot.Answers;
 
@@ -36,6 +35,6 @@ public sealed class SummaryStore(SqliteDatabase database, TimeProvider clock)
             ON CONFLICT(kind, subject, prompt_version, model) DO UPDATE SET text = excluded.text, sources = excluded.sources, created_at = excluded.created_at
             """, ("$kind", kind), ("$subject", subject), ("$version", promptVersion), ("$model", model), ("$text", summary.Text),
             ("$sources", JsonSerializer.Serialize([.. summary.Sources], StoreJsonContext.Default.CitationArray)),
-            ("$now", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
+            ("$now", StoreTime.Format(clock.GetUtcNow())));
     }
 }

@@ -68,7 +68,7 @@ public sealed class DailyPostLedger(SqliteDatabase database)
             INSERT OR IGNORE INTO daily_posts(target, local_date, state, claimed_by, claimed_at, attempts)
             VALUES ($target, $day, 'claimed', $by, $at, 1)
             """, "$target", "$day", "$by", "$at");
-        PaperStore.Bind(command, target, FormatDay(day), instance, SubscriptionStore.FormatInstant(now));
+        PaperStore.Bind(command, target, FormatDay(day), instance, StoreTime.Format(now));
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -80,8 +80,8 @@ public sealed class DailyPostLedger(SqliteDatabase database)
             UPDATE daily_posts SET claimed_by = $by, claimed_at = $at, attempts = attempts + 1
             WHERE target = $target AND local_date = $day AND state = 'claimed' AND claimed_at = $old
             """, "$by", "$at", "$target", "$day", "$old");
-        PaperStore.Bind(command, instance, SubscriptionStore.FormatInstant(now), stale.Target, FormatDay(stale.LocalDate),
-            SubscriptionStore.FormatInstant(stale.ClaimedAt));
+        PaperStore.Bind(command, instance, StoreTime.Format(now), stale.Target, FormatDay(stale.LocalDate),
+            StoreTime.Format(stale.ClaimedAt));
         return command.ExecuteNonQuery() == 1
             ? stale with { ClaimedBy = instance, ClaimedAt = now, Attempts = stale.Attempts + 1 }
             : null;
@@ -111,7 +111,7 @@ public sealed class DailyPostLedger(SqliteDatabase database)
             UPDATE daily_posts SET message_id = $ids, claimed_at = $now
             WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
             """, "$ids", "$now", "$target", "$day", "$by");
-        PaperStore.Bind(command, string.Join(' ', delivered), SubscriptionStore.FormatInstant(now), target, FormatDay(day), instance);
+        PaperStore.Bind(command, string.Join(' ', delivered), StoreTime.Format(now), target, FormatDay(day), instance);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -124,7 +124,7 @@ public sealed class DailyPostLedger(SqliteDatabase database)
             WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
             """, "$state", "$message", "$detail", "$now", "$target", "$day", "$by");
         PaperStore.Bind(command, StateName(state), (object?)messageId ?? DBNull.Value, (object?)detail ?? DBNull.Value,
-            SubscriptionStore.FormatInstant(now), target, FormatDay(day), instance);
+            StoreTime.Format(now), target, FormatDay(day), instance);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -133,12 +133,12 @@ public sealed class DailyPostLedger(SqliteDatabase database)
 
     /// <summary>Claims unfinished since before <paramref name="staleBefore"/>, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> StaleClaims(DateTimeOffset staleBefore) =>
-        Read($"SELECT {Columns} FROM daily_posts WHERE state = 'claimed' AND claimed_at < $a ORDER BY claimed_at", SubscriptionStore.FormatInstant(staleBefore), null);
+        Read($"SELECT {Columns} FROM daily_posts WHERE state = 'claimed' AND claimed_at < $a ORDER BY claimed_at", StoreTime.Format(staleBefore), null);
 
     /// <summary>Unfinished claims made under <paramref name="instance"/> before <paramref name="before"/>, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> ClaimsBy(string instance, DateTimeOffset before) =>
         Read($"SELECT {Columns} FROM daily_posts WHERE state = 'claimed' AND claimed_by = $a AND claimed_at < $b ORDER BY claimed_at",
-            instance, SubscriptionStore.FormatInstant(before));
+            instance, StoreTime.Format(before));
 
     /// <summary>The target's latest finished day (sent, or empty on purpose): what counts as new starts after it.</summary>
     public LedgerEntry? LastFinished(string target) =>

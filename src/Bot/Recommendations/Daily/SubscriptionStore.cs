@@ -25,7 +25,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
             ("$delivery", subscription.Delivery == DeliveryKind.Dm ? "dm" : "channel"),
             ("$channel", (object?)subscription.ChannelId ?? DBNull.Value), ("$time", FormatTime(subscription.LocalTime)),
             ("$zone", subscription.TimeZone), ("$count", subscription.Count), ("$notify", subscription.NotifyEmpty ? 1 : 0),
-            ("$created", FormatInstant(subscription.CreatedAt)));
+            ("$created", StoreTime.Format(subscription.CreatedAt)));
     }
 
     public Subscription? Find(string userId) => ReadSubscriptions("WHERE user_id = $key", userId).FirstOrDefault();
@@ -78,7 +78,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
                 time_zone = excluded.time_zone, set_by = excluded.set_by
             """,
             ("$guild", digest.GuildId), ("$channel", digest.ChannelId), ("$time", FormatTime(digest.LocalTime)),
-            ("$zone", digest.TimeZone), ("$by", digest.SetBy), ("$created", FormatInstant(digest.CreatedAt)));
+            ("$zone", digest.TimeZone), ("$by", digest.SetBy), ("$created", StoreTime.Format(digest.CreatedAt)));
     }
 
     public bool RemoveCommunityDigest(string guildId)
@@ -170,10 +170,6 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     internal static string FormatTime(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private static TimeOnly ParseTime(string value) => TimeOnly.ParseExact(value, "HH:mm", CultureInfo.InvariantCulture);
-
-    // Fixed-width UTC timestamps compare correctly as text.
-    internal static string FormatInstant(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     internal static DateTimeOffset ParseInstant(string value) =>
         DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
