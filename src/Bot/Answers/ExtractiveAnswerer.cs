@@ -43,8 +43,7 @@ public sealed partial class ExtractiveAnswerer(
             var ranked = string.IsNullOrWhiteSpace(question)
                 ? []
                 : await search.RankAsync(question, mode, settings.Papers, SearchFilters.None, cancellationToken);
-            var papers = store.GetPapers(ranked.Select(r => r.RowId).ToList()).ToDictionary(p => p.RowId);
-            ordered = ranked.Where(r => papers.ContainsKey(r.RowId)).Select(r => papers[r.RowId]).ToList();
+            ordered = [.. store.GetPapers(ranked.Select(r => r.RowId).ToList())];
         }
 
         var candidates = new List<CandidateSentence>();

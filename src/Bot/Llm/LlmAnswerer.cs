@@ -84,8 +84,7 @@ public sealed partial class LlmAnswerer(
         var ranked = string.IsNullOrWhiteSpace(question)
             ? []
             : await search.RankAsync(question, search.DefaultMode, answerOptions.Value.Papers, SearchFilters.None, cancellationToken);
-        var byRow = store.GetPapers(ranked.Select(r => r.RowId).ToList()).ToDictionary(p => p.RowId);
-        var papers = ranked.Where(r => byRow.ContainsKey(r.RowId)).Select(r => byRow[r.RowId]).ToList();
+        var papers = store.GetPapers(ranked.Select(r => r.RowId).ToList()).ToList();
         if (pinnedPaperId is not null && store.FindPaper(pinnedPaperId) is { } pinned)
         {
             papers.RemoveAll(p => p.Id == pinned.Id);

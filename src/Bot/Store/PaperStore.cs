@@ -100,6 +100,7 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         return rowId is { } found ? LoadPapers(connection, [found]).FirstOrDefault() : null;
     }
 
+    /// <summary>The papers in the order of <paramref name="rowIds"/>, leaving out any no longer stored.</summary>
     public IReadOnlyList<StoredPaper> GetPapers(IReadOnlyList<long> rowIds)
     {
         using var connection = database.Open();

@@ -60,7 +60,7 @@ public sealed class DailyPostComposer(
             // Too few signals to rank the whole digest: its own order (the curators' upvotes) fills in.
             chosen.AddRange(listed.Where(id => !chosen.Contains(id)).Take(count - chosen.Count));
             var reasons = picks.ToDictionary(p => p.PaperRowId, p => (p.Score, p.Reason));
-            items.AddRange(papers.GetPapers(chosen).OrderBy(p => chosen.IndexOf(p.RowId)).Select(p =>
+            items.AddRange(papers.GetPapers(chosen).Select(p =>
             {
                 var (score, _) = reasons.GetValueOrDefault(p.RowId);
                 var line = Gist.Of(PaperSummarizer.KeySentences(p.Abstract, 1).FirstOrDefault() ?? p.Title, OneLine);
