@@ -34,31 +34,18 @@ public static partial class BenchVerb
                 return VerbHost.Fail(json, "need --papers ≥ 1, --users ≥ 1, --picks 1-25, --dimensions 1-4096, --new-days ≥ 0", 2);
             }
             var vocabulary = ZipfVocabulary.FromDigests(parse.GetValue(digests)!);
-            var path = parse.GetValue(CliOptions.Database) ?? BenchHost.TempStorePath($"recommend-{parse.GetValue(papers)}");
-            var created = !File.Exists(path);
-            var dims = parse.GetValue(dimensions);
-            try
-            {
-                var generator = new SyntheticEmbeddingGenerator(SyntheticStore.GeneratorIdFor(dims), dims);
-                using var host = BenchHost.Build(path, generator);
-                var store = new SyntheticStore(host.Services.Get<SqliteDatabase>(), vocabulary, Progress).Ensure(parse.GetValue(papers), dims, parse.GetValue(seed));
-                Progress(store.Reused ? $"reusing {store.Path}" : $"built {store.Path} in {store.BuildSeconds:F1} s");
-                var options = host.Services.Get<Microsoft.Extensions.Options.IOptions<RecommendationOptions>>().Value;
-                var written = new SyntheticUsers(host.Services.Get<SqliteDatabase>(), vocabulary, generator)
-                    .Write(parse.GetValue(users), store.ModelId, options.MaxCandidates, parse.GetValue(seed));
-                Progress($"wrote {written.Users:N0} users in {written.Guilds:N0} servers: {written.Interests:N0} interests, {written.Feedback:N0} feedback, {written.Seen:N0} shown");
-                var benchmark = new RecommendBenchmark(host.Services.Get<Recommender>(), host.Services.Get<UserSignalStore>(), host.Services.Get<CandidatePoolCache>());
-                var result = await benchmark.RunAsync(store, written, parse.GetValue(picks), parse.GetValue(newDays), ct);
-                System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Recommend(result));
-                return 0;
-            }
-            finally
-            {
-                if (created && !parse.GetValue(keep))
+            return await WithSyntheticStoreAsync(parse, "recommend", vocabulary, parse.GetValue(papers), parse.GetValue(dimensions), parse.GetValue(seed), parse.GetValue(keep),
+                async (host, store, generator) =>
                 {
-                    BenchHost.DeleteStore(path);
-                }
-            }
+                    var options = host.Services.Get<Microsoft.Extensions.Options.IOptions<RecommendationOptions>>().Value;
+                    var written = new SyntheticUsers(host.Services.Get<SqliteDatabase>(), vocabulary, generator)
+                        .Write(parse.GetValue(users), store.ModelId, options.MaxCandidates, parse.GetValue(seed));
+                    Progress($"wrote {written.Users:N0} users in {written.Guilds:N0} servers: {written.Interests:N0} interests, {written.Feedback:N0} feedback, {written.Seen:N0} shown");
+                    var benchmark = new RecommendBenchmark(host.Services.Get<Recommender>(), host.Services.Get<UserSignalStore>(), host.Services.Get<CandidatePoolCache>());
+                    var result = await benchmark.RunAsync(store, written, parse.GetValue(picks), parse.GetValue(newDays), ct);
+                    System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Recommend(result));
+                    return 0;
+                });
         }));
         return command;
     }

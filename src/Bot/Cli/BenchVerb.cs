@@ -91,29 +91,43 @@ public static partial class BenchVerb
                 return VerbHost.Fail(json, "need --papers ≥ 1, --dimensions 1-4096, --limit 1-50, --queries ≥ 1, --warmup ≥ 0", 2);
             }
             var vocabulary = ZipfVocabulary.FromDigests(parse.GetValue(digests)!);
-            var path = parse.GetValue(CliOptions.Database) ?? BenchHost.TempStorePath($"search-{parse.GetValue(papers)}");
-            var created = !File.Exists(path);
-            var dims = parse.GetValue(dimensions);
-            try
-            {
-                using var host = BenchHost.Build(path, new SyntheticEmbeddingGenerator(SyntheticStore.GeneratorIdFor(dims), dims));
-                var store = new SyntheticStore(host.Services.Get<SqliteDatabase>(), vocabulary, Progress).Ensure(parse.GetValue(papers), dims, parse.GetValue(seed));
-                Progress(store.Reused ? $"reusing {store.Path}" : $"built {store.Path} in {store.BuildSeconds:F1} s");
-                var texts = BenchQueries.Create(parse.GetValue(eval)!, vocabulary, parse.GetValue(queries), parse.GetValue(seed));
-                var benchmark = new SearchBenchmark(host.Services.Get<SearchService>(), host.Services.Get<VectorIndexCache>());
-                var result = await benchmark.RunAsync(store, texts, parse.GetValue(limit), parse.GetValue(warmup), ct);
-                System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Search(result));
-                return 0;
-            }
-            finally
-            {
-                if (created && !parse.GetValue(keep))
+            return await WithSyntheticStoreAsync(parse, "search", vocabulary, parse.GetValue(papers), parse.GetValue(dimensions), parse.GetValue(seed), parse.GetValue(keep),
+                async (host, store, _) =>
                 {
-                    BenchHost.DeleteStore(path);
-                }
-            }
+                    var texts = BenchQueries.Create(parse.GetValue(eval)!, vocabulary, parse.GetValue(queries), parse.GetValue(seed));
+                    var benchmark = new SearchBenchmark(host.Services.Get<SearchService>(), host.Services.Get<VectorIndexCache>());
+                    var result = await benchmark.RunAsync(store, texts, parse.GetValue(limit), parse.GetValue(warmup), ct);
+                    System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Search(result));
+                    return 0;
+                });
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Runs a benchmark over a synthetic store: the one at <c>--db</c> when it exists (reused), else one built
+    /// for the run, which is deleted afterwards unless <paramref name="keep"/> says otherwise.
+    /// </summary>
+    private static async Task<int> WithSyntheticStoreAsync(ParseResult parse, string name, ZipfVocabulary vocabulary, int papers, int dimensions, int seed, bool keep,
+        Func<Microsoft.Extensions.Hosting.IHost, SyntheticStoreInfo, SyntheticEmbeddingGenerator, Task<int>> run)
+    {
+        var path = parse.GetValue(CliOptions.Database) ?? BenchHost.TempStorePath($"{name}-{papers}");
+        var created = !File.Exists(path);
+        try
+        {
+            var generator = new SyntheticEmbeddingGenerator(SyntheticStore.GeneratorIdFor(dimensions), dimensions);
+            using var host = BenchHost.Build(path, generator);
+            var store = new SyntheticStore(host.Services.Get<SqliteDatabase>(), vocabulary, Progress).Ensure(papers, dimensions, seed);
+            Progress(store.Reused ? $"reusing {store.Path}" : $"built {store.Path} in {store.BuildSeconds:F1} s");
+            return await run(host, store, generator);
+        }
+        finally
+        {
+            if (created && !keep)
+            {
+                BenchHost.DeleteStore(path);
+            }
+        }
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Func<bool, Task<int>> bench)
