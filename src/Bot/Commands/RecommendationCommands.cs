@@ -1,5 +1,6 @@
 using Bot.Embeddings;
 using Bot.Recommendations;
+using Bot.Recommendations.Daily;
 using Bot.Store;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,9 @@ public sealed class RecommendationCommands(
     Recommender recommender,
     PaperStore papers,
     ActiveEmbeddingModel model,
-    IOptions<RecommendationOptions> options)
+    SubscriptionStore subscriptions,
+    IOptions<RecommendationOptions> options,
+    IOptions<DailyOptions> daily)
 {
     public const int LibraryPageSize = 5;
 
@@ -130,9 +133,14 @@ public sealed class RecommendationCommands(
         }
         signals.MarkSeen(userId, picks.Select(p => p.PaperRowId));
         var cold = signals.Interests(userId).Count == 0 && signals.Profile(userId, null, 0).FeedbackCount == 0;
+        var footer = cold ? "Tell me what you follow with /follow for better picks." : "Like, dislike or dismiss picks to tune them.";
+        // A paused subscriber may not know their daily posts stopped (a closed DM cannot tell them): say so here.
+        if (subscriptions.Find(userId)?.Paused is { } paused)
+        {
+            footer = $"Your daily papers are paused because {PauseReasons.Because(paused, daily.Value.RefusalsBeforePause)}; /subscribe resumes them. {footer}";
+        }
         return (new CommandReply($"{picks.Count} picks for you",
-            [.. picks.Select(p => new ReplyItem(p.Title, $"{Gist.Of(p.Abstract)}\nWhy: {p.Reason}", p.PaperId, p.FirstSeen, p.Link))],
-            cold ? "Tell me what you follow with /follow for better picks." : "Like, dislike or dismiss picks to tune them."), picks);
+            [.. picks.Select(p => new ReplyItem(p.Title, $"{Gist.Of(p.Abstract)}\nWhy: {p.Reason}", p.PaperId, p.FirstSeen, p.Link))], footer), picks);
     }
 
     public CommandReply ForgetMe(string userId)

@@ -207,6 +207,11 @@ internal static class Migrations
             -- the reason, so the scheduler stops trying every day; /subscribe resumes it.
             ALTER TABLE daily_subscriptions ADD COLUMN paused TEXT;
             """),
+        (9, """
+            -- A community digest whose channel is gone, or that the bot may not post in day after day, is
+            -- paused the same way, with the reason; /digest-channel resumes it.
+            ALTER TABLE community_digests ADD COLUMN paused TEXT;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

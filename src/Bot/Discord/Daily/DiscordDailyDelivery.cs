@@ -15,12 +15,16 @@ namespace Bot.Discord.Daily;
 /// </summary>
 public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity identity) : IDailyDelivery
 {
-    // Discord's codes for a destination that will not take the post: unknown channel, missing access,
-    // cannot send messages to this user (DMs closed), missing permissions.
-    private static readonly HashSet<int> RefusalCodes = [10003, 50001, CannotMessageUser, 50013];
+    // Discord's codes for a destination that will not take the post: unknown channel, unknown user,
+    // missing access, cannot send messages to this user (DMs closed), missing permissions.
+    private static readonly HashSet<int> GoneCodes = [UnknownChannel, UnknownUser];
+    private static readonly HashSet<int> RefusalCodes = [UnknownChannel, UnknownUser, 50001, CannotMessageUser, 50013];
 
     /// <summary>"Cannot send messages to this user": their DMs are closed to the bot.</summary>
     private const int CannotMessageUser = 50007;
+
+    private const int UnknownChannel = 10003;
+    private const int UnknownUser = 10013;
 
     /// <summary>"A thread has already been created for this message" (Discord's JSON error codes).</summary>
     private const int ThreadAlreadyCreated = 160004;
@@ -68,8 +72,7 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
         }
         catch (DiscordApiException exception) when (IsRefusal(exception))
         {
-            throw new DeliveryRefusedException($"Discord refused the post: {exception.Message}", exception,
-                directMessagesClosed: exception.Code == CannotMessageUser && post.Kind == DailyTargetKind.User);
+            throw new DeliveryRefusedException($"Discord refused the post: {exception.Message}", Kind(exception, post), exception);
         }
     }
 
@@ -121,7 +124,7 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
     {
         try
         {
-            var thread = await rest.StartThreadFromMessageAsync(post.ChannelId ?? throw new DeliveryRefusedException("no channel is set for this post"),
+            var thread = await rest.StartThreadFromMessageAsync(post.ChannelId ?? throw new DeliveryRefusedException("no channel is set for this post", RefusalKind.DestinationGone),
                 starterId, new StartThread(DailyMessages.ThreadName(post), ThreadArchiveMinutes), cancellationToken);
             return thread.Id;
         }
@@ -135,7 +138,12 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
     private async Task<string> ChannelAsync(DailyPost post, CancellationToken cancellationToken) =>
         post.Delivery == DeliveryKind.Dm
             ? (await rest.CreateDmAsync(post.TargetId, cancellationToken)).Id
-            : post.ChannelId ?? throw new DeliveryRefusedException("no channel is set for this post");
+            : post.ChannelId ?? throw new DeliveryRefusedException("no channel is set for this post", RefusalKind.DestinationGone);
+
+    private static RefusalKind Kind(DiscordApiException exception, DailyPost post) =>
+        exception.Code == CannotMessageUser && post.Delivery == DeliveryKind.Dm ? RefusalKind.DirectMessagesClosed
+        : GoneCodes.Contains(exception.Code) || (exception.Code == 0 && exception.StatusCode == HttpStatusCode.NotFound) ? RefusalKind.DestinationGone
+        : RefusalKind.NoAccess;
 
     private static bool IsRefusal(DiscordApiException exception) =>
         RefusalCodes.Contains(exception.Code) || exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;

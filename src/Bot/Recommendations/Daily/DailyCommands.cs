@@ -68,15 +68,15 @@ public sealed class DailyCommands(SubscriptionStore store, TimeProvider clock, I
             current?.CreatedAt ?? clock.GetUtcNow());
         store.Save(subscription);
         var next = LocalSchedule.NextDueAfter(clock.GetUtcNow(), subscription.LocalTime, zone);
-        var resumed = current?.Paused is not null;
-        return new CommandReply(current is null ? "Subscribed to daily papers" : resumed ? "Subscription resumed" : "Subscription updated",
+        var paused = current?.Paused;
+        return new CommandReply(current is null ? "Subscribed to daily papers" : paused is not null ? "Subscription resumed" : "Subscription updated",
         [
             new("Where", delivery == DeliveryKind.Dm ? "a direct message" : "this channel"),
             new("When", $"{SubscriptionStore.FormatTime(subscription.LocalTime)} {zone.Id}, next on {Local(next, zone)}"),
             new("How many", $"up to {subscription.Count} new papers a day"),
             new("Quiet days", subscription.NotifyEmpty ? "a short \"nothing new today\" note" : "no message"),
-        ], resumed
-            ? "Your daily papers had been paused because I could not send you a direct message (your DMs were closed to me). Allow direct messages from this server's members, or choose delivery: channel. /unsubscribe stops them."
+        ], paused is not null
+            ? $"Your daily papers had been paused because {PauseReasons.Because(paused, defaults.RefusalsBeforePause)}. /unsubscribe stops them."
             : "/unsubscribe stops them.");
     }
 
@@ -101,12 +101,14 @@ public sealed class DailyCommands(SubscriptionStore store, TimeProvider clock, I
         var digest = new CommunityDigest(guildId, channelId, parsed ?? current!.LocalTime, zone.Id, userId, current?.CreatedAt ?? clock.GetUtcNow());
         store.SaveCommunityDigest(digest);
         var next = LocalSchedule.NextDueAfter(clock.GetUtcNow(), digest.LocalTime, zone);
-        return new CommandReply("Community digest channel set",
+        return new CommandReply(current?.Paused is null ? "Community digest channel set" : "Community digest resumed",
         [
             new("Where", $"<#{channelId}>, a thread a day"),
             new("When", $"{SubscriptionStore.FormatTime(digest.LocalTime)} {zone.Id}, next on {Local(next, zone)}"),
             new("What", $"the newest digest's top {options.Value.CommunityCount} papers for this server's members, one line each"),
-        ]);
+        ], current?.Paused is { } paused
+            ? $"The community digest had been paused because {PauseReasons.Because(paused, options.Value.RefusalsBeforePause)}."
+            : null);
     }
 
     public CommandReply ClearCommunityDigest(string guildId) =>

@@ -27,6 +27,13 @@ public sealed class DailyOptions
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Due days in a row on which the destination refused access (missing permissions) before the
+    /// subscription or community digest pauses; a deleted channel or closed DMs pause at once.
+    /// </summary>
+    [Range(1, 30)]
+    public int RefusalsBeforePause { get; set; } = 3;
+
     /// <summary>For a first post, papers from digests that arrived this many days before the subscription count as new.</summary>
     [Range(0, 60)]
     public int FirstPostLookbackDays { get; set; } = 2;

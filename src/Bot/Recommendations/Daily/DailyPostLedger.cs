@@ -170,6 +170,37 @@ public sealed class DailyPostLedger(SqliteDatabase database)
             ("$target", target), ("$day", FormatDay(day))) == 1;
     }
 
+    /// <summary>How a failed day's detail starts when the destination refused the post (rather than, say, the network failing).</summary>
+    public const string RefusedDetail = "refused: ";
+
+    /// <summary>
+    /// How many of the target's latest days, up to <paramref name="day"/>, the destination refused in a
+    /// row. Quiet and superseded days sent nothing, so they neither count nor break the run.
+    /// </summary>
+    public int RefusedInARow(string target, DateOnly day)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection,
+            "SELECT state, detail FROM daily_posts WHERE target = $target AND local_date <= $day ORDER BY local_date DESC", "$target", "$day");
+        PaperStore.Bind(command, target, FormatDay(day));
+        using var reader = command.ExecuteReader();
+        var run = 0;
+        while (reader.Read())
+        {
+            var state = reader.GetString(0);
+            if (state is "empty" or "superseded")
+            {
+                continue;
+            }
+            if (state != "failed" || reader.IsDBNull(1) || !reader.GetString(1).StartsWith(RefusedDetail, StringComparison.Ordinal))
+            {
+                break;
+            }
+            run++;
+        }
+        return run;
+    }
+
     /// <summary>Every ledger row of a target (tests and forget-me checks).</summary>
     public IReadOnlyList<LedgerEntry> All(string target) =>
         Read($"SELECT {Columns} FROM daily_posts WHERE target = $a ORDER BY local_date", target, null);

@@ -158,12 +158,11 @@ public sealed partial class DailyScheduler(
         catch (DeliveryRefusedException refused)
         {
             LogRefused(target.LedgerKey, day, refused.Message);
-            ledger.Finish(target.LedgerKey, day, Instance, PostState.Failed, clock.GetUtcNow(), detail: refused.Message);
-            if (refused.DirectMessagesClosed && target.SubscriberId is { } subscriber)
+            ledger.Finish(target.LedgerKey, day, Instance, PostState.Failed, clock.GetUtcNow(), detail: DailyPostLedger.RefusedDetail + refused.Message);
+            if (PauseReason(target, day, refused.Kind) is { } reason)
             {
-                // Closed DMs stay closed: trying again every day would fail silently every day.
-                subscriptions.Pause(subscriber, SubscriptionStore.PausedDmsClosed);
-                LogPaused(target.LedgerKey);
+                target.Pause(reason);
+                LogPaused(target.LedgerKey, reason);
             }
             return progress.Delivered.Count > before;
         }
@@ -181,6 +180,18 @@ public sealed partial class DailyScheduler(
         LogSent(target.LedgerKey, day, post.Items.Count);
         return true;
     }
+
+    /// <summary>
+    /// Closed DMs stay closed and a deleted channel stays deleted: trying again every day would fail
+    /// silently every day, so those pause at once. Missing permissions may be an admin's work in
+    /// progress, so they pause only after several due days refused in a row.
+    /// </summary>
+    private string? PauseReason(ScheduledTarget target, DateOnly day, RefusalKind kind) => kind switch
+    {
+        RefusalKind.DirectMessagesClosed => SubscriptionStore.PausedDmsClosed,
+        RefusalKind.DestinationGone => SubscriptionStore.PausedChannelGone,
+        _ => ledger.RefusedInARow(target.LedgerKey, day) >= options.Value.RefusalsBeforePause ? SubscriptionStore.PausedNoAccess : null,
+    };
 
     /// <summary>
     /// The day's post, stamped with the time before its papers were chosen (the claim's time moves on as
@@ -230,10 +241,10 @@ public sealed partial class DailyScheduler(
     private IEnumerable<ScheduledTarget> Targets() =>
         subscriptions.ActiveSubscriptions().Select(s => new ScheduledTarget(
                 DailyPost.LedgerTarget(DailyTargetKind.User, s.UserId), s.LocalTime, s.TimeZone, s.CreatedAt, s.NotifyEmpty,
-                (day, ct) => composer.ForSubscriberAsync(s, day, ct), s.UserId))
-            .Concat(subscriptions.AllCommunityDigests().Select(c => new ScheduledTarget(
+                (day, ct) => composer.ForSubscriberAsync(s, day, ct), reason => subscriptions.Pause(s.UserId, reason)))
+            .Concat(subscriptions.ActiveCommunityDigests().Select(c => new ScheduledTarget(
                 DailyPost.LedgerTarget(DailyTargetKind.Community, c.GuildId), c.LocalTime, c.TimeZone, c.CreatedAt, false,
-                (day, ct) => composer.ForCommunityAsync(c, day, ct), null)));
+                (day, ct) => composer.ForCommunityAsync(c, day, ct), reason => subscriptions.PauseCommunityDigest(c.GuildId, reason))));
 
     /// <summary>One target's failure (a network error after the client's retries) leaves its claim for a later takeover and spares the others.</summary>
     private async Task<int> GuardAsync(string target, Func<Task<int>> work)
@@ -257,7 +268,7 @@ public sealed partial class DailyScheduler(
         DateTimeOffset Since,
         bool NotifyEmpty,
         Func<DateOnly, CancellationToken, Task<DailyPost>> ComposeAsync,
-        string? SubscriberId);
+        Action<string> Pause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daily post for {Target} ({Day}) sent with {Count} papers")]
     private partial void LogSent(string target, DateOnly day, int count);
@@ -268,8 +279,8 @@ public sealed partial class DailyScheduler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) refused: {Reason}")]
     private partial void LogRefused(string target, DateOnly day, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily posts for {Target} paused: the user's direct messages are closed to the bot; /subscribe resumes them")]
-    private partial void LogPaused(string target);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily posts for {Target} paused ({Reason}); /subscribe or /digest-channel resumes them")]
+    private partial void LogPaused(string target, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) stopped: {Reason}")]
     private partial void LogClaimLost(string target, DateOnly day, string reason);

@@ -40,11 +40,26 @@ public sealed class DeliveryProgress(IEnumerable<string> delivered, Action<strin
     }
 }
 
-/// <summary>The destination refused the post for good (DMs closed, channel gone): retrying will not help.</summary>
-/// <param name="directMessagesClosed">The user does not take direct messages from the bot: their subscription pauses.</param>
-public sealed class DeliveryRefusedException(string message, Exception? innerException = null, bool directMessagesClosed = false) : Exception(message, innerException)
+/// <summary>Why a destination refused a post: what the scheduler does next depends on it.</summary>
+public enum RefusalKind
 {
-    public bool DirectMessagesClosed { get; } = directMessagesClosed;
+    /// <summary>The user does not take direct messages from the bot: their subscription pauses at once.</summary>
+    DirectMessagesClosed,
+
+    /// <summary>The channel (or the user) no longer exists: the subscription or community digest pauses at once.</summary>
+    DestinationGone,
+
+    /// <summary>
+    /// The bot may not see or post in the channel. An admin may be fixing the permissions, so the target
+    /// pauses only after several due days refused in a row.
+    /// </summary>
+    NoAccess,
+}
+
+/// <summary>The destination refused the post (DMs closed, channel gone, no permission): retrying the same day will not help.</summary>
+public sealed class DeliveryRefusedException(string message, RefusalKind kind, Exception? innerException = null) : Exception(message, innerException)
+{
+    public RefusalKind Kind { get; } = kind;
 }
 
 /// <summary>Another run took this post over (the lease ran out while sending): this run stops, the other finishes it.</summary>

@@ -10,6 +10,12 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     /// <summary>Why a subscription was paused: the user's direct messages are closed to the bot.</summary>
     public const string PausedDmsClosed = "dms-closed";
 
+    /// <summary>Why a subscription or community digest was paused: its channel (or the user) no longer exists.</summary>
+    public const string PausedChannelGone = "channel-gone";
+
+    /// <summary>Why a subscription or community digest was paused: the bot was refused access to its channel day after day.</summary>
+    public const string PausedNoAccess = "no-access";
+
     /// <summary>Saves (and so resumes) a subscription.</summary>
     public void Save(Subscription subscription)
     {
@@ -75,7 +81,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
             INSERT INTO community_digests(guild_id, channel_id, local_time, time_zone, set_by, created_at)
             VALUES ($guild, $channel, $time, $zone, $by, $created)
             ON CONFLICT(guild_id) DO UPDATE SET channel_id = excluded.channel_id, local_time = excluded.local_time,
-                time_zone = excluded.time_zone, set_by = excluded.set_by
+                time_zone = excluded.time_zone, set_by = excluded.set_by, paused = NULL
             """,
             ("$guild", digest.GuildId), ("$channel", digest.ChannelId), ("$time", FormatTime(digest.LocalTime)),
             ("$zone", digest.TimeZone), ("$by", digest.SetBy), ("$created", StoreTime.Format(digest.CreatedAt)));
@@ -93,6 +99,16 @@ public sealed class SubscriptionStore(SqliteDatabase database)
         ReadCommunityDigests("WHERE guild_id = $key", guildId).FirstOrDefault();
 
     public IReadOnlyList<CommunityDigest> AllCommunityDigests() => ReadCommunityDigests("", null);
+
+    /// <summary>The community digests the scheduler posts: paused ones are left out.</summary>
+    public IReadOnlyList<CommunityDigest> ActiveCommunityDigests() => ReadCommunityDigests("WHERE paused IS NULL", null);
+
+    /// <summary>Stops a guild's community digest until an admin sets the channel again.</summary>
+    public void PauseCommunityDigest(string guildId, string reason)
+    {
+        using var connection = database.Open();
+        PaperStore.Execute(connection, "UPDATE community_digests SET paused = $reason WHERE guild_id = $guild", ("$reason", reason), ("$guild", guildId));
+    }
 
     /// <summary>
     /// The people whose interests make a guild's community digest: those who subscribed there, gave
@@ -152,7 +168,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT guild_id, channel_id, local_time, time_zone, set_by, created_at FROM community_digests {where} ORDER BY guild_id";
+        command.CommandText = $"SELECT guild_id, channel_id, local_time, time_zone, set_by, created_at, paused FROM community_digests {where} ORDER BY guild_id";
         if (key is not null)
         {
             command.Parameters.AddWithValue("$key", key);
@@ -162,7 +178,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
         while (reader.Read())
         {
             digests.Add(new CommunityDigest(reader.GetString(0), reader.GetString(1), ParseTime(reader.GetString(2)),
-                reader.GetString(3), reader.GetString(4), ParseInstant(reader.GetString(5))));
+                reader.GetString(3), reader.GetString(4), ParseInstant(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
         return digests;
     }
