@@ -105,7 +105,7 @@ public static class FeatureRegistration
     {
         builder.Services.AddOptions<Recommendations.Daily.DailyOptions>().BindConfiguration(Recommendations.Daily.DailyOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => Recommendations.Daily.LocalSchedule.FindZone(o.DefaultTimeZone) is not null,
+            .Validate(o => TimeZoneIds.Find(o.DefaultTimeZone) is not null,
                 "Bot:Recommendations:Daily:DefaultTimeZone is not a time zone this machine knows (use an IANA name such as Europe/Berlin)")
             .ValidateOnStart();
         builder.Services.AddSingleton<Recommendations.Daily.SubscriptionStore>();

@@ -16,19 +16,6 @@ public sealed class BudgetClock(TimeProvider clock, TimeZoneInfo zone)
         }
     }
 
-    public static TimeZoneInfo? TryFindZone(string id)
-    {
-        if (string.IsNullOrWhiteSpace(id) || id.Equals("UTC", StringComparison.OrdinalIgnoreCase))
-        {
-            return TimeZoneInfo.Utc;
-        }
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The configured budget zone; an empty setting means UTC.</summary>
+    public static TimeZoneInfo? TryFindZone(string? id) => string.IsNullOrWhiteSpace(id) ? TimeZoneInfo.Utc : TimeZoneIds.Find(id);
 }

@@ -47,7 +47,7 @@ public sealed class DailyCommands(SubscriptionStore store, TimeProvider clock, I
             return CommandReply.Error(timeError);
         }
         var zoneName = request.TimeZone?.Trim() ?? current?.TimeZone ?? defaults.DefaultTimeZone;
-        if (LocalSchedule.FindZone(zoneName) is not { } zone)
+        if (TimeZoneIds.Find(zoneName) is not { } zone)
         {
             return CommandReply.Error($"Unknown time zone \"{Clip(zoneName)}\": use an IANA name such as Europe/Berlin, America/New_York or UTC.");
         }
@@ -94,7 +94,7 @@ public sealed class DailyCommands(SubscriptionStore store, TimeProvider clock, I
             return CommandReply.Error(timeError);
         }
         var zoneName = timeZone?.Trim() ?? current?.TimeZone ?? options.Value.DefaultTimeZone;
-        if (LocalSchedule.FindZone(zoneName) is not { } zone)
+        if (TimeZoneIds.Find(zoneName) is not { } zone)
         {
             return CommandReply.Error($"Unknown time zone \"{Clip(zoneName)}\": use an IANA name such as Europe/Berlin, America/New_York or UTC.");
         }

@@ -99,7 +99,7 @@ public sealed partial class DailyScheduler(
         {
             // A day's post goes out no earlier than its due instant; without the schedule (unsubscribed
             // since), no earlier than the day's start in the easternmost zone (UTC+14).
-            var earliest = target is not null && LocalSchedule.FindZone(target.TimeZone) is { } zone
+            var earliest = target is not null && TimeZoneIds.Find(target.TimeZone) is { } zone
                 ? LocalSchedule.DueAt(claim.LocalDate, target.Time, zone).AddMinutes(-1)
                 : new DateTimeOffset(claim.LocalDate.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             if (await delivery.FindDeliveredAsync(stored, progress, earliest, cancellationToken) is { } found)
@@ -229,7 +229,7 @@ public sealed partial class DailyScheduler(
     /// <summary>The latest local day due, unless the target's zone is unknown or the day came due before (or as) it subscribed.</summary>
     private DateOnly? DueDay(ScheduledTarget target, DateTimeOffset now)
     {
-        if (LocalSchedule.FindZone(target.TimeZone) is not { } zone)
+        if (TimeZoneIds.Find(target.TimeZone) is not { } zone)
         {
             LogUnknownZone(target.LedgerKey, target.TimeZone);
             return null;

@@ -47,21 +47,4 @@ public static class LocalSchedule
         var due = DueAt(day, time, zone);
         return due > now ? due : DueAt(day.AddDays(1), time, zone);
     }
-
-    /// <summary>An IANA (or Windows) time zone id, or null when this machine does not know it.</summary>
-    public static TimeZoneInfo? FindZone(string id)
-    {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
-        {
-            return null;
-        }
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
-        }
-        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return null;
-        }
-    }
 }

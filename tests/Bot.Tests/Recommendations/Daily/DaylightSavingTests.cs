@@ -4,7 +4,7 @@ namespace Bot.Tests.Recommendations.Daily;
 
 public sealed class DaylightSavingTests
 {
-    private static TimeZoneInfo Zone(string id) => LocalSchedule.FindZone(id)!;
+    private static TimeZoneInfo Zone(string id) => TimeZoneIds.Find(id)!;
 
     private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 
