@@ -53,7 +53,7 @@ public sealed class TokenBudget(TokenUsageStore usage, IOptions<LlmOptions> opti
             return;
         }
         var asker = reservation.Asker;
-        usage.Add(asker.GuildId is null ? [UserScope(asker)] : [UserScope(asker), GuildScope(asker)], reservation.Day, Math.Max(spent, 0) - reservation.Reserved);
+        usage.Settle(asker.GuildId is null ? [UserScope(asker)] : [UserScope(asker), GuildScope(asker)], reservation.Day, Math.Max(spent, 0) - reservation.Reserved);
     }
 
     public long UsedToday(Asker asker) => usage.Used(UserScope(asker), _day.Today);

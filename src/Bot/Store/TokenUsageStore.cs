@@ -57,6 +57,35 @@ public sealed class TokenUsageStore(SqliteDatabase database)
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Corrects what <see cref="TryReserve"/> held by <paramref name="delta"/> (what a request spent, less
+    /// its reservation). Only rows that exist change: a user forgotten while their request was in flight
+    /// has no row left (it moved to their forgotten scope, which is corrected instead), so settling never
+    /// writes their id back into the store.
+    /// </summary>
+    public void Settle(IEnumerable<string> scopes, DateOnly day, long delta)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var scope in scopes)
+        {
+            if (Correct(connection, scope, day, delta) == 0 && scope.StartsWith(UserPrefix, StringComparison.Ordinal)
+                && ForgottenScope(connection, scope[UserPrefix.Length..], create: false) is { } forgotten)
+            {
+                Correct(connection, forgotten, day, delta);
+            }
+        }
+        transaction.Commit();
+    }
+
+    private static int Correct(SqliteConnection connection, string scope, DateOnly day, long delta)
+    {
+        using var command = PaperStore.Command(connection, "UPDATE llm_usage SET tokens = max(tokens + $delta, 0) WHERE scope = $scope AND day = $day",
+            "$delta", "$scope", "$day");
+        PaperStore.Bind(command, delta, scope, Day(day));
+        return command.ExecuteNonQuery();
+    }
+
     private static void AddIn(SqliteConnection connection, IEnumerable<string> scopes, DateOnly day, long tokens)
     {
         foreach (var scope in scopes)

@@ -141,6 +141,26 @@ public sealed class TokenBudgetTests
     }
 
     [Fact]
+    public async Task Settle_UserForgottenWhileTheRequestWasInFlight_NoRowNamesThemAndTheSpendIsStillCounted()
+    {
+        const string User = "1220000000000000044";
+        await using var harness = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Bot:Llm:UserTokensPerDay"] = "100000" });
+        harness.Store.Clock.SetUtcNow(new DateTimeOffset(2024, 5, 6, 12, 0, 0, TimeSpan.Zero));
+        var budget = harness.Store.Get<TokenBudget>();
+        var asker = LlmHarness.User(User);
+
+        var reservation = budget.Reserve(asker);
+        harness.Store.Get<Bot.Commands.RecommendationCommands>().ForgetMe(User);
+        budget.Settle(reservation, 160);
+
+        using var probe = harness.Store.OpenRaw();
+        Assert.Null(reservation.Refusal);
+        Assert.True(reservation.Reserved > 160);
+        Assert.Empty(StoreProbe.ColumnsMentioning(probe, User));
+        Assert.Equal(160, budget.UsedToday(asker));
+    }
+
+    [Fact]
     public async Task Answer_UserSpentTheBudgetThenForgetMe_StillRefusedTodayNoRowNamesThemAndFreshTomorrow()
     {
         const string User = "1220000000000000042";
