@@ -21,13 +21,8 @@ public static class TimeZoneIds
         {
             return TimeZoneInfo.Utc;
         }
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(trimmed);
-        }
-        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return null;
-        }
+        // The Try form: on Linux a folder of the zone database ("US", "Europe") makes the throwing lookup
+        // fail with a security exception rather than "not found".
+        return TimeZoneInfo.TryFindSystemTimeZoneById(trimmed, out var zone) ? zone : null;
     }
 }

@@ -18,6 +18,9 @@ public sealed class TimeZoneIdsTests
     [InlineData("   ")]
     [InlineData("Mars/Olympus_Mons")]
     [InlineData("../../etc/passwd")]
+    [InlineData("US")]
+    [InlineData("Europe")]
+    [InlineData("America")]
     public void Find_EmptyOrUnknown_IsNull(string? typed) => Assert.Null(TimeZoneIds.Find(typed));
 
     [Fact]

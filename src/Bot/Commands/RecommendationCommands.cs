@@ -30,6 +30,10 @@ public sealed class RecommendationCommands(
         {
             return CommandReply.Error("What should I follow for you? For example: /follow merging fine-tuned models without retraining");
         }
+        if (!text.Any(char.IsLetterOrDigit))
+        {
+            return CommandReply.Error("An interest needs words to match papers by, for example: /follow merging fine-tuned models without retraining");
+        }
         if (text.Length > settings.MaxInterestLength)
         {
             return CommandReply.Error($"That interest is {text.Length} characters long; keep it under {settings.MaxInterestLength}, a sentence or a few keywords.");
@@ -162,7 +166,11 @@ public sealed class RecommendationCommands(
     public IReadOnlyList<StoredInterest> MatchingInterests(string userId, string typed) =>
         [.. signals.Interests(userId).Where(i => i.Text.Contains(typed.Trim(), StringComparison.OrdinalIgnoreCase))];
 
-    /// <summary>One line, no control characters, no surrounding spaces.</summary>
+    /// <summary>
+    /// One line, no surrounding spaces, no control characters, and no format characters (bidi overrides,
+    /// zero-width marks), which would reorder or hide the text wherever it is shown again.
+    /// </summary>
     private static string Clean(string text) =>
-        string.Join(' ', new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        string.Join(' ', new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)
+            .Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

@@ -204,8 +204,8 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
 
     /// <summary>
     /// Deletes every row about the user from every table with a <c>user_id</c> column (found in the
-    /// schema, so tables added later are covered without registering), in one transaction, then runs
-    /// the registered <see cref="IForgetUser"/> hooks for data kept elsewhere.
+    /// schema, so tables added later are covered without registering) and runs the registered
+    /// <see cref="IForgetUser"/> hooks for data kept elsewhere, all in one transaction.
     /// </summary>
     /// <returns>How many rows went.</returns>
     public int ForgetUser(string userId)
@@ -226,11 +226,11 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
                 PaperStore.Bind(command, userId);
                 deleted += command.ExecuteNonQuery();
             }
+            foreach (var hook in forgetHooks)
+            {
+                hook.ForgetUser(connection, userId);
+            }
             transaction.Commit();
-        }
-        foreach (var hook in forgetHooks)
-        {
-            hook.ForgetUser(userId);
         }
         return deleted;
     }

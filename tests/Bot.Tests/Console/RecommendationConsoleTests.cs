@@ -47,6 +47,20 @@ public sealed class RecommendationConsoleTests : IDisposable
     }
 
     [Fact]
+    public async Task Follow_NoWordsOrInvisibleCharacters_RefusedOrStoredWithoutThem()
+    {
+        var emoji = await RunAsync("/follow 🙂🙂");
+        var invisible = await RunAsync("/follow ​⁠");
+        var bidi = await RunAsync("/follow diffusion ‮models‬ for video");
+
+        Assert.Contains("! An interest needs words", emoji);
+        Assert.Contains("! ", invisible);
+        Assert.Contains("Following \"diffusion models for video\"", bidi);
+        var stored = Assert.Single(_shared.Store.Get<UserSignalStore>().Interests(UserSignalStore.ConsoleUserId));
+        Assert.Equal("diffusion models for video", stored.Text);
+    }
+
+    [Fact]
     public async Task BadPaperOrInterest_HostileText_EchoedClippedWithoutControlCharacters()
     {
         var hostile = "@everyone \u202E" + new string('x', 3000);

@@ -151,6 +151,6 @@ public sealed class UserSignalStoreTests(SharedDigestStore shared) : IClassFixtu
     {
         public List<string> Forgotten { get; } = [];
 
-        public void ForgetUser(string userId) => Forgotten.Add(userId);
+        public void ForgetUser(SqliteConnection connection, string userId) => Forgotten.Add(userId);
     }
 }

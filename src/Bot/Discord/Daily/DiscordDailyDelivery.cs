@@ -23,6 +23,9 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
     /// <summary>"Cannot send messages to this user": their DMs are closed to the bot.</summary>
     private const int CannotMessageUser = 50007;
 
+    /// <summary>"Invalid Form Body": the message we built is wrong, whatever the destination.</summary>
+    private const int InvalidFormBody = 50035;
+
     private const int UnknownChannel = 10003;
     private const int UnknownUser = 10013;
 
@@ -145,6 +148,14 @@ public sealed class DiscordDailyDelivery(DiscordRestClient rest, DiscordIdentity
         : GoneCodes.Contains(exception.Code) || (exception.Code == 0 && exception.StatusCode == HttpStatusCode.NotFound) ? RefusalKind.DestinationGone
         : RefusalKind.NoAccess;
 
+    /// <summary>
+    /// Discord's word that this destination will not take the post: the codes above, or any other client
+    /// error (a locked or archived thread, a channel that takes no messages), except what is the bot's own
+    /// problem rather than the destination's (a bad token, a message Discord finds malformed: those stay
+    /// errors for the operator's log) and a rate limit (the client waits and retries those).
+    /// </summary>
     private static bool IsRefusal(DiscordApiException exception) =>
-        RefusalCodes.Contains(exception.Code) || exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+        RefusalCodes.Contains(exception.Code)
+        || (exception.StatusCode is { } status && (int)status is >= 400 and < 500
+            && status is not (HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests) && exception.Code != InvalidFormBody);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Bot.Recommendations.Daily;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Bot.Recommendations.Daily;
 /// ledger of the user's posts (keyed by target, not <c>user_id</c>), and their name on a community
 /// digest channel they set.
 /// </summary>
-public sealed class DailyForgetUser(SubscriptionStore subscriptions) : IForgetUser
+public sealed class DailyForgetUser : IForgetUser
 {
-    public void ForgetUser(string userId) => subscriptions.ForgetUser(userId);
+    public void ForgetUser(SqliteConnection connection, string userId) => SubscriptionStore.ForgetUser(connection, userId);
 }

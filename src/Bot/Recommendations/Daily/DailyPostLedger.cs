@@ -60,13 +60,19 @@ public sealed class DailyPostLedger(SqliteDatabase database)
 {
     private const string Columns = "target, local_date, state, claimed_by, claimed_at, attempts, payload, digest_id, message_id";
 
-    /// <returns>True when this run now owns the day; false when any run claimed it before.</returns>
+    /// <summary>
+    /// Claims a day for a target that still wants posts: a user who unsubscribed or was forgotten (or a
+    /// digest channel cleared or paused) after the pass read its list gets no claim, so no post.
+    /// </summary>
+    /// <returns>True when this run now owns the day; false when any run claimed it before, or the target stopped.</returns>
     public bool TryClaim(string target, DateOnly day, string instance, DateTimeOffset now)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = PaperStore.Command(connection, $"""
             INSERT OR IGNORE INTO daily_posts(target, local_date, state, claimed_by, claimed_at, attempts)
-            VALUES ($target, $day, 'claimed', $by, $at, 1)
+            SELECT $target, $day, 'claimed', $by, $at, 1
+            WHERE EXISTS (SELECT 1 FROM daily_subscriptions WHERE '{DailyPost.LedgerTarget(DailyTargetKind.User, "")}' || user_id = $target AND paused IS NULL)
+               OR EXISTS (SELECT 1 FROM community_digests WHERE '{DailyPost.LedgerTarget(DailyTargetKind.Community, "")}' || guild_id = $target AND paused IS NULL)
             """, "$target", "$day", "$by", "$at");
         PaperStore.Bind(command, target, FormatDay(day), instance, StoreTime.Format(now));
         return command.ExecuteNonQuery() == 1;
@@ -88,16 +94,17 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     }
 
     /// <summary>Stores the composed post with the claim, so a takeover sends the same thing.</summary>
-    public void SavePost(string target, DateOnly day, string instance, DailyPost post)
+    /// <returns>False when this run no longer holds the claim (taken over, or the user was forgotten): send nothing.</returns>
+    public bool SavePost(string target, DateOnly day, string instance, DailyPost post)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, """
+        using var command = PaperStore.Command(connection, """
             UPDATE daily_posts SET payload = $payload, digest_id = $digest
             WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
-            """,
-            ("$payload", JsonSerializer.Serialize(post, DailyPostJsonContext.Default.DailyPost)),
-            ("$digest", (object?)post.DigestId ?? DBNull.Value),
-            ("$target", target), ("$day", FormatDay(day)), ("$by", instance));
+            """, "$payload", "$digest", "$target", "$day", "$by");
+        PaperStore.Bind(command, JsonSerializer.Serialize(post, DailyPostJsonContext.Default.DailyPost), (object?)post.DigestId ?? DBNull.Value,
+            target, FormatDay(day), instance);
+        return command.ExecuteNonQuery() == 1;
     }
 
     /// <summary>

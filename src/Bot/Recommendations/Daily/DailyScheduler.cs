@@ -99,7 +99,9 @@ public sealed partial class DailyScheduler(
         {
             // A day's post goes out no earlier than its due instant; without the schedule (unsubscribed
             // since), no earlier than the day's start in the easternmost zone (UTC+14).
-            var earliest = target is not null && TimeZoneIds.Find(target.TimeZone) is { } zone
+            // The post's own compose time when stored (the schedule may have moved since); else the day's due time.
+            var earliest = stored.ComposedAt is { } composed ? composed.AddMinutes(-1)
+                : target is not null && TimeZoneIds.Find(target.TimeZone) is { } zone
                 ? LocalSchedule.DueAt(claim.LocalDate, target.Time, zone).AddMinutes(-1)
                 : new DateTimeOffset(claim.LocalDate.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             if (await delivery.FindDeliveredAsync(stored, progress, earliest, cancellationToken) is { } found)
@@ -143,7 +145,11 @@ public sealed partial class DailyScheduler(
     {
         // Stored before sending, so a run that takes over after a crash sends the same post; an empty day
         // is stored too, since it carries the digest the community digest already covered.
-        ledger.SavePost(target.LedgerKey, day, Instance, post);
+        if (!ledger.SavePost(target.LedgerKey, day, Instance, post))
+        {
+            LogClaimLost(target.LedgerKey, day, "the claim was taken over (or the target forgotten) while the post was composed");
+            return false;
+        }
         if (post.Items.Count == 0 && !target.NotifyEmpty)
         {
             ledger.Finish(target.LedgerKey, day, Instance, PostState.Empty, clock.GetUtcNow(), detail: "nothing new");
@@ -171,8 +177,11 @@ public sealed partial class DailyScheduler(
             LogClaimLost(target.LedgerKey, day, lost.Message);
             return progress.Delivered.Count > before;
         }
-        MarkSeen(post);
-        ledger.Finish(target.LedgerKey, day, Instance, PostState.Sent, clock.GetUtcNow(), receipt.MessageId);
+        // Seen only once the day is closed as this run's: a user forgotten meanwhile has no claim left, and no seen rows come back.
+        if (ledger.Finish(target.LedgerKey, day, Instance, PostState.Sent, clock.GetUtcNow(), receipt.MessageId))
+        {
+            MarkSeen(post);
+        }
         if (progress.Delivered.Count == before)
         {
             return false;

@@ -59,7 +59,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     /// Everything daily posts keep about a user: the subscription and the ledger of their posts. A
     /// community digest channel the user set stays (it belongs to the guild), but no longer names them.
     /// </summary>
-    public void ForgetUser(SqliteConnection connection, string userId)
+    public static void ForgetUser(SqliteConnection connection, string userId)
     {
         PaperStore.Execute(connection, "DELETE FROM daily_subscriptions WHERE user_id = $user", ("$user", userId));
         PaperStore.Execute(connection, "DELETE FROM daily_posts WHERE target = $target", ("$target", DailyPost.LedgerTarget(DailyTargetKind.User, userId)));

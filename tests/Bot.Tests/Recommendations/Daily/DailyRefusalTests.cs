@@ -77,6 +77,24 @@ public sealed class DailyRefusalTests
     }
 
     [Fact]
+    public async Task RunOnce_ArchivedThreadOrAnotherClientError_IsARefusalNotRetriedThatDay()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging", dateLine: "May 5");
+        var channel = h.Subscribe("101", "08:00", "UTC");
+        h.Server.Script("POST", $"/channels/{channel}/messages", ScriptedResponse.Error(400, 50083, "Thread is archived"));
+        var scheduler = h.Scheduler();
+
+        await RunDayAsync(h, scheduler, 6);
+        h.Clock.SetUtcNow(new DateTimeOffset(2024, 5, 6, 9, 0, 0, TimeSpan.Zero));
+        await scheduler.RunOnceAsync(CancellationToken.None);
+
+        Assert.Single(h.Posts(channel));
+        Assert.Equal(PostState.Failed, h.Ledger.Find("user:101", new DateOnly(2024, 5, 6))!.State);
+        Assert.Equal(1, h.Ledger.RefusedInARow("user:101", new DateOnly(2024, 5, 6)));
+    }
+
+    [Fact]
     public async Task Subscribe_AfterMissingPermissionsPausedIt_ResumesAndNamesThePermissions()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);

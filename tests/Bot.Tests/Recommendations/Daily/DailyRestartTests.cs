@@ -216,6 +216,57 @@ public sealed class DailyRestartTests
         Assert.Equal(PostState.Failed, entry.State);
     }
 
+    [Fact]
+    public async Task RunOnce_CrashAfterSendThenTheTimeMoves_LooksForThePostFromWhenItWasComposed()
+    {
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        var channel = h.Subscribe("101", "08:00", "UTC");
+        h.Clock.SetUtcNow(MondayEight);
+        var (post, receipt) = await SendWithoutFinishingAsync(h, "101", composedAt: MondayEight);
+        // Before the resume, the user moves their posts to the evening.
+        Assert.False(h.Store.Get<DailyCommands>().Subscribe("101", DailyHarness.GuildId, channel, new DailyCommands.SubscribeRequest(null, "20:00", null, null, null)).IsError);
+
+        h.Clock.SetUtcNow(MondayEight.AddMinutes(16));
+        Assert.Equal(0, await h.Scheduler().RunOnceAsync(CancellationToken.None));
+
+        Assert.Single(h.Posts(channel));
+        var read = Assert.Single(h.Server.RequestsTo("GET", $"/channels/{channel}/messages"));
+        Assert.Equal($"?after={Bot.Discord.Daily.Snowflake.AtOrBefore(MondayEight.AddMinutes(-1))}&limit=100", read.Query);
+        Assert.Equal(receipt.MessageId, ReadMessageId(h));
+        Assert.Equal(PostState.Sent, h.Ledger.Find("user:101", Monday)!.State);
+        Assert.NotEmpty(post.Items);
+    }
+
+    [Fact]
+    public async Task RunOnce_UserForgottenWhileThePassPostsToOthers_GetsNoPostAndNoRowComesBack()
+    {
+        const string Forgotten = "1990000000000000077";
+        await using var h = await DailyHarness.StartAsync(Sunday);
+        h.Digest("sunday", "model merging");
+        var first = h.Subscribe("1010000000000000011", "08:00", "UTC");
+        var theirs = h.Subscribe(Forgotten, "08:00", "UTC");
+        var forgot = false;
+        // The pass read both subscriptions; while it sends the first user's post, the second presses "delete everything".
+        var scheduler = h.Scheduler(delivery: new SlowDelivery(h.Delivery, () =>
+        {
+            if (!forgot)
+            {
+                forgot = true;
+                h.Store.Get<Bot.Commands.RecommendationCommands>().ForgetMe(Forgotten);
+            }
+            return Task.CompletedTask;
+        }));
+
+        h.Clock.SetUtcNow(MondayEight);
+        Assert.Equal(1, await scheduler.RunOnceAsync(CancellationToken.None));
+
+        Assert.Single(h.Posts(first));
+        Assert.Empty(h.Posts(theirs));
+        using var probe = h.Store.OpenRaw();
+        Assert.Empty(Bot.Tests.Support.StoreProbe.ColumnsMentioning(probe, Forgotten));
+    }
+
     private static string? ReadMessageId(DailyHarness h)
     {
         using var connection = h.Store.OpenRaw();
@@ -225,12 +276,13 @@ public sealed class DailyRestartTests
     }
 
     /// <summary>What a run that dies right after Discord accepted the post leaves behind: a claim with the post, and the message.</summary>
-    private static async Task<(DailyPost Post, DeliveryReceipt Receipt)> SendWithoutFinishingAsync(DailyHarness h, string userId)
+    private static async Task<(DailyPost Post, DeliveryReceipt Receipt)> SendWithoutFinishingAsync(DailyHarness h, string userId, DateTimeOffset? composedAt = null)
     {
         var target = "user:" + userId;
         Assert.True(h.Ledger.TryClaim(target, Monday, "crashed", MondayEight));
-        var post = await h.Store.Get<DailyPostComposer>().ForSubscriberAsync(h.Store.Get<SubscriptionStore>().Find(userId)!, Monday, CancellationToken.None);
-        h.Ledger.SavePost(target, Monday, "crashed", post);
+        var post = await h.Store.Get<DailyPostComposer>().ForSubscriberAsync(h.Store.Get<SubscriptionStore>().Find(userId)!, Monday, CancellationToken.None)
+            with { ComposedAt = composedAt };
+        Assert.True(h.Ledger.SavePost(target, Monday, "crashed", post));
         // Nothing is recorded: the run dies as Discord answers.
         var receipt = await h.Delivery.SendAsync(post, new DeliveryProgress([], _ => { }), CancellationToken.None);
         // Discord now lists the message in the channel.

@@ -21,6 +21,8 @@ public sealed class SubscribeValidationTests
     [InlineData(null, null, "../../../../etc/passwd", null, "Unknown time zone")]
     [InlineData(null, null, "/etc/localtime", null, "Unknown time zone")]
     [InlineData(null, null, "", null, "Unknown time zone")]
+    [InlineData(null, null, "US", null, "Unknown time zone")]
+    [InlineData(null, null, "Europe", null, "Unknown time zone")]
     [InlineData(null, null, "Europe/\u0000Berlin", null, "Unknown time zone")]
     [InlineData("pigeon", null, null, null, "Delivery must be dm or channel")]
     public void Subscribe_BadValue_SaysWhyAndStoresNothing(string? delivery, string? time, string? zone, long? count, string error)
