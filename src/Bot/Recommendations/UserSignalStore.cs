@@ -134,7 +134,15 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
             """,
             ("$user", userId), ("$guild", guildId ?? ""), ("$text", text.Length > 500 ? text[..500] : text), ("$now", Now()),
             ("$recent", StoreTime.Format(clock.GetUtcNow().AddHours(-1))));
+        // Only the latest few count as a signal; a bounded history keeps a chatty user's rows from growing forever.
+        PaperStore.Execute(connection, """
+            DELETE FROM user_questions WHERE user_id = $user AND id NOT IN
+                (SELECT id FROM user_questions WHERE user_id = $user ORDER BY asked_at DESC, id DESC LIMIT $keep)
+            """, ("$user", userId), ("$keep", KeptQuestions));
     }
+
+    /// <summary>Questions kept per user: well above <c>RecentQuestions</c>, and enough to place a member in the servers they asked in.</summary>
+    public const int KeptQuestions = 50;
 
     /// <summary>One page of the user's saved papers, newest save first, and how many there are in all.</summary>
     public (IReadOnlyList<SavedPaper> Page, int Total) Library(string userId, int offset, int limit)

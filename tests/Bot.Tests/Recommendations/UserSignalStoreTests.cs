@@ -102,6 +102,22 @@ public sealed class UserSignalStoreTests(SharedDigestStore shared) : IClassFixtu
     }
 
     [Fact]
+    public void RecordQuestion_ManyQuestions_KeepsOnlyTheNewestFifty()
+    {
+        var user = NewUser();
+
+        for (var i = 0; i < UserSignalStore.KeptQuestions + 10; i++)
+        {
+            Signals.RecordQuestion(user, "guild-1", $"question number {i}?");
+        }
+
+        var kept = Signals.Profile(user, null, 1000).Questions;
+        Assert.Equal(UserSignalStore.KeptQuestions, kept.Count);
+        Assert.Contains($"question number {UserSignalStore.KeptQuestions + 9}?", kept);
+        Assert.DoesNotContain("question number 9?", kept);
+    }
+
+    [Fact]
     public void Library_SavedPapers_NewestFirstInPages()
     {
         var user = NewUser();

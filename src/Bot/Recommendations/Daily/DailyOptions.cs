@@ -34,6 +34,13 @@ public sealed class DailyOptions
     [Range(1, 30)]
     public int RefusalsBeforePause { get; set; } = 3;
 
+    /// <summary>
+    /// Days the ledger keeps each post (with its papers) after it is finished; older ones are deleted
+    /// once a day, except each target's newest. Longer than <see cref="RefusalsBeforePause"/>.
+    /// </summary>
+    [Range(31, 3650)]
+    public int KeepPostsDays { get; set; } = 90;
+
     /// <summary>For a first post, papers from digests that arrived this many days before the subscription count as new.</summary>
     [Range(0, 60)]
     public int FirstPostLookbackDays { get; set; } = 2;

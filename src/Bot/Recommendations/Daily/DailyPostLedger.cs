@@ -177,6 +177,26 @@ public sealed class DailyPostLedger(SqliteDatabase database)
             ("$target", target), ("$day", FormatDay(day))) == 1;
     }
 
+    /// <summary>
+    /// Deletes finished days before <paramref name="before"/> (each stores its whole post), keeping each
+    /// target's newest sent or quiet day, which says where its next post's new papers start. Unfinished
+    /// claims stay whatever their age: a takeover still has to close them.
+    /// </summary>
+    /// <returns>How many days went.</returns>
+    public int Prune(DateOnly before)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            DELETE FROM daily_posts AS old
+            WHERE old.state <> 'claimed' AND old.local_date < $before
+              AND (old.state NOT IN ('sent', 'empty')
+                   OR EXISTS (SELECT 1 FROM daily_posts AS newer
+                              WHERE newer.target = old.target AND newer.state IN ('sent', 'empty') AND newer.local_date > old.local_date))
+            """, "$before");
+        PaperStore.Bind(command, FormatDay(before));
+        return command.ExecuteNonQuery();
+    }
+
     /// <summary>How a failed day's detail starts when the destination refused the post (rather than, say, the network failing).</summary>
     public const string RefusedDetail = "refused: ";
 

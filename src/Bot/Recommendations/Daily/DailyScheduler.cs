@@ -25,6 +25,9 @@ public sealed partial class DailyScheduler(
     /// <summary>Names this run in the ledger's claims (which instance holds a day); without a <see cref="DailyInstance"/>, a fresh name.</summary>
     public string Instance { get; } = instance?.Name ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24];
 
+    /// <summary>The UTC day this scheduler last pruned the ledger (another instance pruning too is harmless).</summary>
+    private DateOnly _prunedOn;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -52,6 +55,7 @@ public sealed partial class DailyScheduler(
     {
         var now = clock.GetUtcNow();
         var sent = 0;
+        PruneOncePerDay(now);
         var stale = ledger.StaleClaims(now - TimeSpan.FromMinutes(options.Value.ClaimLeaseMinutes));
         if (instance is { OwnsEarlierClaims: true })
         {
@@ -190,6 +194,22 @@ public sealed partial class DailyScheduler(
         return true;
     }
 
+    /// <summary>Every finished post is kept in the ledger with its papers; a year of 10,000 subscribers would be gigabytes.</summary>
+    private void PruneOncePerDay(DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (_prunedOn == today)
+        {
+            return;
+        }
+        var pruned = ledger.Prune(today.AddDays(-options.Value.KeepPostsDays));
+        _prunedOn = today;
+        if (pruned > 0)
+        {
+            LogPruned(pruned, options.Value.KeepPostsDays);
+        }
+    }
+
     /// <summary>
     /// Closed DMs stay closed and a deleted channel stays deleted: trying again every day would fail
     /// silently every day, so those pause at once. Missing permissions may be an admin's work in
@@ -290,6 +310,9 @@ public sealed partial class DailyScheduler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily posts for {Target} paused ({Reason}); /subscribe or /digest-channel resumes them")]
     private partial void LogPaused(string target, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} daily posts finished more than {Days} days ago")]
+    private partial void LogPruned(int count, int days);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daily post for {Target} ({Day}) stopped: {Reason}")]
     private partial void LogClaimLost(string target, DateOnly day, string reason);
