@@ -11,6 +11,13 @@ public static class CommandCatalog
     /// <summary>ADMINISTRATOR (1 &lt;&lt; 3) implies every permission.</summary>
     public const long Administrator = 1L << 3;
 
+    // What the bot needs in a channel to post daily papers there (Discord's permission bits).
+    public static readonly (long Bit, string Name) ViewChannel = (1L << 10, "View Channel");
+    public static readonly (long Bit, string Name) SendMessages = (1L << 11, "Send Messages");
+    public static readonly (long Bit, string Name) EmbedLinks = (1L << 14, "Embed Links");
+    public static readonly (long Bit, string Name) CreatePublicThreads = (1L << 35, "Create Public Threads");
+    public static readonly (long Bit, string Name) SendMessagesInThreads = (1L << 38, "Send Messages in Threads");
+
     /// <summary>Channel types (Channel resource): GUILD_TEXT and GUILD_ANNOUNCEMENT.</summary>
     public const int GuildText = 0;
 

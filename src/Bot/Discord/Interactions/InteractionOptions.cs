@@ -30,6 +30,16 @@ public static class InteractionOptions
         ulong.TryParse(interaction.Member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
         && (permissions & (ulong)(Commands.CommandCatalog.ManageGuild | Commands.CommandCatalog.Administrator)) != 0;
 
+    /// <summary>
+    /// Of the permissions named, those the bot lacks in the channel the command was used in, by Discord's
+    /// <c>app_permissions</c> (an administrator lacks none); empty when the payload does not say.
+    /// </summary>
+    public static IReadOnlyList<string> BotLacks(this Interaction interaction, params (long Bit, string Name)[] needed) =>
+        ulong.TryParse(interaction.AppPermissions, NumberStyles.None, CultureInfo.InvariantCulture, out var granted)
+        && (granted & (ulong)Commands.CommandCatalog.Administrator) == 0
+            ? [.. needed.Where(n => (granted & (ulong)n.Bit) == 0).Select(n => n.Name)]
+            : [];
+
     private static InteractionDataOption? Find(Interaction interaction, string name) =>
         interaction.Data?.Options?.FirstOrDefault(o => o.Name == name);
 }

@@ -31,6 +31,9 @@ public sealed class DigestChannelModule(DailyCommands daily, DiscordRestClient r
         {
             "set" when subcommand.String("channel") is null && Unsuitable(interaction.Channel) is { } kind => CommandReply.Error(
                 $"This is {kind}: the community digest needs a text or announcement channel, where it starts a thread a day. Use /digest-channel set in one, or pick one with the channel option."),
+            // Discord tells the bot's permissions only for the channel the command was used in.
+            "set" when subcommand.String("channel") is null && interaction.BotLacks(DigestNeeds) is { Count: > 0 } lacks => CommandReply.Error(
+                $"I cannot start the community digest in this channel: I lack {string.Join(", ", lacks)} here. Grant them to me in this channel, then run /digest-channel set again."),
             "set" when (subcommand.String("channel") ?? interaction.ChannelId) is { } channelId =>
                 daily.SetCommunityDigest(guildId, channelId, interaction.Invoker?.Id ?? "", subcommand.String("time"), subcommand.String("timezone")),
             "clear" => daily.ClearCommunityDigest(guildId),
@@ -39,6 +42,12 @@ public sealed class DigestChannelModule(DailyCommands daily, DiscordRestClient r
         await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
             new MessageCreate(Embeds: [ReplyEmbeds.General(reply)]), cancellationToken);
     }
+
+    private static readonly (long, string)[] DigestNeeds =
+    [
+        Discord.Commands.CommandCatalog.ViewChannel, Discord.Commands.CommandCatalog.SendMessages, Discord.Commands.CommandCatalog.EmbedLinks,
+        Discord.Commands.CommandCatalog.CreatePublicThreads, Discord.Commands.CommandCatalog.SendMessagesInThreads,
+    ];
 
     /// <summary>
     /// What the channel is, in words, when it cannot hold the digest; null when it can, or when the

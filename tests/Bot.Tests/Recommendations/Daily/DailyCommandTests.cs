@@ -159,16 +159,61 @@ public sealed class DailyCommandTests
     }
 
     /// <summary><c>/digest-channel set</c> with no options, as API v10 sends it: <c>channel</c> is the partial channel it was used in.</summary>
-    private static Bot.Discord.Payloads.Interaction FromChannel(int type, string extra) =>
+    private static Bot.Discord.Payloads.Interaction FromChannel(int type, string extra, string appPermissions = "2248473465835073",
+        string command = """ "name": "digest-channel", "type": 1, "options": [{ "name": "set", "type": 1, "options": [] }] """) =>
         System.Text.Json.JsonSerializer.Deserialize($$"""
             { "id": "1300000000000099001", "application_id": "{{InteractionHarness.ApplicationId}}", "type": 2, "token": "token-99001", "version": 1,
               "guild_id": "{{GuildId}}", "channel_id": "{{HereChannel}}",
               "channel": { "id": "{{HereChannel}}", "type": {{type}}, "guild_id": "{{GuildId}}", "name": "papers", {{extra}} "position": 3, "permissions": "2248473465835073", "flags": 0, "last_message_id": null },
               "member": { "user": { "id": "{{UserId}}", "username": "ada" }, "roles": [], "permissions": "32" },
-              "app_permissions": "2248473465835073", "locale": "en-US", "guild_locale": "en-US", "entitlements": [], "context": 0,
+              "app_permissions": "{{appPermissions}}", "locale": "en-US", "guild_locale": "en-US", "entitlements": [], "context": 0,
               "authorizing_integration_owners": { "0": "{{GuildId}}" },
-              "data": { "id": "1280000000000000003", "name": "digest-channel", "type": 1, "options": [{ "name": "set", "type": 1, "options": [] }] } }
+              "data": { "id": "1280000000000000003", {{command}} } }
             """, Bot.Discord.Payloads.DiscordJsonContext.Default.Interaction)!;
+
+    [Fact]
+    public async Task DigestChannel_SetHereWithoutThreadPermissions_IsRefusedNamingThem()
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        // View Channel, Send Messages and Embed Links only.
+        var set = FromChannel(0, "", appPermissions: ((1L << 10) | (1L << 11) | (1L << 14)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await Router(h).HandleAsync(set, CancellationToken.None);
+
+        var title = InteractionHarness.Body(Assert.Single(h.Edits(set))).GetProperty("embeds")[0].GetProperty("title").GetString();
+        Assert.Equal("I cannot start the community digest in this channel: I lack Create Public Threads, Send Messages in Threads here. Grant them to me in this channel, then run /digest-channel set again.", title);
+        Assert.Empty(h.Store.Get<SubscriptionStore>().AllCommunityDigests());
+    }
+
+    [Theory]
+    [InlineData(0, "1024", "I lack Send Messages, Embed Links here")]
+    [InlineData(11, "17408", "I lack Send Messages in Threads here")]
+    public async Task Subscribe_ChannelDeliveryWhereTheBotCannotPost_IsRefusedNamingThePermissions(int type, string appPermissions, string said)
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var extra = type == 11 ? "\"parent_id\": \"1230000000000000001\", \"thread_metadata\": { \"archived\": false, \"auto_archive_duration\": 1440, \"locked\": false }," : "";
+        var subscribe = FromChannel(type, extra, appPermissions, """ "name": "subscribe", "type": 1, "options": [{ "name": "delivery", "type": 3, "value": "channel" }] """);
+
+        await Router(h).HandleAsync(subscribe, CancellationToken.None);
+
+        var title = InteractionHarness.Body(Assert.Single(h.Edits(subscribe))).GetProperty("embeds")[0].GetProperty("title").GetString();
+        Assert.Contains(said, title, StringComparison.Ordinal);
+        Assert.Contains("choose delivery: dm", title, StringComparison.Ordinal);
+        Assert.Null(h.Store.Get<SubscriptionStore>().Find(UserId));
+    }
+
+    [Theory]
+    [InlineData("8")]
+    [InlineData("2248473465835073")]
+    public async Task Subscribe_ChannelDeliveryWhereTheBotMayPost_Subscribes(string appPermissions)
+    {
+        await using var h = await InteractionHarness.StartAsync();
+        var subscribe = FromChannel(0, "", appPermissions, """ "name": "subscribe", "type": 1, "options": [{ "name": "delivery", "type": 3, "value": "channel" }] """);
+
+        await Router(h).HandleAsync(subscribe, CancellationToken.None);
+
+        Assert.Equal(DeliveryKind.Channel, h.Store.Get<SubscriptionStore>().Find(UserId)!.Delivery);
+    }
 
     [Fact]
     public async Task Console_SubscribeThenDue_PrintsThePicks()
