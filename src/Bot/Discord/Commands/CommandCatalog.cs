@@ -81,7 +81,11 @@ public static class CommandCatalog
             new(ApplicationCommandOptionType.Integer, "count", "How many papers a day (1-10, default 5)", MinValue: 1, MaxValue: 10),
             new(ApplicationCommandOptionType.Boolean, "notify-empty", "Say \"nothing new today\" on days without new papers"),
         ]),
-        new("unsubscribe", "Stop your daily paper picks", ApplicationCommandType.ChatInput),
+        new("unsubscribe", "Stop your daily paper picks", ApplicationCommandType.ChatInput,
+        [
+            // A server's managers can stop a member's picks that post in the server's channels (say, after they left).
+            new(ApplicationCommandOptionType.User, "member", "Server managers: stop this member's daily picks in this server's channels"),
+        ]),
         new("digest-channel", "The server's daily community digest (server managers only)", ApplicationCommandType.ChatInput,
         [
             new(ApplicationCommandOptionType.SubCommand, "set", "Post the community digest in a channel, in a thread a day",

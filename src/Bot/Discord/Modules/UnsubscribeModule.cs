@@ -5,7 +5,10 @@ using Bot.Recommendations.Daily;
 
 namespace Bot.Discord.Modules;
 
-/// <summary><c>/unsubscribe</c>: no more daily picks (interests and feedback stay; <c>/forget-me</c> removes those).</summary>
+/// <summary>
+/// <c>/unsubscribe [member]</c>: no more daily picks (interests and feedback stay; <c>/forget-me</c>
+/// removes those). With <c>member</c>, a server manager stops another member's picks in the server's channels.
+/// </summary>
 public sealed class UnsubscribeModule(DailyCommands daily, DiscordRestClient rest) : ISlashCommand
 {
     public string Name => "unsubscribe";
@@ -13,9 +16,11 @@ public sealed class UnsubscribeModule(DailyCommands daily, DiscordRestClient res
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
-        var reply = interaction.Invoker?.Id is { } userId
-            ? daily.Unsubscribe(userId)
-            : Bot.Commands.CommandReply.Error("Discord did not say who you are; please try again.");
+        var member = interaction.String("member");
+        var reply = interaction.Invoker?.Id is not { } userId ? Bot.Commands.CommandReply.Error("Discord did not say who you are; please try again.")
+            : member is null || member == userId ? daily.Unsubscribe(userId)
+            : interaction.GuildId is { } guildId && interaction.CanManageGuild() ? daily.UnsubscribeMember(guildId, member)
+            : Bot.Commands.CommandReply.Error("Only members with the Manage Server permission can stop someone else's daily picks, and only in their server.");
         await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
             new MessageCreate(Embeds: [ReplyEmbeds.General(reply)]), cancellationToken);
     }

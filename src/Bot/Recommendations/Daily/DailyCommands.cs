@@ -85,6 +85,22 @@ public sealed class DailyCommands(SubscriptionStore store, TimeProvider clock, I
             ? new CommandReply("Unsubscribed: no more daily papers.", [])
             : new CommandReply("You were not subscribed.", []);
 
+    /// <summary>
+    /// A server manager stops a member's picks that post in one of the server's channels (the member may
+    /// have left, and only the server can stop the posts then). DMs and other servers' channels are the
+    /// member's own business; the caller has checked Manage Server.
+    /// </summary>
+    public CommandReply UnsubscribeMember(string guildId, string memberId)
+    {
+        var subscription = store.Find(memberId);
+        if (subscription is not { Delivery: DeliveryKind.Channel } || subscription.GuildId != guildId)
+        {
+            return new CommandReply("That member has no daily picks posting in this server's channels.", []);
+        }
+        store.Remove(memberId);
+        return new CommandReply("Stopped that member's daily picks in this server.", [new("Where", $"<#{subscription.ChannelId}>")]);
+    }
+
     /// <summary>Sets the guild's community digest channel; the caller has checked Manage Server.</summary>
     public CommandReply SetCommunityDigest(string guildId, string channelId, string userId, string? time, string? timeZone)
     {

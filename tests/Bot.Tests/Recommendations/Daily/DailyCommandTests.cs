@@ -86,6 +86,25 @@ public sealed class DailyCommandTests
         Assert.StartsWith("Unsubscribed", InteractionHarness.Body(Assert.Single(h.Edits(unsubscribe))).GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("channel", "32", "Stopped that member's daily picks in this server.", false)]
+    [InlineData("channel", "0", "Only members with the Manage Server permission can stop someone else's daily picks, and only in their server.", true)]
+    [InlineData("dm", "32", "That member has no daily picks posting in this server's channels.", true)]
+    public async Task Unsubscribe_AnotherMember_OnlyAManagerAndOnlyTheirPicksInThisServer(string delivery, string invokerPermissions, string said, bool kept)
+    {
+        const string Member = "1220000000000000077";
+        await using var h = await InteractionHarness.StartAsync();
+        var daily = h.Store.Get<DailyCommands>();
+        Assert.False(daily.Subscribe(Member, GuildId, HereChannel, new DailyCommands.SubscribeRequest(delivery, null, null, null, null)).IsError);
+        var unsubscribe = h.Command("unsubscribe", $$"""[{ "name": "member", "type": 6, "value": "{{Member}}" }]""", permissions: invokerPermissions);
+
+        await Router(h).HandleAsync(unsubscribe, CancellationToken.None);
+
+        var title = InteractionHarness.Body(Assert.Single(h.Edits(unsubscribe))).GetProperty("embeds")[0].GetProperty("title").GetString();
+        Assert.Equal(said, title);
+        Assert.Equal(kept, h.Store.Get<SubscriptionStore>().Find(Member) is not null);
+    }
+
     [Fact]
     public async Task DigestChannel_WithoutManageServer_IsRefused()
     {
