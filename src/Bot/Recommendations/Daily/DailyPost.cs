@@ -15,7 +15,10 @@ public enum DailyTargetKind
 /// One day's post, exactly as it is sent (and stored with its claim, so a retry sends the same thing).
 /// <see cref="Reference"/> is a short fingerprint of the target and day that the post carries, so a
 /// later run can tell whether it already arrived. <see cref="ComposedAt"/> is no later than the moment
-/// its papers were chosen: papers arriving after it are new for the next post.
+/// its papers were chosen; <see cref="DigestMark"/> is the store's newest digest (by the order digests
+/// were committed) at that moment: digests after the mark are new for the next post. The mark, not the
+/// time, decides, because a digest stamped before the post but committed after it would fall between
+/// two posts' times.
 /// </summary>
 public sealed record DailyPost(
     DailyTargetKind Kind,
@@ -27,7 +30,8 @@ public sealed record DailyPost(
     string Heading,
     IReadOnlyList<DailyPostItem> Items,
     string? DigestId = null,
-    DateTimeOffset? ComposedAt = null)
+    DateTimeOffset? ComposedAt = null,
+    long? DigestMark = null)
 {
     /// <summary>True for the "nothing new today" notice a subscriber opted into.</summary>
     [JsonIgnore]

@@ -26,10 +26,13 @@ public sealed class DailyPostComposer(
     public async Task<DailyPost> ForSubscriberAsync(Subscription subscription, DateOnly day, CancellationToken cancellationToken)
     {
         var target = DailyPost.LedgerTarget(DailyTargetKind.User, subscription.UserId);
-        var since = ledger.LastFinished(target) is { } last
-            ? last.Post?.ComposedAt ?? last.ClaimedAt
-            : subscription.CreatedAt.AddDays(-options.Value.FirstPostLookbackDays);
-        var fresh = ledger.PapersArrivedSince(since);
+        var last = ledger.LastFinished(target);
+        // Posts stored before the mark existed fall back to their compose time.
+        var fresh = last?.Post?.DigestMark is { } mark
+            ? ledger.PapersArrivedAfter(mark)
+            : ledger.PapersArrivedSince(last is null
+                ? subscription.CreatedAt.AddDays(-options.Value.FirstPostLookbackDays)
+                : last.Post?.ComposedAt ?? last.ClaimedAt);
         var items = new List<DailyPostItem>();
         if (fresh.Count > 0)
         {

@@ -152,6 +152,27 @@ public sealed class DailyPostLedger(SqliteDatabase database)
         Read($"SELECT {Columns} FROM daily_posts WHERE target = $a AND state IN ('sent', 'empty') ORDER BY local_date DESC LIMIT 1", target, null).FirstOrDefault();
 
     /// <summary>The papers listed in any digest that arrived after <paramref name="since"/>: what counts as new.</summary>
+    /// <summary>
+    /// The newest committed digest's place in the store (its rowid: the store has one writer at a time,
+    /// so a digest committed later always has a higher one); 0 with no digest.
+    /// </summary>
+    public long DigestMark()
+    {
+        using var connection = database.Open();
+        return PaperStore.Scalar<long>(connection, "SELECT coalesce(max(rowid), 0) FROM digests");
+    }
+
+    /// <summary>The papers listed in any digest committed after <paramref name="mark"/> (see <see cref="DigestMark"/>): what counts as new.</summary>
+    public IReadOnlySet<long> PapersArrivedAfter(long mark)
+    {
+        using var connection = database.Open();
+        using var command = PaperStore.Command(connection, """
+            SELECT DISTINCT a.paper_rowid FROM appearances a JOIN digests d ON d.id = a.digest_id WHERE d.rowid > $mark
+            """, "$mark");
+        PaperStore.Bind(command, mark);
+        return Read(command);
+    }
+
     public IReadOnlySet<long> PapersArrivedSince(DateTimeOffset since)
     {
         using var connection = database.Open();
@@ -160,6 +181,11 @@ public sealed class DailyPostLedger(SqliteDatabase database)
             """, "$since");
         // The digest writer stores round-trip ("O") UTC times, which compare correctly as text.
         PaperStore.Bind(command, since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        return Read(command);
+    }
+
+    private static HashSet<long> Read(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         var rowIds = new HashSet<long>();
         while (reader.Read())

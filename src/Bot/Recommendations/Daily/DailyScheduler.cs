@@ -229,7 +229,10 @@ public sealed partial class DailyScheduler(
     private async Task<DailyPost> ComposeAsync(ScheduledTarget target, DateOnly day, CancellationToken cancellationToken)
     {
         var composedAt = clock.GetUtcNow();
-        return await target.ComposeAsync(day, cancellationToken) with { ComposedAt = composedAt };
+        // Read before the papers are: a digest committed in between is new for the next post too (its
+        // papers, once picked, are seen and not picked twice), while one after the mark is never missed.
+        var mark = ledger.DigestMark();
+        return await target.ComposeAsync(day, cancellationToken) with { ComposedAt = composedAt, DigestMark = mark };
     }
 
     /// <summary>The parts of a claimed post delivered so far, each recorded (and the claim renewed) as it arrives.</summary>
