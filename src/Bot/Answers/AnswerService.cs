@@ -36,6 +36,17 @@ public sealed partial class AnswerService(
         var previous = conversations.Last(asker.ConversationId) is { } last && clock.GetUtcNow() - last.At <= MemorySpan ? last : null;
         var reference = previous is null ? null : FollowUps.SourceReference(question, previous.Sources.Count);
         var pinned = reference is { } n ? previous!.Sources[n - 1].PaperId : null;
+        if (reference is null && FollowUps.IsBareReference(question))
+        {
+            // "The second one" with no earlier answer, or "[7]" after an answer with three sources: say so
+            // rather than search for the words left over and answer something unrelated.
+            var count = previous?.Sources.Count ?? 0;
+            yield return AnswerUpdate.Finished(new Answer(count == 0
+                ? "There is no earlier answer here to refer to (I remember answers for an hour). Please ask the whole question."
+                : $"The last answer had only {count} source{(count == 1 ? "" : "s")}: ask about {(count == 1 ? "[1]" : $"[1] to [{count}]")}, or ask a new question.",
+                [], false, null));
+            yield break;
+        }
         var query = question;
         Answer? final = null;
         string? fallbackNote = null;

@@ -14,23 +14,39 @@ public static partial class FollowUps
     /// <summary>The source number (1-based) the question points at, if any and within <paramref name="sources"/>.</summary>
     public static int? SourceReference(string question, int sources)
     {
-        var match = Reference().Match(question);
-        if (!match.Success || sources == 0)
+        if (RequestedNumber(question) is not { } number || sources == 0)
         {
             return null;
         }
-        int number;
+        number = number == Last ? sources : number;
+        return number >= 1 && number <= sources ? number : null;
+    }
+
+    /// <summary>What "the last one" asks for: whichever source came last.</summary>
+    public const int Last = -1;
+
+    /// <summary>The number the question points at, in range of an answer or not ("[7]" → 7); <see cref="Last"/> for "the last one".</summary>
+    public static int? RequestedNumber(string question)
+    {
+        var match = Reference().Match(question);
+        if (!match.Success)
+        {
+            return null;
+        }
         if (match.Groups["ordinal"].Success)
         {
             var word = match.Groups["ordinal"].Value.ToLowerInvariant();
-            number = word == "last" ? sources : Array.IndexOf(Ordinals, word) + 1;
+            return word == "last" ? Last : Array.IndexOf(Ordinals, word) + 1;
         }
-        else
-        {
-            number = int.Parse(match.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return number >= 1 && number <= sources ? number : null;
+        return int.Parse(match.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// A question that is nothing but a pointer at an earlier answer's source ("what about the second
+    /// one?", "tell me more about [3]"): fewer than two content words once the reference is taken out.
+    /// </summary>
+    public static bool IsBareReference(string question) =>
+        RequestedNumber(question) is not null && AnswerTerms.From(WithoutReference(question)).Count < 2;
 
     /// <summary>The question without its reference ("what about the second one?" → "what about ?").</summary>
     public static string WithoutReference(string question) => Reference().Replace(question, " ").Trim();

@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Embeddings;
 using Bot.Recommendations;
 using Bot.Recommendations.Daily;
@@ -156,9 +157,11 @@ public sealed class RecommendationCommands(
     /// <summary>A question asked with /ask or a mention: a weak hint of interest.</summary>
     public void RecordQuestion(string userId, string? guildId, string question)
     {
-        if (!string.IsNullOrWhiteSpace(question))
+        // A follow-up ("what about the second one?") or a question without content words says nothing of interests.
+        var text = Clean(question);
+        if (AnswerTerms.From(text).Count >= 2 && FollowUps.RequestedNumber(text) is null)
         {
-            signals.RecordQuestion(userId, guildId, Clean(question));
+            signals.RecordQuestion(userId, guildId, text);
         }
     }
 

@@ -27,6 +27,40 @@ public sealed class ConversationMemoryTests : IClassFixture<SharedDigestStore>
     }
 
     [Fact]
+    public async Task FollowUp_SourceOutOfRangeOrNoEarlierAnswer_SaysSoInsteadOfAnsweringSomethingElse()
+    {
+        var answers = _shared.Store.Get<AnswerService>();
+        var asker = new Asker("u2", "g1", "range-thread");
+
+        var fresh = await answers.AnswerAsync("what about the second one?", asker with { ConversationId = "empty-thread" }, CancellationToken.None);
+        var first = await answers.AnswerAsync(Question, asker, CancellationToken.None);
+        var tooFar = await answers.AnswerAsync("tell me more about [9]", asker, CancellationToken.None);
+        var withContent = await answers.AnswerAsync("how does paper 9 handle sign conflicts when merging?", asker, CancellationToken.None);
+
+        Assert.Empty(fresh.Sources);
+        Assert.StartsWith("There is no earlier answer here to refer to", fresh.Text, StringComparison.Ordinal);
+        Assert.Empty(tooFar.Sources);
+        Assert.Equal($"The last answer had only {first.Sources.Count} sources: ask about [1] to [{first.Sources.Count}], or ask a new question.", tooFar.Text);
+        // A real question that happens to name a number is answered as a question.
+        Assert.NotEmpty(withContent.Sources);
+    }
+
+    [Fact]
+    public void RecordQuestion_FollowUpsAndWordlessQuestions_AreNoSignalOfInterest()
+    {
+        var commands = _shared.Store.Get<Bot.Commands.RecommendationCommands>();
+        const string User = "question-signal-user";
+
+        commands.RecordQuestion(User, null, "what about the second one?");
+        commands.RecordQuestion(User, null, "tell me more about [3]");
+        commands.RecordQuestion(User, null, "\u200B🙂 ??");
+        commands.RecordQuestion(User, null, "how do diffusion models distill into one step?");
+
+        var recorded = _shared.Store.Get<Bot.Recommendations.UserSignalStore>().Profile(User, null, 10).Questions;
+        Assert.Equal(["how do diffusion models distill into one step?"], recorded);
+    }
+
+    [Fact]
     public async Task FollowUp_WithoutLlm_TheSecondOneIsTheSecondSourceOfThePreviousAnswer()
     {
         var answers = _shared.Store.Get<AnswerService>();
