@@ -34,10 +34,10 @@ public sealed class BotCommands(
             var response = await search.SearchAsync(new SearchRequest(query, limit, null, new SearchFilters(Since: since)), cancellationToken);
             if (response.Results.Count == 0)
             {
-                return new CommandReply($"No papers match \"{query}\"" + (since is null ? "." : $" since {since:yyyy-MM-dd}."), []);
+                return new CommandReply($"No papers match \"{Echo.Of(query)}\"" + (since is null ? "." : $" since {since:yyyy-MM-dd}."), []);
             }
             var items = response.Results.Select(r => new ReplyItem(r.Title, Gist.Of(r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
-            return new CommandReply($"{items.Count} papers for \"{query}\"", items, $"{SearchModeNames.Name(response.Mode)} search");
+            return new CommandReply($"{items.Count} {(items.Count == 1 ? "paper" : "papers")} for \"{Echo.Of(query)}\"", items, $"{SearchModeNames.Name(response.Mode)} search");
         }
         catch (SearchUnavailableException exception)
         {
@@ -100,8 +100,11 @@ public sealed class BotCommands(
     {
         var items = new List<ReplyItem> { new("Answer", text) };
         items.AddRange(sources.Select(s => new ReplyItem(s.Title, "", s.PaperId, Link: s.Link)));
-        return new CommandReply(question, items, note);
+        // The question heads its answer, clipped and without characters that would reorder or hide it.
+        return new CommandReply(Echo.Of(question, QuestionHeadline), items, note);
     }
+
+    private const int QuestionHeadline = 200;
 
     private const string ExtractiveNote = "Extractive: no language model is configured, so these are the paper's own sentences.";
 
@@ -138,10 +141,13 @@ public sealed class BotCommands(
     /// <summary><c>/summarize paper</c> without a language model: the abstract's key sentences.</summary>
     public CommandReply SummarizePaper(string idOrTitle)
     {
-        var paper = string.IsNullOrWhiteSpace(idOrTitle) ? null : store.FindPaper(idOrTitle);
-        if (paper is null)
+        if (string.IsNullOrWhiteSpace(idOrTitle))
         {
-            return CommandReply.Error($"No paper has the id or title \"{idOrTitle}\". Try /search first, then use the paper's id.");
+            return CommandReply.Error("Which paper? Give its id or its title, for example: /summarize paper Merging Models with Fisher-Weighted Averaging");
+        }
+        if (store.FindPaper(idOrTitle) is not { } paper)
+        {
+            return CommandReply.Error($"No paper has the id or title \"{Echo.Of(idOrTitle)}\". Try /search first, then use the paper's id.");
         }
         if (paper.Abstract.Length == 0)
         {
@@ -162,7 +168,7 @@ public sealed class BotCommands(
         themes = [];
         if (rowIds.Count == 0)
         {
-            return CommandReply.Error(digest is null ? "No digest has been ingested yet." : $"No digest has the id or file name \"{digest}\".");
+            return CommandReply.Error(digest is null ? "No digest has been ingested yet." : $"No digest has the id or file name \"{Echo.Of(digest)}\".");
         }
         papers = store.GetPapers(rowIds);
         var vectors = model.ModelId is { } modelId ? embeddings.VectorsFor(modelId, rowIds) : new Dictionary<long, float[]>();
@@ -185,8 +191,8 @@ public sealed class BotCommands(
         {
             var suggestions = store.SuggestTitles(idOrTitle, 5);
             return suggestions.Count == 0
-                ? CommandReply.Error($"No paper has the id or title \"{idOrTitle}\".")
-                : new CommandReply($"No paper is titled exactly \"{idOrTitle}\". Did you mean:",
+                ? CommandReply.Error($"No paper has the id or title \"{Echo.Of(idOrTitle)}\".")
+                : new CommandReply($"No paper is titled exactly \"{Echo.Of(idOrTitle)}\". Did you mean:",
                     suggestions.Select(s => new ReplyItem(s.Title, "", s.Id)).ToList(), IsError: true);
         }
         var items = new List<ReplyItem> { new("Abstract", paper.Abstract.Length == 0 ? "(the digest gave no abstract)" : paper.Abstract) };

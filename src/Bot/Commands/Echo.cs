@@ -12,11 +12,14 @@ public static class Echo
 {
     public const int Length = 40;
 
-    public static string Of(string text)
+    public static string Of(string text) => Of(text, Length);
+
+    /// <param name="length">Most characters kept: longer for a headline that repeats a question.</param>
+    public static string Of(string text, int length)
     {
         // A cut must not split a surrogate pair (half an emoji is invalid text).
-        var cut = text.Length > Length && char.IsHighSurrogate(text[Length - 1]) ? Length - 1 : Length;
-        var clipped = text.Length <= Length ? text : text[..cut] + "…";
+        var cut = text.Length > length && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+        var clipped = text.Length <= length ? text : text[..cut] + "…";
         var safe = new StringBuilder(clipped.Length);
         foreach (var c in clipped)
         {

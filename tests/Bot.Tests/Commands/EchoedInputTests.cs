@@ -1,0 +1,49 @@
+using Bot.Commands;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Commands;
+
+/// <summary>What a user typed comes back in replies clipped and without characters that reorder or hide text.</summary>
+public sealed class EchoedInputTests(SharedDigestStore shared) : IClassFixture<SharedDigestStore>
+{
+    private static readonly string Hostile = "\u202Emerging\u202C " + new string('x', 5000);
+
+    private BotCommands Commands => shared.Store.Get<BotCommands>();
+
+    [Fact]
+    public async Task Search_LongQueryWithABidiOverride_HeadlineIsClippedAndDefused()
+    {
+        var reply = await Commands.SearchAsync(Hostile, 5, null, CancellationToken.None);
+
+        Assert.True(reply.Headline.Length < 80, reply.Headline);
+        Assert.DoesNotContain('\u202E', reply.Headline);
+    }
+
+    [Fact]
+    public void Paper_UnknownLongTitle_IsEchoedClippedAndDefused()
+    {
+        var reply = Commands.Paper(Hostile);
+
+        Assert.True(reply.IsError);
+        Assert.True(reply.Headline.Length < 120, reply.Headline);
+        Assert.DoesNotContain('\u202E', reply.Headline);
+    }
+
+    [Fact]
+    public async Task Ask_LongQuestion_HeadsTheAnswerClippedAndDefused()
+    {
+        var reply = await Commands.AskAsync("how do I merge models? \u202E" + new string('y', 5000), CancellationToken.None);
+
+        Assert.True(reply.Headline.Length <= 201, $"{reply.Headline.Length}");
+        Assert.StartsWith("how do I merge models? ?", reply.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SummarizePaper_NoPaperNamed_AsksWhichPaper()
+    {
+        var reply = Commands.SummarizePaper("  ");
+
+        Assert.True(reply.IsError);
+        Assert.StartsWith("Which paper?", reply.Headline, StringComparison.Ordinal);
+    }
+}
