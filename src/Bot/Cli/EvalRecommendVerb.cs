@@ -16,7 +16,7 @@ internal static class EvalRecommendVerb
     {
         var file = new Argument<string>("file") { Description = "Simulated users, one JSON object per line: {\"uid\",\"interest\",\"liked\":[titles],\"heldout\":[titles]}" };
         var recommend = new Command("recommend", "Score recommendations against simulated users with held-out papers") { file };
-        recommend.SetAction((parse, ct) => VerbHost.RunAsync(parse, async (services, json, token) =>
+        recommend.SetAction((parse, ct) => VerbHost.ReadAsync(parse, async (services, json, token) =>
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))

@@ -14,7 +14,7 @@ public static class EvalVerb
     {
         var file = new Argument<string>("file") { Description = "Judged queries, one JSON object per line: {\"qid\",\"query\",\"relevant\":{\"<title>\":1|2}}" };
         var search = new Command("search", "Score search against judged queries") { file, CliOptions.Mode };
-        search.SetAction((parse, ct) => VerbHost.RunAsync(parse, async (services, json, token) =>
+        search.SetAction((parse, ct) => VerbHost.ReadAsync(parse, async (services, json, token) =>
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
@@ -61,7 +61,7 @@ public static class EvalVerb
     {
         var file = new Argument<string>("file") { Description = "Questions, one JSON object per line: {\"qid\",\"question\",\"paper\":\"<title>\",\"answer_keywords\":[...]}" };
         var answers = new Command("answers", "Score answers against questions with known source papers") { file };
-        answers.SetAction((parse, ct) => VerbHost.RunAsync(parse, async (services, json, token) =>
+        answers.SetAction((parse, ct) => VerbHost.ReadAsync(parse, async (services, json, token) =>
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))

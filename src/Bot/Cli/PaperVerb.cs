@@ -12,7 +12,7 @@ public static class PaperVerb
     {
         var idOrTitle = new Argument<string[]>("id-or-title") { Description = "The paper's id or its exact title", Arity = ArgumentArity.OneOrMore };
         var command = new Command("paper", "Show one paper") { idOrTitle };
-        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, (services, json, _) =>
+        command.SetAction((parse, ct) => VerbHost.ReadAsync(parse, (services, json, _) =>
         {
             var text = string.Join(' ', parse.GetValue(idOrTitle)!);
             if (!json)

@@ -10,13 +10,14 @@ public static class SearchVerb
 {
     public static Command Create()
     {
-        var query = new Argument<string>("query") { Description = "What to look for; '-' reads one query per line from standard input" };
+        // Several words need no quotes: "search model merging" searches for both.
+        var query = new Argument<string[]>("query") { Description = "What to look for; '-' reads one query per line from standard input", Arity = ArgumentArity.OneOrMore };
         var limit = new Option<int>("--limit") { Description = "How many results (1-50)", DefaultValueFactory = _ => 10 };
         var since = new Option<string?>("--since") { Description = "Only papers listed on or after this date (YYYY-MM-DD)" };
         var until = new Option<string?>("--until") { Description = "Only papers listed on or before this date (YYYY-MM-DD)" };
         var digest = new Option<string?>("--digest") { Description = "Only papers listed in this digest (id or source file name)" };
         var command = new Command("search", "Search the stored papers") { query, limit, CliOptions.Mode, since, until, digest };
-        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, async (services, json, token) =>
+        command.SetAction((parse, ct) => VerbHost.ReadAsync(parse, async (services, json, token) =>
         {
             if (parse.GetValue(limit) is < 1 or > 50)
             {
@@ -33,8 +34,12 @@ public static class SearchVerb
             {
                 return VerbHost.Fail(json, exception.Message, 2);
             }
+            if (parse.GetValue(digest) is { } digestName && services.Get<Store.PaperStore>().DigestPaperRowIds(digestName.Trim()).Count == 0)
+            {
+                return VerbHost.Fail(json, $"--digest: no digest has the id or file name \"{Echo.Of(digestName)}\" (bot status lists them)", 2);
+            }
             var search = services.Get<SearchService>();
-            var text = parse.GetValue(query)!;
+            var text = string.Join(' ', parse.GetValue(query)!);
             var queries = text == "-" ? ReadLines(System.Console.In) : [text];
             var failed = false;
             foreach (var line in queries)

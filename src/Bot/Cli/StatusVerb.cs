@@ -9,7 +9,7 @@ public static class StatusVerb
     public static Command Create()
     {
         var command = new Command("status", "What the store holds and which search modes work");
-        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, (services, json, _) =>
+        command.SetAction((parse, ct) => VerbHost.ReadAsync(parse, (services, json, _) =>
         {
             if (json)
             {

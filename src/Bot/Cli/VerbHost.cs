@@ -30,6 +30,21 @@ internal static class VerbHost
         }
     }
 
+    /// <summary>
+    /// Like <see cref="RunAsync"/> for a verb that only reads: a store that does not exist is an error,
+    /// so a mistyped <c>--db</c> neither creates an empty store nor reports "nothing found" from one.
+    /// </summary>
+    public static Task<int> ReadAsync(ParseResult parse, Func<IServiceProvider, bool, CancellationToken, Task<int>> verb, CancellationToken cancellationToken) =>
+        RunAsync(parse, (services, json, token) =>
+        {
+            // A configuration error is the first thing to report, store or no store.
+            services.GetService<IStartupValidator>()?.Validate();
+            var path = services.Get<Store.SqliteDatabase>().FilePath;
+            return File.Exists(path)
+                ? verb(services, json, token)
+                : Task.FromResult(Fail(json, $"no store at {path}: ingest a digest first (bot ingest FILE), or check --db", 1));
+        }, cancellationToken);
+
     public static int Fail(bool json, string message, int exitCode)
     {
         if (json)

@@ -45,6 +45,42 @@ public sealed class CliEndToEndTests(CliFixture cli) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public void Search_SeveralWordsUnquoted_SearchesForThemAll()
+    {
+        var unquoted = cli.Run("search", "model", "merging", "--json", "--limit", "3");
+        var quoted = cli.Run("search", "model merging", "--json", "--limit", "3");
+
+        Assert.True(unquoted.ExitCode == 0, unquoted.StdErr);
+        Assert.Equal(quoted.StdOut, unquoted.StdOut);
+    }
+
+    [Fact]
+    public void Search_UnknownDigest_IsAnErrorNotZeroResults()
+    {
+        var result = cli.Run("search", "merging", "--digest", "no-such-digest");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--digest: no digest has the id or file name \"no-such-digest\"", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(result.StdOutLines);
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("search", "merging")]
+    [InlineData("paper", "Merging Models with Fisher-Weighted Averaging")]
+    public async Task ReadingVerb_MistypedStorePath_SaysThereIsNoStoreAndCreatesNothing(params string[] verb)
+    {
+        using var folder = new TempDirectory();
+        var missing = Path.Combine(folder.Path, "tpyo", "bot.db");
+
+        var result = await BotCli.RunAsync(folder.Path, [.. verb, "--db", missing]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"no store at {missing}", result.StdErr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
+    }
+
+    [Fact]
     public void Search_QueriesOnStandardInput_PrintsOneJsonLinePerQueryInOrder()
     {
         var result = cli.RunWithInput("model merging\nadversarial transferability\nlearning rate scheduler\n", "search", "-", "--json", "--limit", "2");
