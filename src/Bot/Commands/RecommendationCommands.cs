@@ -58,9 +58,14 @@ public sealed class RecommendationCommands(
         {
             return CommandReply.Error("Which interest? /interests lists them; /unfollow takes its text or its number.");
         }
-        return signals.RemoveInterest(userId, Clean(interest))
-            ? new CommandReply($"No longer following \"{Clean(interest)}\".", [])
-            : CommandReply.Error($"You do not follow \"{Echo.Of(Clean(interest))}\". /interests lists what you follow.");
+        // By the interest's id (buttons, autocomplete) or its text; the reply names the interest, not what was typed.
+        var wanted = Clean(interest);
+        var key = Digests.TitleKey.From(wanted);
+        var found = signals.Interests(userId).FirstOrDefault(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == wanted)
+            ?? signals.Interests(userId).FirstOrDefault(i => Digests.TitleKey.From(i.Text) == key);
+        return found is not null && signals.RemoveInterest(userId, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            ? new CommandReply($"No longer following \"{found.Text}\".", [])
+            : CommandReply.Error($"You do not follow \"{Echo.Of(wanted)}\". /interests lists what you follow.");
     }
 
     /// <summary>Each interest as an item whose id is the interest's number (for remove buttons and /unfollow).</summary>

@@ -37,7 +37,7 @@ public sealed class RecommendationConsole(RecommendationCommands commands, Front
         CommandReply? reply = command.Name switch
         {
             "follow" => await commands.FollowAsync(User, command.Text, cancellationToken),
-            "unfollow" => commands.Unfollow(User, command.Text),
+            "unfollow" => commands.Unfollow(User, InterestOf(command.Text)),
             "interests" => Numbered(commands.Interests(User)),
             "like" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Like),
             "dislike" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Dislike),
@@ -85,8 +85,21 @@ public sealed class RecommendationConsole(RecommendationCommands commands, Front
         return text;
     }
 
+    /// <summary>/interests numbers the list from 1; "#2" or "2" is the second interest listed, anything else its text.</summary>
+    private string InterestOf(string text)
+    {
+        var digits = text.Trim().TrimStart('#');
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return text;
+        }
+        var listed = commands.Interests(User).Items;
+        // Out of range stays a number the user sees ("#7"), never another interest's stored id.
+        return number >= 1 && number <= listed.Count ? listed[number - 1].Id! : "#" + digits;
+    }
+
     private static CommandReply Numbered(CommandReply reply) =>
-        reply with { Items = [.. reply.Items.Select(i => i with { Title = $"#{i.Id} {i.Title}", Id = null })] };
+        reply with { Items = [.. reply.Items.Select((item, i) => item with { Title = $"#{i + 1} {item.Title}", Id = null })] };
 
     private static bool Page(string text, out int page, out string? error)
     {

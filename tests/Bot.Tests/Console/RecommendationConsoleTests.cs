@@ -47,6 +47,27 @@ public sealed class RecommendationConsoleTests : IDisposable
     }
 
     [Fact]
+    public async Task Unfollow_ByTheNumberInterestsShows_RemovesThatOneAndNamesIt()
+    {
+        await RunAsync("/follow model merging");
+        await RunAsync("/follow knowledge distillation");
+        await RunAsync("/follow diffusion models for video");
+        await RunAsync("/unfollow model merging");
+
+        var listed = await RunAsync("/interests");
+        var second = await RunAsync("/unfollow #2");
+        var outOfRange = await RunAsync("/unfollow 5");
+        var first = await RunAsync("/unfollow 1");
+
+        Assert.Contains("#1 knowledge distillation", listed);
+        Assert.Contains("#2 diffusion models for video", listed);
+        Assert.Contains("No longer following \"diffusion models for video\"", second);
+        Assert.Contains("! You do not follow \"#5\"", outOfRange);
+        Assert.Contains("No longer following \"knowledge distillation\"", first);
+        Assert.Empty(_shared.Store.Get<UserSignalStore>().Interests(UserSignalStore.ConsoleUserId));
+    }
+
+    [Fact]
     public async Task Follow_NoWordsOrInvisibleCharacters_RefusedOrStoredWithoutThem()
     {
         var emoji = await RunAsync("/follow 🙂🙂");
