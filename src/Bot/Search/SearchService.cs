@@ -43,6 +43,11 @@ public sealed class SearchService(
     /// <summary>Rowids and scores only, for evaluations and benchmarks that need no display fields.</summary>
     public async Task<IReadOnlyList<ScoredPaper>> RankAsync(string query, SearchMode mode, int limit, SearchFilters filters, CancellationToken cancellationToken)
     {
+        if (!query.Any(char.IsLetterOrDigit))
+        {
+            // Emoji or punctuation alone: no word to match, and a vector of it is near nothing in particular.
+            return [];
+        }
         if (mode == SearchMode.Bm25)
         {
             return bm25.Search(query, limit, filters);
@@ -63,6 +68,10 @@ public sealed class SearchService(
         var semantic = await VectorSearchAsync(query, candidates, filters, cancellationToken);
         var lexical = await lexicalTask;
         var settings = options.Value;
+        if (lexical.Count == 0 && (semantic.Count == 0 || semantic.Max(p => p.Score) < settings.MinVectorOnlyScore))
+        {
+            return [];
+        }
         return settings.Fusion == "rrf"
             ? ReciprocalRankFusion.Fuse([lexical, semantic], [settings.LexicalWeight, 1 - settings.LexicalWeight], settings.RrfK, limit)
             : ConvexFusion.Fuse(lexical, semantic, settings.LexicalWeight, limit);

@@ -24,6 +24,8 @@ public sealed class DefaultModelCliTests : IDisposable
         var ingest = await BotCli.RunAsync(_folder.Path, ["ingest", digest, "--db", Database, "--json"], environment: UseLite);
         var status = await BotCli.RunAsync(_folder.Path, ["status", "--db", Database, "--json"], environment: UseLite);
         var search = await BotCli.RunAsync(_folder.Path, ["search", "combining several fine-tuned networks", "--db", Database, "--json", "--limit", "2"], environment: UseLite);
+        // No word matches and USE-lite finds nothing close: nothing, rather than the least far papers.
+        var nonsense = await BotCli.RunAsync(_folder.Path, ["search", "xxxxxxxx asdkjh", "--db", Database, "--json"], environment: UseLite);
 
         Assert.True(ingest.ExitCode == 0, ingest.StdErr);
         using var statusJson = JsonDocument.Parse(Assert.Single(status.StdOutLines));
@@ -32,6 +34,8 @@ public sealed class DefaultModelCliTests : IDisposable
         using var searchJson = JsonDocument.Parse(Assert.Single(search.StdOutLines));
         Assert.Equal("hybrid", searchJson.RootElement.GetProperty("mode").GetString());
         Assert.Equal("Merging Models with Fisher-Weighted Averaging", searchJson.RootElement.GetProperty("results")[0].GetProperty("title").GetString());
+        using var nonsenseJson = JsonDocument.Parse(Assert.Single(nonsense.StdOutLines));
+        Assert.Equal(0, nonsenseJson.RootElement.GetProperty("results").GetArrayLength());
     }
 
     [Fact]

@@ -106,6 +106,37 @@ public sealed class EmbeddingSearchTests
     }
 
     [Fact]
+    public async Task RankAsync_NoWordMatchesAndNoVectorIsClose_HybridFindsNothing()
+    {
+        // The fake model's cosines are not USE-lite's: a floor above any of them stands for "no vector is close".
+        using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:MinVectorOnlyScore"] = "0.99" });
+        using var open = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:MinVectorOnlyScore"] = "0" });
+        const string query = "zqxv wrrlpt";
+
+        var hybrid = await store.Get<SearchService>().RankAsync(query, SearchMode.Hybrid, 3, SearchFilters.None, CancellationToken.None);
+        var vector = await store.Get<SearchService>().RankAsync(query, SearchMode.Vector, 3, SearchFilters.None, CancellationToken.None);
+        var withoutFloor = await open.Get<SearchService>().RankAsync(query, SearchMode.Hybrid, 3, SearchFilters.None, CancellationToken.None);
+
+        Assert.Empty(hybrid);
+        // Asked for explicitly, the nearest neighbours by vector are still shown; without the floor hybrid shows them too.
+        Assert.NotEmpty(vector);
+        Assert.NotEmpty(withoutFloor);
+    }
+
+    [Theory]
+    [InlineData(SearchMode.Bm25)]
+    [InlineData(SearchMode.Vector)]
+    [InlineData(SearchMode.Hybrid)]
+    public async Task RankAsync_EmojiOrPunctuationOnly_FindsNothingInAnyMode(SearchMode mode)
+    {
+        using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:MinVectorOnlyScore"] = "0" });
+
+        var ranked = await store.Get<SearchService>().RankAsync("🤖🔥 ?!", mode, 3, SearchFilters.None, CancellationToken.None);
+
+        Assert.Empty(ranked);
+    }
+
+    [Fact]
     public async Task RankAsync_HybridWithRrfConfigured_IsTheWeightedReciprocalRankFusion()
     {
         using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:Fusion"] = "rrf" });
