@@ -20,7 +20,7 @@ public static class IngestVerb
             }
             else
             {
-                System.Console.Out.WriteLine($"{report.Digests} digests stored ({report.DigestsExisting} already there), {report.PapersNew} new papers, {report.PapersExisting} already known");
+                System.Console.Out.WriteLine($"{Count(report.Digests, "digest")} stored ({report.DigestsExisting} already there), {Count(report.PapersNew, "new paper")}, {report.PapersExisting} already known");
                 foreach (var warning in report.Warnings)
                 {
                     System.Console.Out.WriteLine($"warning: {warning}");
@@ -34,4 +34,6 @@ public static class IngestVerb
         }, ct));
         return command;
     }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

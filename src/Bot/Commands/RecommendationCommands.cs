@@ -108,7 +108,7 @@ public sealed class RecommendationCommands(
             FeedbackKind.Like => $"👍 Noted: you liked \"{title}\".",
             FeedbackKind.Dislike => $"👎 Noted: you disliked \"{title}\".",
             FeedbackKind.Dismiss => $"Noted: not interested in \"{title}\"; papers like it will come up less.",
-            _ => $"Saved \"{title}\" to your /library.",
+            _ => changed ? $"Saved \"{title}\" to your /library." : $"\"{title}\" is already in your /library.",
         };
         return new CommandReply(changed ? done : done.Replace("Noted: you", "Already noted: you", StringComparison.Ordinal), [],
             kind == FeedbackKind.Save ? null : "Your next picks take it into account.");
@@ -119,12 +119,14 @@ public sealed class RecommendationCommands(
     {
         var total = signals.Library(userId, 0, 0).Total;
         var pages = Math.Max(1, (total + LibraryPageSize - 1) / LibraryPageSize);
+        var asked = page;
         page = Math.Clamp(page, 0, pages - 1);
         var items = signals.Library(userId, page * LibraryPageSize, LibraryPageSize).Page;
         return total == 0
             ? new CommandReply("Your library is empty.", [], "Save papers with /save or the Save button on a pick.")
             : new CommandReply($"Your library: {total} saved paper{(total == 1 ? "" : "s")}",
-                [.. items.Select(p => new ReplyItem(p.Title, "", p.PaperId, p.FirstSeen))], $"Page {page + 1}/{pages}");
+                [.. items.Select(p => new ReplyItem(p.Title, "", p.PaperId, p.FirstSeen))],
+                asked > page ? $"Page {page + 1}/{pages} (there is no page {asked + 1})" : $"Page {page + 1}/{pages}");
     }
 
     /// <summary>Picks for the user now; they count as shown, so the next call brings others.</summary>
@@ -149,7 +151,7 @@ public sealed class RecommendationCommands(
         {
             footer = $"Your daily papers are paused because {PauseReasons.Because(paused, daily.Value.RefusalsBeforePause)}; /subscribe resumes them. {footer}";
         }
-        return (new CommandReply($"{picks.Count} picks for you",
+        return (new CommandReply($"{picks.Count} {(picks.Count == 1 ? "pick" : "picks")} for you",
             [.. picks.Select(p => new ReplyItem(p.Title, $"{Gist.Of(p.Abstract)}\nWhy: {p.Reason}", p.PaperId, p.FirstSeen, p.Link))], footer), picks);
     }
 

@@ -26,10 +26,19 @@ public static class EvaluationFile
                 var id = root.TryGetProperty("qid", out var qid) ? qid.GetString() ?? $"line {lineNumber}" : $"line {lineNumber}";
                 items.Add(parse(root, id));
             }
-            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (KeyNotFoundException)
+            {
+                // The runtime's "the given key was not present in the dictionary" names no field; the shape does.
+                throw new EvaluationDataException($"{path}:{lineNumber}: expected {expected}: a field is missing");
+            }
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
             {
                 throw new EvaluationDataException($"{path}:{lineNumber}: expected {expected}: {exception.Message}");
             }
+        }
+        if (items.Count == 0)
+        {
+            throw new EvaluationDataException($"{path}: no cases in it; each line must be {expected}");
         }
         return items;
     }

@@ -47,6 +47,21 @@ public sealed class RecommendationConsoleTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveTwiceAndALibraryPageTooFar_SayWhatHappened()
+    {
+        const string Title = "Merging Models with Fisher-Weighted Averaging";
+
+        var first = await RunAsync("/save " + Title);
+        var again = await RunAsync("/save " + Title);
+        var page = await RunAsync("/library 3");
+
+        Assert.Contains($"Saved \"{Title}\"", first);
+        Assert.Contains($"\"{Title}\" is already in your /library.", again);
+        Assert.Contains("Page 1/1 (there is no page 3)", page);
+        Assert.Contains(Title, page);
+    }
+
+    [Fact]
     public async Task Unfollow_ByTheNumberInterestsShows_RemovesThatOneAndNamesIt()
     {
         await RunAsync("/follow model merging");

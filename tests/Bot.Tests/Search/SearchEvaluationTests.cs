@@ -52,6 +52,29 @@ public sealed class SearchEvaluationTests(SharedDigestStore shared) : IClassFixt
     }
 
     [Fact]
+    public void Load_LineWithoutAField_NamesTheShapeNotTheRuntimesMessage()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("judged.jsonl", "{\"qid\": \"bad\", \"query\": \"no judgements\"}\n");
+
+        var error = Assert.Throws<EvaluationDataException>(() => SearchEvaluator.Load(path));
+
+        Assert.EndsWith("a field is missing", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("dictionary", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EmptyFile_IsAnErrorNotZeroScores()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("judged.jsonl", "\n\n");
+
+        var error = Assert.Throws<EvaluationDataException>(() => SearchEvaluator.Load(path));
+
+        Assert.StartsWith($"{path}: no cases in it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ndcg_HandComputedRanking_MatchesTheFormula()
     {
         var grades = new Dictionary<long, int> { [1] = 2, [2] = 1 };

@@ -21,6 +21,11 @@ internal sealed class FakeGatewayTransport : IGatewayTransport
     private readonly Channel<SentPayload> _sent = Channel.CreateUnbounded<SentPayload>();
     private Channel<Func<GatewayFrame>> _inbound = Channel.CreateUnbounded<Func<GatewayFrame>>();
 
+    // Frames pushed onto the current connection, and receives the client has begun on it: one more
+    // receive than frames means the client handled every frame and waits for the next.
+    private int _pushed;
+    private int _receives;
+
     public ConcurrentQueue<Uri> Connections { get; } = new();
 
     public ConcurrentQueue<int> Disconnects { get; } = new();
@@ -32,6 +37,8 @@ internal sealed class FakeGatewayTransport : IGatewayTransport
         lock (_gate)
         {
             _inbound = Channel.CreateUnbounded<Func<GatewayFrame>>();
+            _pushed = 0;
+            _receives = 0;
         }
         Connections.Enqueue(uri);
         return Task.CompletedTask;
@@ -53,6 +60,7 @@ internal sealed class FakeGatewayTransport : IGatewayTransport
         lock (_gate)
         {
             inbound = _inbound;
+            _receives++;
         }
         if (!await inbound.Reader.WaitToReadAsync(cancellationToken))
         {
@@ -108,6 +116,31 @@ internal sealed class FakeGatewayTransport : IGatewayTransport
         lock (_gate)
         {
             _inbound.Writer.TryWrite(frame);
+            _pushed++;
+        }
+    }
+
+    /// <summary>
+    /// Waits (real time, bounded) until the client has handled every frame pushed so far and waits for
+    /// the next: what a test needs before it moves the fake clock on, rather than a fixed sleep.
+    /// </summary>
+    public async Task WaitUntilHandledAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_receives > _pushed)
+                {
+                    return;
+                }
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the client handled {_receives - 1} of {_pushed} frames");
+            }
+            await Task.Delay(2);
         }
     }
 

@@ -105,10 +105,13 @@ public sealed class GatewayClientHeartbeatTests
 
         for (var beat = 0; beat < 5; beat++)
         {
+            // Move the clock only once the loop has armed its next wait and the client has read the ACK:
+            // on a busy machine a fixed sleep was sometimes too short, and the advance passed unseen.
+            await harness.WaitForArmedTimerAsync();
             harness.Clock.Advance(TimeSpan.FromMilliseconds(beat == 0 ? 500 : 1_000));
             await harness.Transport.ExpectAsync(GatewayOpcodes.Heartbeat);
             harness.Transport.Ack();
-            await Task.Delay(20);
+            await harness.Transport.WaitUntilHandledAsync();
         }
 
         Assert.Empty(harness.Transport.Disconnects);
