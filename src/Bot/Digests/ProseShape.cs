@@ -17,8 +17,8 @@ public static partial class ProseShape
     /// <summary>Share of a paragraph's characters that must sit in word-like tokens for it to be prose.</summary>
     private const double MinWordShare = 0.75;
 
-    /// <summary>A one-sentence paragraph shorter than this many letters is a blurb, not an abstract.</summary>
-    private const int MinLettersOfOneSentence = 80;
+    /// <summary>A one-sentence paragraph with fewer letters is a blurb ("Just a blog post about cats."), not an abstract.</summary>
+    private const int MinLettersOfOneSentence = 40;
 
     /// <summary>
     /// True when decoded text is mostly what a text file never holds: control characters, replacement

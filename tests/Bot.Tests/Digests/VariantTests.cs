@@ -148,6 +148,21 @@ public class VariantTests
         Assert.Contains(digest.Warnings, w => w.Contains(papers[^1].Title[..20], StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Parse_AbstractsOfOneSentenceEach_KeptAsPapers()
+    {
+        // Short digests (and many tests elsewhere) give each paper one plain sentence: still abstracts.
+        var text = SampleDigests.Compose([], [
+            PaperWith("Protein Folding with Equivariant Networks", "Equivariant networks predict protein structures from amino acid sequences."),
+            PaperWith("Fisher Merging", "Fisher merging weights parameters by Fisher information."),
+        ]);
+
+        var digest = Parse(text);
+
+        Assert.Equal(["Protein Folding with Equivariant Networks", "Fisher Merging"], digest.Papers.Select(p => p.Title).ToArray());
+        Assert.Empty(digest.Warnings);
+    }
+
     // ---- wrapped abstracts ----
 
     /// <summary>
