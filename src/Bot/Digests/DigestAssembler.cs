@@ -7,7 +7,8 @@ namespace Bot.Digests;
 /// </summary>
 public static class DigestAssembler
 {
-    public sealed record Result(IReadOnlyList<DigestPaper> Papers, HeaderDate? Date, IReadOnlyList<string> Warnings, int OrphanParagraphs);
+    /// <param name="HeaderLines">Daily Papers header lines found above the papers ("Daily Papers", a date): a sign the file is a digest.</param>
+    public sealed record Result(IReadOnlyList<DigestPaper> Papers, HeaderDate? Date, IReadOnlyList<string> Warnings, int OrphanParagraphs, int HeaderLines);
 
     public static Result Assemble(IReadOnlyList<DigestBlock> blocks)
     {
@@ -16,6 +17,7 @@ public static class DigestAssembler
         HeaderDate? date = null;
         var inHeader = true;
         var orphans = 0;
+        var headerLines = 0;
 
         foreach (var block in blocks)
         {
@@ -28,6 +30,7 @@ public static class DigestAssembler
                 {
                     skip++;
                 }
+                headerLines += skip;
                 if (skip == lines.Count)
                 {
                     continue;
@@ -97,7 +100,7 @@ public static class DigestAssembler
             }
             papers.Add(new DigestPaper(papers.Count + 1, draft.Title, AbstractCleaner.Clean(rawAbstract), links));
         }
-        return new Result(papers, date, warnings, orphans);
+        return new Result(papers, date, warnings, orphans, headerLines);
     }
 
     private static bool IsHeaderLine(string line, ref HeaderDate? date)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Bot.Digests;
 
@@ -7,7 +6,7 @@ namespace Bot.Digests;
 /// Reads one digest file, text or HTML, into a <see cref="ParsedDigest"/>, or explains with a
 /// <see cref="DigestFormatException"/> why the input is not a digest.
 /// </summary>
-public static partial class DigestParser
+public static class DigestParser
 {
     public const string Expected =
         "expected a Daily Papers digest: optional header lines, then each paper as a title line followed by its abstract paragraph";
@@ -22,7 +21,11 @@ public static partial class DigestParser
         {
             throw new DigestFormatException(sourceName, $"the file is empty; {Expected}");
         }
-        var text = Decode(content, sourceName, warnings);
+        var text = Decode(content, sourceName, warnings, out var readAsLatin1);
+        if (ProseShape.LooksBinary(text, readAsLatin1))
+        {
+            throw new DigestFormatException(sourceName, $"this looks like a binary file, not a digest; {Expected}");
+        }
         var isHtml = LooksLikeHtml(sourceName, text);
         var blocks = isHtml ? HtmlDigestReader.ReadBlocks(text) : TextDigestReader.ReadBlocks(text);
         var assembled = DigestAssembler.Assemble(blocks);
@@ -33,9 +36,17 @@ public static partial class DigestParser
         {
             throw new DigestFormatException(sourceName, $"found no papers; {Expected}");
         }
-        // An abstract is prose: source code or data split at blank lines also gives "title" and
-        // "paragraph" blocks, but hardly ever a word ending a sentence ("memory. ", "results.").
-        var withAbstract = papers.Count(p => EndOfSentence().IsMatch(p.Abstract));
+        // Any web page has headings and paragraphs; a Daily Papers page or email also links its papers
+        // (huggingface.co/papers, arXiv) or carries the Daily Papers header.
+        if (isHtml && assembled.HeaderLines == 0 && !papers.Any(p => p.Links.Any(l => l.Kind == "paper")))
+        {
+            throw new DigestFormatException(sourceName,
+                $"this web page links to no papers (Hugging Face or arXiv) and has no Daily Papers header, so it is not a Daily Papers digest; {Expected}");
+        }
+        // An abstract is prose: source code, data or noise split at blank lines also gives "title" and
+        // "paragraph" blocks, but hardly ever words ending sentences ("memory. ", "results."); a blog's
+        // one-line blurb under a heading is no abstract either.
+        var withAbstract = papers.Count(p => ProseShape.IsAbstract(p.Abstract));
         if (withAbstract * 2 < papers.Count || assembled.OrphanParagraphs > papers.Count)
         {
             throw new DigestFormatException(sourceName,
@@ -46,8 +57,9 @@ public static partial class DigestParser
         return new ParsedDigest(sourceName, isHtml ? "html" : "text", date, assembled.Date is not null, Deduplicate(papers, sourceName, warnings), warnings);
     }
 
-    private static string Decode(ReadOnlySpan<byte> content, string sourceName, List<string> warnings)
+    private static string Decode(ReadOnlySpan<byte> content, string sourceName, List<string> warnings, out bool readAsLatin1)
     {
+        readAsLatin1 = false;
         var probe = content[..Math.Min(content.Length, 8192)];
         if (probe.Length >= 2 && ((probe[0] == 0xFF && probe[1] == 0xFE) || (probe[0] == 0xFE && probe[1] == 0xFF)))
         {
@@ -68,6 +80,7 @@ public static partial class DigestParser
         catch (DecoderFallbackException)
         {
             warnings.Add("the file is not valid UTF-8; read it as Latin-1");
+            readAsLatin1 = true;
             return Encoding.Latin1.GetString(content);
         }
     }
@@ -110,8 +123,4 @@ public static partial class DigestParser
         }
         return unique;
     }
-
-    // One character of context, not a whole word: a word pattern rescans a giant unbroken line from every letter.
-    [GeneratedRegex(@"[\p{L}\p{M}\p{N})][.!?\u3002\uFF01\uFF1F](?:\s|$)")]
-    private static partial Regex EndOfSentence();
 }

@@ -114,7 +114,7 @@ public static class HtmlDigestReader
     {
         // Markup breaks lines for layout, not meaning: a paragraph is one block whatever its source lines.
         var lines = text.ReplaceLineEndings("\n").Split('\n')
-            .Select(TextDigestReader.CleanLine)
+            .Select(LineCleaner.CleanLine)
             .Where(l => l.Length > 0)
             .ToArray();
         if (lines.Length == 0)

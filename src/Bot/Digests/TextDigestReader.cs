@@ -2,7 +2,7 @@ namespace Bot.Digests;
 
 /// <summary>
 /// Splits the plain-text digest into blocks at blank lines. Line endings (CRLF, CR), tabs, trailing
-/// spaces and invisible format characters are normalised here so the assembler sees clean lines.
+/// spaces and invisible characters are normalised (<see cref="LineCleaner"/>) so the assembler sees clean lines.
 /// </summary>
 public static class TextDigestReader
 {
@@ -12,7 +12,7 @@ public static class TextDigestReader
         var current = new List<string>();
         foreach (var rawLine in text.ReplaceLineEndings("\n").Split('\n'))
         {
-            var line = CleanLine(rawLine);
+            var line = LineCleaner.CleanLine(rawLine);
             if (line.Length == 0)
             {
                 Flush();
@@ -31,31 +31,5 @@ public static class TextDigestReader
                 current.Clear();
             }
         }
-    }
-
-    internal static string CleanLine(string line)
-    {
-        var builder = new System.Text.StringBuilder(line.Length);
-        foreach (var c in line)
-        {
-            if (c is '\t' or '\u00A0' or '\u2007' or '\u202F')
-            {
-                builder.Append(' ');
-            }
-            else if (c is '\uFEFF' or '\u200B' or '\u200E' or '\u200F' || (char.IsControl(c) && c != '\n'))
-            {
-                // Byte-order marks, zero-width spaces, direction marks and stray control characters carry no text.
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-        var cleaned = builder.ToString().Trim();
-        while (cleaned.Contains("  ", StringComparison.Ordinal))
-        {
-            cleaned = cleaned.Replace("  ", " ", StringComparison.Ordinal);
-        }
-        return cleaned;
     }
 }

@@ -257,4 +257,21 @@ public class HtmlDigestTests
         Assert.StartsWith("The title sits in the article's own header.", digest.Papers[0].Abstract, StringComparison.Ordinal);
         Assert.Contains(new PaperLink("https://huggingface.co/papers/2401.00001", "paper"), digest.Papers[0].Links);
     }
+
+    [Fact]
+    public void Parse_HtmlWithBidiControlsAndFullwidthTitle_StoredCleanLikeTextForm()
+    {
+        const string html = """
+            <!doctype html><html><body><main>
+            <article><h3><a href="/papers/2401.00001">&#x202E;Reversed Title &#x200B; Zero Width 🤖 Ｆｕｌｌ</a></h3>
+            <p>We &#x2067;isolate&#x2069; runs&#x2060; and &#x202D;override&#x202C; them&#xFEFF;. Results improve.</p></article>
+            <article><h3><a href="/papers/2401.00002">Second Paper</a></h3><p>Another abstract. It has two sentences.</p></article>
+            </main></body></html>
+            """;
+
+        var digest = Parse(html, "bidi.html");
+
+        Assert.Equal("Reversed Title Zero Width 🤖 Full", digest.Papers[0].Title);
+        Assert.Equal("We isolate runs and override them. Results improve.", digest.Papers[0].Abstract);
+    }
 }

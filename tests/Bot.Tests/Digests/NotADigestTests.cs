@@ -65,6 +65,87 @@ public class NotADigestTests
         AssertRefused(bytes, "random.dat");
     }
 
+    /// <summary>What <c>head -c 10000 /dev/urandom | tr -d '\000'</c> gives: no NUL to give it away, not UTF-8.</summary>
+    private static byte[] RandomBytesWithoutNuls(int seed, int length)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => (byte)random.Next(1, 256)).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1, 10_000)]
+    [InlineData(2, 10_000)]
+    [InlineData(3, 200)]
+    [InlineData(4, 100_000)]
+    public void Parse_RandomBytesWithoutNuls_RefusedAsBinary(int seed, int length)
+    {
+        var bytes = RandomBytesWithoutNuls(seed, length);
+
+        AssertRefused(bytes, "r.txt");
+        var error = Assert.Throws<DigestFormatException>(() => DigestParser.Parse(bytes, "r.txt", Arrival));
+        Assert.Contains("looks like a binary file, not a digest", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RandomBytesWithoutNulsAfterRealDigest_RefusedAsBinary()
+    {
+        // A real digest with a binary blob glued on (a mail attachment saved whole).
+        var bytes = SampleDigests.Bytes(SampleDigests.File000).Take(20_000).Concat(RandomBytesWithoutNuls(5, 10_000)).ToArray();
+
+        var error = Assert.Throws<DigestFormatException>(() => DigestParser.Parse(bytes, "glued.txt", Arrival));
+
+        Assert.Contains("binary", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_GibberishShapedLikeADigest_ThrowsNamingFileAndExpectation()
+    {
+        // Valid UTF-8 without control characters, laid out as titles and "abstracts" whose sentences
+        // end in a letter and a full stop: only the words give it away.
+        var random = new Random(7);
+        string Token() => new(Enumerable.Range(0, random.Next(2, 10)).Select(_ => (char)random.Next(0x21, 0x7F)).ToArray());
+        var text = new StringBuilder();
+        for (var paper = 0; paper < 6; paper++)
+        {
+            text.AppendJoin(' ', Enumerable.Range(0, 5).Select(_ => Token())).Append("\n\n");
+            text.AppendJoin(' ', Enumerable.Range(1, 60).Select(i => i % 10 == 0 ? Token() + "a." : Token())).Append("\n\n");
+        }
+
+        AssertRefused(text.ToString(), "noise.txt");
+    }
+
+    [Fact]
+    public void Parse_HtmlBlogPostWithOneHeading_RefusedAsNotADailyPapersDigest() => AssertRefused(
+        "<html><head><title>Not a digest</title></head><body><h1>Welcome</h1><p>Just a blog post about cats.</p></body></html>",
+        "cats.html");
+
+    [Fact]
+    public void Parse_HtmlBlogPostWithSeveralSectionsOfProse_RefusedAsNotADailyPapersDigest()
+    {
+        var html = new StringBuilder("<!doctype html><html><head><title>My blog</title></head><body><main>");
+        foreach (var paper in SampleDigests.FirstPapers(SampleDigests.File001, 4))
+        {
+            // Headings and real paragraphs of prose, but no link to a paper and no Daily Papers header.
+            html.Append($"<h2><a href=\"https://blog.example.com/posts/{paper.Title.Length}\">{System.Net.WebUtility.HtmlEncode(paper.Title)}</a></h2>");
+            html.Append($"<p>{System.Net.WebUtility.HtmlEncode(paper.Abstract)}</p>");
+        }
+        html.Append("</main></body></html>");
+
+        var error = Assert.Throws<DigestFormatException>(() => DigestParser.Parse(Encoding.UTF8.GetBytes(html.ToString()), "blog.html", Arrival));
+
+        Assert.Contains("not a Daily Papers digest", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("expected", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Welcome\n\nJust a blog post about cats.\n")]
+    [InlineData("Shopping List\n\nBuy milk and eggs.\n")]
+    public void Parse_TitleWithOneShortSentence_ThrowsNamingFileAndExpectation(string text) => AssertRefused(text, "note.txt");
+
+    [Fact]
+    public void Parse_OnlyTitleWithoutAbstract_ThrowsNamingFileAndExpectation() =>
+        AssertRefused(SampleDigests.FirstPapers(SampleDigests.File000, 1)[0].Title + "\n", "one-title.txt");
+
     [Fact]
     public void Parse_JsonFile_ThrowsNamingFileAndExpectation() => AssertRefused(
         """

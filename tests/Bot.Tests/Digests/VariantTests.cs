@@ -148,6 +148,21 @@ public class VariantTests
         Assert.Contains(digest.Warnings, w => w.Contains(papers[^1].Title[..20], StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Parse_AbstractsOfOneSentenceEach_KeptAsPapers()
+    {
+        // Short digests (and many tests elsewhere) give each paper one plain sentence: still abstracts.
+        var text = SampleDigests.Compose([], [
+            PaperWith("Protein Folding with Equivariant Networks", "Equivariant networks predict protein structures from amino acid sequences."),
+            PaperWith("Fisher Merging", "Fisher merging weights parameters by Fisher information."),
+        ]);
+
+        var digest = Parse(text);
+
+        Assert.Equal(["Protein Folding with Equivariant Networks", "Fisher Merging"], digest.Papers.Select(p => p.Title).ToArray());
+        Assert.Empty(digest.Warnings);
+    }
+
     // ---- wrapped abstracts ----
 
     /// <summary>
@@ -321,7 +336,7 @@ public class VariantTests
         new(text.Select(c => c is >= '!' and <= '~' ? (char)(c - '!' + '\uFF01') : c == ' ' ? '\u3000' : c).ToArray());
 
     [Fact]
-    public void Parse_FullwidthTitle_SameTitleKeyAsAsciiAndKeepsOriginalText()
+    public void Parse_FullwidthTitle_StoredWithAsciiLettersAndSameTitleKey()
     {
         var papers = Five.ToArray();
         var ascii = papers[1].Title;
@@ -329,7 +344,11 @@ public class VariantTests
 
         var digest = Parse(SampleDigests.Compose(HeaderWithDate, papers));
 
-        Assert.Equal(Fullwidth(ascii), digest.Papers[1].Title);
+        // Letters, digits and the ideographic space fold to ASCII so the full-text index can match
+        // them; full-width punctuation is kept, as CJK text uses it.
+        var letters = new string(Fullwidth(ascii).Select(c => char.IsLetterOrDigit(c) ? (char)(c - '\uFF01' + '!') : c == '\u3000' ? ' ' : c).ToArray());
+        Assert.Equal(letters, digest.Papers[1].Title);
+        Assert.DoesNotContain(digest.Papers[1].Title, c => char.IsLetterOrDigit(c) && c > '\u007F');
         Assert.Equal(TitleKey.From(ascii), digest.Papers[1].TitleKey);
         Assert.Equal(AbstractCleaner.Clean(papers[1].Abstract), digest.Papers[1].Abstract);
     }
@@ -451,7 +470,6 @@ public class VariantTests
         { "Multilingual Models: العربية and English Mixed", "We evaluate on العربية (Arabic, written right to left) and English. Results improve by 3 points." },
         { "大型语言模型的高效微调方法", "本文提出了一种高效的微调方法。实验表明该方法在多个基准上取得了最好的结果。" },
         { "Zalgo T̷e̸x̶t̴: Combining Marks in Titles", "Te\u0301xt with combi\u0300ning marks a\u0308nd stacked d̷̢i̶a̴c̸r̵i̶t̷i̸c̶s̷. It still parses." },
-        { "Right-to-Left \u202Eoverride\u202C and Bidi Isolates \u2067test\u2069", "Bidi controls \u202Emay reorder\u202C display. We keep them as data." },
     };
 
     [Theory]
@@ -468,6 +486,40 @@ public class VariantTests
         Assert.Equal(@abstract, digest.Papers[2].Abstract);
         Assert.NotEmpty(digest.Papers[2].TitleKey);
         Assert.Empty(digest.Warnings);
+    }
+
+    public static TheoryData<string, string, string, string> InvisibleControls => new()
+    {
+        { "\u202EReversed Title \u200B Zero Width 🤖 \uFF26\uFF55\uFF4C\uFF4C", "Reversed Title Zero Width 🤖 Full",
+            "We \u202Ereverse\u202C text. It \u2067isolates\u2069 runs\u2060 and \u202Aembeds\u202B\u202C \u200Fmore\u200E.", "We reverse text. It isolates runs and embeds more." },
+        { "Right-to-Left \u202Doverride\u202C and Bidi Isolates \u2066test\u2069 \u2068first\u2069", "Right-to-Left override and Bidi Isolates test first",
+            "Bidi controls\uFEFF may reorder display. We \u061Cdrop them\u00AD at ingest.", "Bidi controls may reorder display. We drop them at ingest." },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvisibleControls))]
+    public void Parse_BidiControlsAndInvisibleFormatCharacters_RemovedFromTitleAndAbstract(string title, string cleanTitle, string @abstract, string cleanAbstract)
+    {
+        var papers = Five.ToArray();
+        papers[2] = PaperWith(title, @abstract);
+
+        var digest = Parse(SampleDigests.Compose(HeaderWithDate, papers));
+
+        Assert.Equal(cleanTitle, digest.Papers[2].Title);
+        Assert.Equal(cleanAbstract, digest.Papers[2].Abstract);
+        Assert.Equal(TitleKey.From(cleanTitle), digest.Papers[2].TitleKey);
+    }
+
+    [Fact]
+    public void Parse_EmojiWithZeroWidthJoiner_KeepsTheJoiner()
+    {
+        var papers = Five.ToArray();
+        papers[2] = PaperWith("Agents as Coders 👩\u200D💻: A Study", "We study 👩🏽\u200D🔬 agents. They write code.");
+
+        var digest = Parse(SampleDigests.Compose(HeaderWithDate, papers));
+
+        Assert.Equal(papers[2].Title, digest.Papers[2].Title);
+        Assert.Equal(papers[2].Abstract, digest.Papers[2].Abstract);
     }
 
     [Theory]
