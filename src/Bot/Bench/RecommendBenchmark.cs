@@ -29,7 +29,10 @@ public sealed record RecommendBenchResult(
 public sealed class RecommendBenchmark(Recommender recommender, UserSignalStore signals, CandidatePoolCache pools)
 {
     /// <param name="newDays">When above 0, each user's picks come only from the papers of the pool's newest this many digest days.</param>
-    public async Task<RecommendBenchResult> RunAsync(SyntheticStoreInfo store, SyntheticUsersInfo users, int picks, int newDays, CancellationToken cancellationToken)
+    /// <param name="workers">Users ranked at once.</param>
+    /// <param name="picksOut">When set, each user's picks are written there (a line per user: index, then row ids best first).</param>
+    public async Task<RecommendBenchResult> RunAsync(SyntheticStoreInfo store, SyntheticUsersInfo users, int picks, int newDays, int workers, string? picksOut,
+        CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var pool = pools.Get();
@@ -38,8 +41,7 @@ public sealed class RecommendBenchmark(Recommender recommender, UserSignalStore 
             : pool.Papers.Where(p => p.LastSeen.DayNumber > pool.Newest.DayNumber - newDays).Select(p => p.RowId).ToHashSet();
 
         var timings = new double[users.Users];
-        long picked = 0;
-        var workers = Environment.ProcessorCount;
+        var chosenBy = new long[users.Users][];
         var cpuBefore = ProcessProbe.ProcessorTime();
         started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(Enumerable.Range(0, users.Users), new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
@@ -49,11 +51,16 @@ public sealed class RecommendBenchmark(Recommender recommender, UserSignalStore 
                 var chosen = await recommender.PicksForUserAsync(SyntheticUsers.UserId(index), SyntheticUsers.GuildId(index), picks, token, among);
                 signals.MarkSeen(SyntheticUsers.UserId(index), chosen.Select(p => p.PaperRowId));
                 timings[index] = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
-                Interlocked.Add(ref picked, chosen.Count);
+                chosenBy[index] = [.. chosen.Select(p => p.PaperRowId)];
             });
         var total = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpu = (ProcessProbe.ProcessorTime() - cpuBefore).TotalSeconds;
-        return new RecommendBenchResult(store, users, pool.Count, among?.Count ?? 0, picks, workers, loadMs, total, cpu, users.Users / total,
-            LatencySummary.From(timings), (double)picked / users.Users);
+        var result = new RecommendBenchResult(store, users, pool.Count, among?.Count ?? 0, picks, workers, loadMs, total, cpu, users.Users / total,
+            LatencySummary.From(timings), chosenBy.Average(c => c.Length));
+        if (picksOut is not null)
+        {
+            await File.WriteAllLinesAsync(picksOut, chosenBy.Select((c, i) => $"{i}\t{string.Join(',', c)}"), cancellationToken);
+        }
+        return result;
     }
 }
