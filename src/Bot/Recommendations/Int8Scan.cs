@@ -6,13 +6,21 @@ using System.Runtime.Intrinsics.X86;
 namespace Bot.Recommendations;
 
 /// <summary>
-/// Dot products of many int8 rows with a few int8 queries, the scan every ranking makes over its pool.
+/// Dot products of many int8 rows with many int8 queries, the scan every ranking makes over its pool.
 /// With AVX-VNNI one instruction multiplies 32 byte pairs and adds them up (vpdpbusd); it needs one
 /// side unsigned, so the rows are stored shifted by +128 and each query's sum times 128 is taken back
 /// off. Without it, <see cref="Search.Int8Dot"/> per pair.
 /// </summary>
+/// <remarks>
+/// One pass reads 512 bytes a row: over a large pool that is memory-bound unless many queries share each
+/// load. So the rows go in blocks small enough to stay in the core's cache while every query (a whole
+/// batch of users' vectors) is dotted with them, four rows by two queries at a time in registers.
+/// </remarks>
 internal static class Int8Scan
 {
+    /// <summary>Rows per cache block: 256 rows of 512 bytes is 128 KiB, well inside L2.</summary>
+    private const int BlockRows = 256;
+
     /// <summary>Whether rows of this size go through the VNNI kernel (and so are stored shifted).</summary>
     public static bool Shifted(int dimensions) => AvxVnni.IsSupported && dimensions % Vector256<byte>.Count == 0;
 
@@ -29,15 +37,34 @@ internal static class Int8Scan
     }
 
     /// <summary>
-    /// Into <paramref name="into"/>[q][i], the integer dot of row i with query q (the value
-    /// <see cref="Search.Int8Dot.Dot"/> gives) times the row's and the query's scale: the cosine.
+    /// Into <paramref name="into"/>[q × <paramref name="stride"/> + k], the integer dot of row k (or of row
+    /// <paramref name="only"/>[k]) with query q (the value <see cref="Search.Int8Dot.Dot"/> gives) times the
+    /// row's and the query's scale: the cosine.
     /// </summary>
-    /// <param name="only">When set, only these rows are scanned (the others' entries are left as they are).</param>
-    public static void Dots(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, double[][] into, int[]? only = null)
+    /// <param name="only">When set, only these rows are scanned, in this order; else every row.</param>
+    /// <param name="stride">Entries per query in <paramref name="into"/>: at least the rows scanned.</param>
+    public static void Dots(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, float[] into, int stride, int[]? only = null)
     {
         var queryCount = queryScales.Length;
         var count = only?.Length ?? rows.Length / dimensions;
-        // The shift adds 128 × (the query's sum) to every dot; taken off again below.
+        if (stride < count || into.Length < queryCount * stride)
+        {
+            throw new ArgumentException("the output is too small for the rows and queries", nameof(into));
+        }
+        if (!Shifted(dimensions))
+        {
+            var signed = MemoryMarshal.Cast<byte, sbyte>(rows.AsSpan());
+            for (var k = 0; k < count; k++)
+            {
+                var i = only is null ? k : only[k];
+                for (var q = 0; q < queryCount; q++)
+                {
+                    into[q * stride + k] = Cosine(Search.Int8Dot.Dot(signed.Slice(i * dimensions, dimensions), queries.AsSpan(q * dimensions, dimensions)), 0, rowScales[i], queryScales[q]);
+                }
+            }
+            return;
+        }
+        // The shift adds 128 × (the query's sum) to every dot; taken off again in Cosine.
         var correction = new int[queryCount];
         for (var q = 0; q < queryCount; q++)
         {
@@ -48,51 +75,104 @@ internal static class Int8Scan
             }
             correction[q] = 128 * sum;
         }
-        if (!Shifted(dimensions))
+        var scan = new Scan(rows, dimensions, rowScales, queries, queryScales, correction, into, stride, only);
+        for (var start = 0; start < count; start += BlockRows)
         {
-            var signed = MemoryMarshal.Cast<byte, sbyte>(rows.AsSpan());
-            for (var k = 0; k < count; k++)
-            {
-                var i = only is null ? k : only[k];
-                for (var q = 0; q < queryCount; q++)
-                {
-                    into[q][i] = Search.Int8Dot.Dot(signed.Slice(i * dimensions, dimensions), queries.AsSpan(q * dimensions, dimensions)) * (double)rowScales[i] * queryScales[q];
-                }
-            }
-            return;
-        }
-        ref var row0 = ref MemoryMarshal.GetArrayDataReference(rows);
-        ref var query0 = ref MemoryMarshal.GetArrayDataReference(queries);
-        for (var k = 0; k < count; k++)
-        {
-            var i = only is null ? k : only[k];
-            ref var row = ref Unsafe.Add(ref row0, i * dimensions);
+            var end = Math.Min(count, start + BlockRows);
             var q = 0;
-            // Two queries at a time: each row chunk is loaded once for both.
             for (; q + 1 < queryCount; q += 2)
             {
-                ref var a = ref Unsafe.Add(ref query0, q * dimensions);
-                ref var b = ref Unsafe.Add(ref query0, (q + 1) * dimensions);
-                Vector256<int> accA = Vector256<int>.Zero, accB = Vector256<int>.Zero;
-                for (var d = 0; d < dimensions; d += Vector256<byte>.Count)
+                var k = start;
+                for (; k + 3 < end; k += 4)
                 {
-                    var r = Vector256.LoadUnsafe(ref row, (nuint)d);
-                    accA = AvxVnni.MultiplyWideningAndAdd(accA, r, Vector256.LoadUnsafe(ref a, (nuint)d));
-                    accB = AvxVnni.MultiplyWideningAndAdd(accB, r, Vector256.LoadUnsafe(ref b, (nuint)d));
+                    scan.FourRowsTwoQueries(k, q);
                 }
-                into[q][i] = (Vector256.Sum(accA) - correction[q]) * (double)rowScales[i] * queryScales[q];
-                into[q + 1][i] = (Vector256.Sum(accB) - correction[q + 1]) * (double)rowScales[i] * queryScales[q + 1];
+                for (; k < end; k++)
+                {
+                    scan.OneRow(k, q);
+                    scan.OneRow(k, q + 1);
+                }
             }
             if (q < queryCount)
             {
-                ref var a = ref Unsafe.Add(ref query0, q * dimensions);
-                var acc = Vector256<int>.Zero;
-                for (var d = 0; d < dimensions; d += Vector256<byte>.Count)
+                for (var k = start; k < end; k++)
                 {
-                    acc = AvxVnni.MultiplyWideningAndAdd(acc, Vector256.LoadUnsafe(ref row, (nuint)d), Vector256.LoadUnsafe(ref a, (nuint)d));
+                    scan.OneRow(k, q);
                 }
-                into[q][i] = (Vector256.Sum(acc) - correction[q]) * (double)rowScales[i] * queryScales[q];
             }
+        }
+    }
+
+    /// <summary>The double product the cosine always was (int dot × row scale × query scale), stored as float.</summary>
+    private static float Cosine(int dot, int correction, float rowScale, float queryScale) => (float)((dot - correction) * (double)rowScale * queryScale);
+
+    private readonly ref struct Scan(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, int[] correction, float[] into, int stride,
+        int[]? only)
+    {
+        private readonly ref byte _row0 = ref MemoryMarshal.GetArrayDataReference(rows);
+        private readonly ref byte _query0 = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetArrayDataReference(queries));
+
+        private int Row(int k) => only is null ? k : only[k];
+
+        /// <summary>Rows k..k+3 with queries q and q+1: eight accumulators, each row chunk and query chunk loaded once.</summary>
+        public void FourRowsTwoQueries(int k, int q)
+        {
+            int i0 = Row(k), i1 = Row(k + 1), i2 = Row(k + 2), i3 = Row(k + 3);
+            ref var r0 = ref Unsafe.Add(ref _row0, (nint)i0 * dimensions);
+            ref var r1 = ref Unsafe.Add(ref _row0, (nint)i1 * dimensions);
+            ref var r2 = ref Unsafe.Add(ref _row0, (nint)i2 * dimensions);
+            ref var r3 = ref Unsafe.Add(ref _row0, (nint)i3 * dimensions);
+            ref var a = ref Unsafe.Add(ref _query0, (nint)q * dimensions);
+            ref var b = ref Unsafe.Add(ref _query0, (nint)(q + 1) * dimensions);
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+            for (var d = 0; d < dimensions; d += Vector256<byte>.Count)
+            {
+                var va = Vector256.LoadUnsafe(ref a, (nuint)d).AsSByte();
+                var vb = Vector256.LoadUnsafe(ref b, (nuint)d).AsSByte();
+                var x0 = Vector256.LoadUnsafe(ref r0, (nuint)d);
+                var x1 = Vector256.LoadUnsafe(ref r1, (nuint)d);
+                var x2 = Vector256.LoadUnsafe(ref r2, (nuint)d);
+                var x3 = Vector256.LoadUnsafe(ref r3, (nuint)d);
+                a0 = AvxVnni.MultiplyWideningAndAdd(a0, x0, va);
+                b0 = AvxVnni.MultiplyWideningAndAdd(b0, x0, vb);
+                a1 = AvxVnni.MultiplyWideningAndAdd(a1, x1, va);
+                b1 = AvxVnni.MultiplyWideningAndAdd(b1, x1, vb);
+                a2 = AvxVnni.MultiplyWideningAndAdd(a2, x2, va);
+                b2 = AvxVnni.MultiplyWideningAndAdd(b2, x2, vb);
+                a3 = AvxVnni.MultiplyWideningAndAdd(a3, x3, va);
+                b3 = AvxVnni.MultiplyWideningAndAdd(b3, x3, vb);
+            }
+            Store(Sums(a0, a1, a2, a3), k, q, i0, i1, i2, i3);
+            Store(Sums(b0, b1, b2, b3), k, q + 1, i0, i1, i2, i3);
+        }
+
+        public void OneRow(int k, int q)
+        {
+            var i = Row(k);
+            ref var row = ref Unsafe.Add(ref _row0, (nint)i * dimensions);
+            ref var a = ref Unsafe.Add(ref _query0, (nint)q * dimensions);
+            var acc = Vector256<int>.Zero;
+            for (var d = 0; d < dimensions; d += Vector256<byte>.Count)
+            {
+                acc = AvxVnni.MultiplyWideningAndAdd(acc, Vector256.LoadUnsafe(ref row, (nuint)d), Vector256.LoadUnsafe(ref a, (nuint)d).AsSByte());
+            }
+            into[q * stride + k] = Cosine(Vector256.Sum(acc), correction[q], rowScales[i], queryScales[q]);
+        }
+
+        private void Store(Vector128<int> sums, int k, int q, int i0, int i1, int i2, int i3)
+        {
+            var at = q * stride + k;
+            into[at] = Cosine(sums[0], correction[q], rowScales[i0], queryScales[q]);
+            into[at + 1] = Cosine(sums[1], correction[q], rowScales[i1], queryScales[q]);
+            into[at + 2] = Cosine(sums[2], correction[q], rowScales[i2], queryScales[q]);
+            into[at + 3] = Cosine(sums[3], correction[q], rowScales[i3], queryScales[q]);
+        }
+
+        /// <summary>The four accumulators' totals in one register: two rounds of pairwise adds, then the halves.</summary>
+        private static Vector128<int> Sums(Vector256<int> w, Vector256<int> x, Vector256<int> y, Vector256<int> z)
+        {
+            var s = Avx2.HorizontalAdd(Avx2.HorizontalAdd(w, x), Avx2.HorizontalAdd(y, z));
+            return s.GetLower() + s.GetUpper();
         }
     }
 }

@@ -1,0 +1,266 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Bot.Recommendations;
+
+/// <summary>
+/// The kinds of signal a ranking adds: BM25 queries (sparse, over the query words' postings), groups of
+/// vector queries, dense per-candidate values, and the penalty near judged papers. The dense ones run
+/// eight candidates at a time in doubles, the same arithmetic in the same order as one at a time.
+/// </summary>
+internal sealed partial class ScoreBoard
+{
+    /// <summary>
+    /// Each text or paper is a BM25 query, scaled by the second-highest open score it found; per candidate
+    /// the best-matching query and the mean are blended (see <see cref="Blend"/>). Only the papers in the
+    /// query words' postings get a score, so the work follows the postings, not the pool.
+    /// </summary>
+    public void Lexical<T>(IReadOnlyList<T> queries, double weight, double bestMatchShare, Func<T, string> reason,
+        Func<T, (IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> query)
+    {
+        if (weight <= 0 || queries.Count == 0)
+        {
+            return;
+        }
+        var first = Reasons(queries.Select(reason));
+        _matched.Clear();
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var (terms, weights) = query(queries[q]);
+            var top = LexicalScores(terms, weights);
+            foreach (var i in _touched)
+            {
+                var k = Domain.SlotOf(i);
+                var value = k >= 0 && !_isClosed[k] && top > 0 ? Math.Clamp(_lexical[i] / top, 0, 1) : 0;
+                _lexical[i] = 0;
+                if (value <= 0)
+                {
+                    continue;
+                }
+                if (_sum[k] == 0 && _signal[k] == 0)
+                {
+                    _matched.Add(k);
+                }
+                _sum[k] += value;
+                if (value > _signal[k])
+                {
+                    _signal[k] = value;
+                    _bestQuery[k] = q;
+                }
+            }
+        }
+        foreach (var k in _matched)
+        {
+            var value = Blend(bestMatchShare, _signal[k], _sum[k], queries.Count);
+            if (value > 0)
+            {
+                Contribute(k, weight * value, first + _bestQuery[k]);
+            }
+            (_signal[k], _sum[k], _bestQuery[k]) = (0, 0, 0);
+        }
+    }
+
+    /// <summary>Per candidate, mostly the best-matching query, partly the mean: a paper near several of the user's signals ranks above one near a single one.</summary>
+    private static double Blend(double bestMatchShare, double best, double sum, int queries) => bestMatchShare * best + (1 - bestMatchShare) * sum / queries;
+
+    /// <summary>BM25 of one query into the pool-sized scratch (the papers touched listed); returns the second-highest open score (the highest when one is open).</summary>
+    private double LexicalScores(IEnumerable<string> terms, IReadOnlyDictionary<string, double>? weights)
+    {
+        _touched.Clear();
+        pool.Lexical.ScoreSparse(terms, _lexical, _touched, weights);
+        double first = 0, second = 0;
+        foreach (var i in _touched)
+        {
+            if (Domain.SlotOf(i) is var k and >= 0 && !_isClosed[k])
+            {
+                TopTwo(_lexical[i], ref first, ref second);
+            }
+        }
+        // BM25 is scaled by the second-highest, so one paper that repeats the query's words must not squash every other match (higher ones clip at 1).
+        return second > 0 ? second : first;
+    }
+
+    private static void TopTwo(double value, ref double first, ref double second)
+    {
+        if (value <= second)
+        {
+            return;
+        }
+        if (value > first)
+        {
+            (first, second) = (value, first);
+        }
+        else
+        {
+            second = value;
+        }
+    }
+
+    /// <summary>
+    /// A group of vector queries (this profile's scan rows, -1 for a query without a vector): each query's
+    /// cosines are spread over [0, 1] between the open candidates' lowest and highest (a small model's
+    /// cosines crowd into a narrow band), then blended as BM25 queries are.
+    /// </summary>
+    /// <param name="keepNearest">Keep each candidate's best query for <see cref="NearestKept"/>.</param>
+    public void Vector(IReadOnlyList<int> rows, double weight, double bestMatchShare, int first, bool keepNearest)
+    {
+        var present = new List<(long Query, int Row, double Min, double Range)>(rows.Count);
+        for (var q = 0; q < rows.Count; q++)
+        {
+            if (rows[q] >= 0 && Bounds(rows[q]) is { } bounds)
+            {
+                present.Add((q, rows[q], bounds.Min, bounds.Range));
+            }
+        }
+        var nearest = keepNearest ? _nearestKept : _nearest;
+        var share = Vector512.Create(bestMatchShare);
+        var rest = Vector512.Create(1 - bestMatchShare);
+        var count = Vector512.Create((double)rows.Count);
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+        {
+            Vector512<double> best = Vector512<double>.Zero, sum = Vector512<double>.Zero;
+            var near = Vector512<long>.Zero;
+            foreach (var (query, row, min, range) in present)
+            {
+                var value = Scale(Cosines(row, k), min, range);
+                sum += value;
+                var better = Vector512.GreaterThan(value, best);
+                best = Vector512.ConditionalSelect(better, value, best);
+                near = Vector512.ConditionalSelect(better.AsInt64(), Vector512.Create(query), near);
+            }
+            near.StoreUnsafe(ref nearest[k]);
+            ContributeEight(k, weight * (share * best + rest * sum / count), Vector512.Create((long)first) + near);
+        }
+        for (; k < Count; k++)
+        {
+            double best = 0, sum = 0;
+            long near = 0;
+            foreach (var (query, row, min, range) in present)
+            {
+                var value = Math.Clamp((_cosines[row * Count + k] - min) / range, 0, 1);
+                sum += value;
+                if (value > best)
+                {
+                    (best, near) = (value, query);
+                }
+            }
+            nearest[k] = near;
+            Contribute(k, weight * Blend(bestMatchShare, best, sum, rows.Count), first + near);
+        }
+    }
+
+    /// <summary>Each candidate's best query in the last group scored with keepNearest (the liked and saved papers): the regression's reasons name it.</summary>
+    public long[] NearestKept => _nearestKept;
+
+    /// <summary>One vector query's cosines spread over [0, 1] between the open candidates' lowest and highest, into a scratch the next call overwrites.</summary>
+    public double[] Scaled(int row)
+    {
+        var scaled = _scaled;
+        if (Bounds(row) is not { } bounds)
+        {
+            Array.Clear(scaled, 0, Count);
+            return scaled;
+        }
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+        {
+            Scale(Cosines(row, k), bounds.Min, bounds.Range).StoreUnsafe(ref scaled[k]);
+        }
+        for (; k < Count; k++)
+        {
+            scaled[k] = Math.Clamp((_cosines[row * Count + k] - bounds.Min) / bounds.Range, 0, 1);
+        }
+        return scaled;
+    }
+
+    /// <summary>A value per candidate (by slot) times <paramref name="weight"/>; the reason is <paramref name="first"/> plus the candidate's offset, when given.</summary>
+    public void Dense(double[] values, double weight, int first, long[]? offsets)
+    {
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+        {
+            var reason = Vector512.Create((long)first) + (offsets is null ? Vector512<long>.Zero : Vector512.LoadUnsafe(ref offsets[k]));
+            ContributeEight(k, weight * Vector512.LoadUnsafe(ref values[k]), reason);
+        }
+        for (; k < Count; k++)
+        {
+            Contribute(k, weight * values[k], first + (offsets?[k] ?? 0));
+        }
+    }
+
+    /// <summary>
+    /// "Not interested" and 👎 lower papers like the judged one: its words by BM25 and its vector (scan
+    /// row, or -1), each scaled over the open candidates, averaged; similarity above the threshold costs score.
+    /// </summary>
+    public void Penalise(IEnumerable<string> terms, IReadOnlyDictionary<string, double> weights, int row, double penalty, double threshold)
+    {
+        var top = LexicalScores(terms, weights);
+        var hasLexical = _touched.Count > 0;
+        var lexical = _sum;
+        foreach (var i in _touched)
+        {
+            if (Domain.SlotOf(i) is var k and >= 0 && !_isClosed[k])
+            {
+                lexical[k] = top > 0 ? Math.Clamp(_lexical[i] / top, 0, 1) : 0;
+            }
+        }
+        var hasVector = row >= 0;
+        var vector = hasVector ? Scaled(row) : _scaled;
+        var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
+        if (parts > 0)
+        {
+            var k = 0;
+            var (lexicalShare, vectorShare) = (hasLexical ? 1.0 : 0.0, hasVector ? 1.0 : 0.0);
+            var denominator = Vector512.Create(1 - threshold + 1e-9);
+            for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+            {
+                // Multiplying by 1 or 0 picks a part as the branch did (the values are finite), so the sums are the same.
+                var similarity = (lexicalShare * Vector512.LoadUnsafe(ref lexical[k]) + vectorShare * Vector512.LoadUnsafe(ref vector[k])) / parts;
+                var total = Vector512.LoadUnsafe(ref _total[k]);
+                (total - penalty * Vector512.Max(Vector512<double>.Zero, similarity - Vector512.Create(threshold)) / denominator).StoreUnsafe(ref _total[k]);
+            }
+            for (; k < Count; k++)
+            {
+                var similarity = ((hasLexical ? lexical[k] : 0) + (hasVector ? vector[k] : 0)) / parts;
+                _total[k] -= penalty * Math.Max(0, similarity - threshold) / (1 - threshold + 1e-9);
+            }
+        }
+        foreach (var i in _touched)
+        {
+            _lexical[i] = 0;
+            if (Domain.SlotOf(i) is var k and >= 0)
+            {
+                lexical[k] = 0;
+            }
+        }
+    }
+
+    /// <summary>The open candidates' lowest cosine and the spread above it; null when they are all equal (every value then scales to 0).</summary>
+    private (double Min, double Range)? Bounds(int row)
+    {
+        var cosines = _cosines.AsSpan(row * Count, Count);
+        // Closed candidates hold an open one's cosine (see Begin), so the whole row's bounds are the open ones'.
+        double min = TensorPrimitives.Min(cosines), max = TensorPrimitives.Max(cosines);
+        return max > min ? (min, max - min) : null;
+    }
+
+    private Vector512<double> Cosines(int row, int k) =>
+        Vector512.WidenLower(Vector256.LoadUnsafe(ref _cosines[row * Count + k]).ToVector512Unsafe());
+
+    private static Vector512<double> Scale(Vector512<double> cosines, double min, double range) =>
+        Vector512.Min(Vector512.Max((cosines - Vector512.Create(min)) / Vector512.Create(range), Vector512<double>.Zero), Vector512<double>.One);
+
+    /// <summary><see cref="Contribute"/> for slots k..k+7.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ContributeEight(int k, Vector512<double> contribution, Vector512<long> reason)
+    {
+        (Vector512.LoadUnsafe(ref _total[k]) + contribution).StoreUnsafe(ref _total[k]);
+        var best = Vector512.LoadUnsafe(ref _best[k]);
+        var better = Vector512.GreaterThan(contribution, best);
+        Vector512.ConditionalSelect(better, contribution, best).StoreUnsafe(ref _best[k]);
+        Vector512.ConditionalSelect(better.AsInt64(), reason, Vector512.LoadUnsafe(ref _reasonOf[k])).StoreUnsafe(ref _reasonOf[k]);
+    }
+}
