@@ -25,10 +25,18 @@ internal sealed partial class ScoreBoard
             return;
         }
         var first = Reasons(queries.Select(reason));
-        _matched.Clear();
-        for (var q = 0; q < queries.Count; q++)
+        var parsed = queries.Select(query).ToList();
+        // Words found in most papers (a short interest of common words) touch most of the pool: then
+        // passes over every candidate, eight at a time, beat following each touched paper one by one.
+        if (parsed.Sum(p => pool.Lexical.Postings(p.Terms)) > Count / DenseShare)
         {
-            var (terms, weights) = query(queries[q]);
+            DenseLexical(parsed, weight, bestMatchShare, first);
+            return;
+        }
+        _matched.Clear();
+        for (var q = 0; q < parsed.Count; q++)
+        {
+            var (terms, weights) = parsed[q];
             var top = LexicalScores(terms, weights);
             foreach (var i in _touched)
             {
@@ -60,6 +68,98 @@ internal sealed partial class ScoreBoard
             }
             (_signal[k], _sum[k], _bestQuery[k]) = (0, 0, 0);
         }
+    }
+
+    /// <summary>Postings above the candidates' count over this go through <see cref="DenseLexical"/>.</summary>
+    private const int DenseShare = 8;
+
+    /// <summary><see cref="Lexical"/> with every candidate's scores read in passes over the domain: the same values, scaled and blended the same way.</summary>
+    private void DenseLexical(List<(IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> queries, double weight, double bestMatchShare, int first)
+    {
+        for (var q = 0; q < queries.Count; q++)
+        {
+            pool.Lexical.ScoreDense(queries[q].Terms, _lexical, queries[q].Weights);
+            var scores = Gather();
+            Array.Clear(_lexical, 0, pool.Count);
+            var top = SecondHighest(scores);
+            if (top <= 0)
+            {
+                continue;
+            }
+            var k = 0;
+            for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+            {
+                var value = Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref scores[k]) / top, Vector512<double>.Zero), Vector512<double>.One);
+                (Vector512.LoadUnsafe(ref _sum[k]) + value).StoreUnsafe(ref _sum[k]);
+                var signal = Vector512.LoadUnsafe(ref _signal[k]);
+                var better = Vector512.GreaterThan(value, signal);
+                Vector512.ConditionalSelect(better, value, signal).StoreUnsafe(ref _signal[k]);
+                Vector512.ConditionalSelect(better.AsInt64(), Vector512.Create((long)q), Vector512.LoadUnsafe(ref _bestQuery[k])).StoreUnsafe(ref _bestQuery[k]);
+            }
+            for (; k < Count; k++)
+            {
+                var value = Math.Clamp(scores[k] / top, 0, 1);
+                _sum[k] += value;
+                if (value > _signal[k])
+                {
+                    (_signal[k], _bestQuery[k]) = (value, q);
+                }
+            }
+        }
+        var share = Vector512.Create(bestMatchShare);
+        var rest = Vector512.Create(1 - bestMatchShare);
+        var count = Vector512.Create((double)queries.Count);
+        var j = 0;
+        for (; j + Vector512<double>.Count <= Count; j += Vector512<double>.Count)
+        {
+            var blend = share * Vector512.LoadUnsafe(ref _signal[j]) + rest * Vector512.LoadUnsafe(ref _sum[j]) / count;
+            ContributeEight(j, weight * blend, Vector512.Create((long)first) + Vector512.LoadUnsafe(ref _bestQuery[j]));
+        }
+        for (; j < Count; j++)
+        {
+            Contribute(j, weight * Blend(bestMatchShare, _signal[j], _sum[j], queries.Count), first + _bestQuery[j]);
+        }
+        Array.Clear(_sum, 0, Count);
+        Array.Clear(_signal, 0, Count);
+        Array.Clear(_bestQuery, 0, Count);
+    }
+
+    /// <summary>The pool-sized scores of the open candidates by slot (closed ones 0), in a scratch the next call overwrites.</summary>
+    private double[] Gather()
+    {
+        var scores = _gathered;
+        if (Domain.Indexes is null)
+        {
+            Array.Copy(_lexical, scores, Count);
+        }
+        else
+        {
+            for (var k = 0; k < Count; k++)
+            {
+                scores[k] = _lexical[Domain.Indexes[k]];
+            }
+        }
+        foreach (var k in _closed)
+        {
+            scores[k] = 0;
+        }
+        return scores;
+    }
+
+    /// <summary>The second-highest of the scores (the highest when it is alone above 0), as <see cref="TopTwo"/> finds it one by one.</summary>
+    private double SecondHighest(double[] scores)
+    {
+        var span = scores.AsSpan(0, Count);
+        if (span.IsEmpty)
+        {
+            return 0;
+        }
+        var at = TensorPrimitives.IndexOfMax(span);
+        var first = span[at];
+        span[at] = double.NegativeInfinity;
+        var second = span.Length > 1 ? Math.Max(0, TensorPrimitives.Max(span)) : 0;
+        span[at] = first;
+        return second > 0 ? second : first;
     }
 
     /// <summary>Per candidate, mostly the best-matching query, partly the mean: a paper near several of the user's signals ranks above one near a single one.</summary>

@@ -24,7 +24,8 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
     private double[] _lexical = [];
     private double[] _sum = [];
     private double[] _signal = [];
-    private int[] _bestQuery = [];
+    private long[] _bestQuery = [];
+    private double[] _gathered = [];
     private double[] _scaled = [];
     private long[] _nearest = [];
     private long[] _nearestKept = [];
@@ -55,6 +56,7 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
         Grow(ref _signal, Count);
         Grow(ref _bestQuery, Count);
         Grow(ref _scaled, Count);
+        Grow(ref _gathered, Count);
         Grow(ref _nearest, Count);
         Grow(ref _nearestKept, Count);
         Grow(ref _lexical, pool.Count);
