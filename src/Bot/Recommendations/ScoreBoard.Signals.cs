@@ -73,23 +73,28 @@ internal sealed partial class ScoreBoard
     /// <summary>Postings above the candidates' count over this go through <see cref="DenseLexical"/>.</summary>
     private const int DenseShare = 8;
 
-    /// <summary><see cref="Lexical"/> with every candidate's scores read in passes over the domain: the same values, scaled and blended the same way.</summary>
+    /// <summary>
+    /// <see cref="Lexical"/> with every candidate's scores read in passes over the domain: the same values,
+    /// scaled and blended the same way. Two passes per query (the top two, then scaling and merging, which
+    /// also clears the scores) and one for the blend, which clears what the merging kept.
+    /// </summary>
     private void DenseLexical(List<(IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> queries, double weight, double bestMatchShare, int first)
     {
         for (var q = 0; q < queries.Count; q++)
         {
             pool.Lexical.ScoreDense(queries[q].Terms, _lexical, queries[q].Weights);
-            var scores = Gather();
-            Array.Clear(_lexical, 0, pool.Count);
+            var scores = OpenScores();
             var top = SecondHighest(scores);
             if (top <= 0)
             {
+                Array.Clear(scores, 0, Count);
                 continue;
             }
             var k = 0;
             for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
             {
                 var value = Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref scores[k]) / top, Vector512<double>.Zero), Vector512<double>.One);
+                Vector512<double>.Zero.StoreUnsafe(ref scores[k]);
                 (Vector512.LoadUnsafe(ref _sum[k]) + value).StoreUnsafe(ref _sum[k]);
                 var signal = Vector512.LoadUnsafe(ref _signal[k]);
                 var better = Vector512.GreaterThan(value, signal);
@@ -99,6 +104,7 @@ internal sealed partial class ScoreBoard
             for (; k < Count; k++)
             {
                 var value = Math.Clamp(scores[k] / top, 0, 1);
+                scores[k] = 0;
                 _sum[k] += value;
                 if (value > _signal[k])
                 {
@@ -114,30 +120,32 @@ internal sealed partial class ScoreBoard
         {
             var blend = share * Vector512.LoadUnsafe(ref _signal[j]) + rest * Vector512.LoadUnsafe(ref _sum[j]) / count;
             ContributeEight(j, weight * blend, Vector512.Create((long)first) + Vector512.LoadUnsafe(ref _bestQuery[j]));
+            Vector512<double>.Zero.StoreUnsafe(ref _signal[j]);
+            Vector512<double>.Zero.StoreUnsafe(ref _sum[j]);
+            Vector512<long>.Zero.StoreUnsafe(ref _bestQuery[j]);
         }
         for (; j < Count; j++)
         {
             Contribute(j, weight * Blend(bestMatchShare, _signal[j], _sum[j], queries.Count), first + _bestQuery[j]);
+            (_signal[j], _sum[j], _bestQuery[j]) = (0, 0, 0);
         }
-        Array.Clear(_sum, 0, Count);
-        Array.Clear(_signal, 0, Count);
-        Array.Clear(_bestQuery, 0, Count);
     }
 
-    /// <summary>The pool-sized scores of the open candidates by slot (closed ones 0), in a scratch the next call overwrites.</summary>
-    private double[] Gather()
+    /// <summary>
+    /// The scores just added into the pool-sized scratch, by slot, closed candidates' set to 0: the scratch
+    /// itself over the whole pool, else a copy (the scratch cleared). The caller clears what it gets.
+    /// </summary>
+    private double[] OpenScores()
     {
-        var scores = _gathered;
-        if (Domain.Indexes is null)
+        var scores = _lexical;
+        if (Domain.Indexes is { } indexes)
         {
-            Array.Copy(_lexical, scores, Count);
-        }
-        else
-        {
+            scores = _gathered;
             for (var k = 0; k < Count; k++)
             {
-                scores[k] = _lexical[Domain.Indexes[k]];
+                scores[k] = _lexical[indexes[k]];
             }
+            Array.Clear(_lexical, 0, pool.Count);
         }
         foreach (var k in _closed)
         {
@@ -146,20 +154,28 @@ internal sealed partial class ScoreBoard
         return scores;
     }
 
-    /// <summary>The second-highest of the scores (the highest when it is alone above 0), as <see cref="TopTwo"/> finds it one by one.</summary>
+    /// <summary>The second-highest of the scores (the highest when it is alone above 0), as <see cref="TopTwo"/> finds it: each lane keeps its top two, then the lanes' are merged.</summary>
     private double SecondHighest(double[] scores)
     {
-        var span = scores.AsSpan(0, Count);
-        if (span.IsEmpty)
+        Vector512<double> first = Vector512<double>.Zero, second = Vector512<double>.Zero;
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
         {
-            return 0;
+            var value = Vector512.LoadUnsafe(ref scores[k]);
+            second = Vector512.Max(second, Vector512.Min(first, value));
+            first = Vector512.Max(first, value);
         }
-        var at = TensorPrimitives.IndexOfMax(span);
-        var first = span[at];
-        span[at] = double.NegativeInfinity;
-        var second = span.Length > 1 ? Math.Max(0, TensorPrimitives.Max(span)) : 0;
-        span[at] = first;
-        return second > 0 ? second : first;
+        double top = 0, next = 0;
+        for (var lane = 0; lane < Vector512<double>.Count; lane++)
+        {
+            TopTwo(first[lane], ref top, ref next);
+            TopTwo(second[lane], ref top, ref next);
+        }
+        for (; k < Count; k++)
+        {
+            TopTwo(scores[k], ref top, ref next);
+        }
+        return next > 0 ? next : top;
     }
 
     /// <summary>Per candidate, mostly the best-matching query, partly the mean: a paper near several of the user's signals ranks above one near a single one.</summary>
