@@ -101,6 +101,7 @@ internal static class Int8Scan
                     scan.OneRow(k, q);
                 }
             }
+            scan.Cosines(start, end);
         }
     }
 
@@ -144,8 +145,8 @@ internal static class Int8Scan
                 a3 = AvxVnni.MultiplyWideningAndAdd(a3, x3, va);
                 b3 = AvxVnni.MultiplyWideningAndAdd(b3, x3, vb);
             }
-            Store(Sums(a0, a1, a2, a3), k, q, i0, i1, i2, i3);
-            Store(Sums(b0, b1, b2, b3), k, q + 1, i0, i1, i2, i3);
+            Store(Sums(a0, a1, a2, a3), k, q);
+            Store(Sums(b0, b1, b2, b3), k, q + 1);
         }
 
         public void OneRow(int k, int q)
@@ -158,16 +159,43 @@ internal static class Int8Scan
             {
                 acc = AvxVnni.MultiplyWideningAndAdd(acc, Vector256.LoadUnsafe(ref row, (nuint)d), Vector256.LoadUnsafe(ref a, (nuint)d).AsSByte());
             }
-            into[q * stride + k] = Cosine(Vector256.Sum(acc), correction[q], rowScales[i], queryScales[q]);
+            into[q * stride + k] = BitConverter.Int32BitsToSingle(Vector256.Sum(acc));
         }
 
-        /// <summary>Four rows' cosines with query q: <see cref="Cosine"/> four lanes at a time, the same double arithmetic.</summary>
-        private void Store(Vector128<int> sums, int k, int q, int i0, int i1, int i2, int i3)
+        /// <summary>The four rows' integer dots with query q, kept as their bits until <see cref="Cosines"/> turns the block into cosines.</summary>
+        private void Store(Vector128<int> sums, int k, int q) => sums.AsSingle().StoreUnsafe(ref into[q * stride + k]);
+
+        /// <summary>
+        /// Rows start..end-1 of every query, from integer dots (as bits) to cosines: <see cref="Cosine"/>
+        /// eight lanes at a time in doubles, the same arithmetic as one at a time.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Cosines(int start, int end)
         {
-            var dots = Vector256.ConvertToDouble(Vector256.WidenLower((sums - Vector128.Create(correction[q])).ToVector256Unsafe()));
-            var scales = Vector256.Create((double)rowScales[i0], rowScales[i1], rowScales[i2], rowScales[i3]);
-            var cosines = Vector256.Narrow(dots * scales * (double)queryScales[q], Vector256<double>.Zero).GetLower();
-            cosines.StoreUnsafe(ref into[q * stride + k]);
+            Span<double> scales = stackalloc double[BlockRows];
+            for (var k = start; k < end; k++)
+            {
+                scales[k - start] = rowScales[Row(k)];
+            }
+            ref var scale0 = ref MemoryMarshal.GetReference(scales);
+            for (var q = 0; q < queryScales.Length; q++)
+            {
+                ref var at = ref into[q * stride];
+                var shift = Vector256.Create(correction[q]);
+                var queryScale = Vector512.Create((double)queryScales[q]);
+                var k = start;
+                for (; k + Vector256<int>.Count <= end; k += Vector256<int>.Count)
+                {
+                    var dots = Vector256.LoadUnsafe(ref Unsafe.As<float, int>(ref at), (nuint)k) - shift;
+                    var wide = Vector512.ConvertToDouble(Vector512.WidenLower(dots.ToVector512Unsafe()));
+                    var cosines = wide * Vector512.LoadUnsafe(ref scale0, (nuint)(k - start)) * queryScale;
+                    Vector512.Narrow(cosines, Vector512<double>.Zero).GetLower().StoreUnsafe(ref at, (nuint)k);
+                }
+                for (; k < end; k++)
+                {
+                    Unsafe.Add(ref at, k) = Cosine(BitConverter.SingleToInt32Bits(Unsafe.Add(ref at, k)), correction[q], rowScales[Row(k)], queryScales[q]);
+                }
+            }
         }
 
         /// <summary>The four accumulators' totals in one register: two rounds of pairwise adds, then the halves.</summary>
