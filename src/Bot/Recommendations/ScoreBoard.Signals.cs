@@ -75,41 +75,40 @@ internal sealed partial class ScoreBoard
 
     /// <summary>
     /// <see cref="Lexical"/> with every candidate's scores read in passes over the domain: the same values,
-    /// scaled and blended the same way. Two passes per query (the top two, then scaling and merging, which
-    /// also clears the scores) and one for the blend, which clears what the merging kept.
+    /// scaled and blended the same way. Each query's scores go into a row of their own (one pass finds
+    /// the top two), then one pass scales, merges and blends them all, clearing the rows as it goes.
     /// </summary>
     private void DenseLexical(List<(IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> queries, double weight, double bestMatchShare, int first)
     {
+        var present = new List<(long Query, double[] Row, double Top)>(queries.Count);
         for (var q = 0; q < queries.Count; q++)
         {
-            pool.Lexical.ScoreDense(queries[q].Terms, _lexical, queries[q].Weights);
-            var scores = OpenScores();
-            var top = SecondHighest(scores);
-            if (top <= 0)
+            var row = LexicalRow(q);
+            if (Domain.Indexes is { } indexes)
             {
-                Array.Clear(scores, 0, Count);
-                continue;
-            }
-            var k = 0;
-            for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
-            {
-                var value = Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref scores[k]) / top, Vector512<double>.Zero), Vector512<double>.One);
-                Vector512<double>.Zero.StoreUnsafe(ref scores[k]);
-                (Vector512.LoadUnsafe(ref _sum[k]) + value).StoreUnsafe(ref _sum[k]);
-                var signal = Vector512.LoadUnsafe(ref _signal[k]);
-                var better = Vector512.GreaterThan(value, signal);
-                Vector512.ConditionalSelect(better, value, signal).StoreUnsafe(ref _signal[k]);
-                Vector512.ConditionalSelect(better.AsInt64(), Vector512.Create((long)q), Vector512.LoadUnsafe(ref _bestQuery[k])).StoreUnsafe(ref _bestQuery[k]);
-            }
-            for (; k < Count; k++)
-            {
-                var value = Math.Clamp(scores[k] / top, 0, 1);
-                scores[k] = 0;
-                _sum[k] += value;
-                if (value > _signal[k])
+                pool.Lexical.ScoreDense(queries[q].Terms, _lexical, queries[q].Weights);
+                for (var k = 0; k < Count; k++)
                 {
-                    (_signal[k], _bestQuery[k]) = (value, q);
+                    row[k] = _lexical[indexes[k]];
                 }
+                Array.Clear(_lexical, 0, pool.Count);
+            }
+            else
+            {
+                pool.Lexical.ScoreDense(queries[q].Terms, row, queries[q].Weights);
+            }
+            foreach (var k in _closed)
+            {
+                row[k] = 0;
+            }
+            var top = SecondHighest(row);
+            if (top > 0)
+            {
+                present.Add((q, row, top));
+            }
+            else
+            {
+                Array.Clear(row, 0, Count);
             }
         }
         var share = Vector512.Create(bestMatchShare);
@@ -118,40 +117,49 @@ internal sealed partial class ScoreBoard
         var j = 0;
         for (; j + Vector512<double>.Count <= Count; j += Vector512<double>.Count)
         {
-            var blend = share * Vector512.LoadUnsafe(ref _signal[j]) + rest * Vector512.LoadUnsafe(ref _sum[j]) / count;
-            ContributeEight(j, weight * blend, Vector512.Create((long)first) + Vector512.LoadUnsafe(ref _bestQuery[j]));
-            Vector512<double>.Zero.StoreUnsafe(ref _signal[j]);
-            Vector512<double>.Zero.StoreUnsafe(ref _sum[j]);
-            Vector512<long>.Zero.StoreUnsafe(ref _bestQuery[j]);
+            Vector512<double> best = Vector512<double>.Zero, sum = Vector512<double>.Zero;
+            var near = Vector512<long>.Zero;
+            foreach (var (query, row, top) in present)
+            {
+                var value = Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref row[j]) / top, Vector512<double>.Zero), Vector512<double>.One);
+                Vector512<double>.Zero.StoreUnsafe(ref row[j]);
+                sum += value;
+                var better = Vector512.GreaterThan(value, best);
+                best = Vector512.ConditionalSelect(better, value, best);
+                near = Vector512.ConditionalSelect(better.AsInt64(), Vector512.Create(query), near);
+            }
+            ContributeEight(j, weight * (share * best + rest * sum / count), Vector512.Create((long)first) + near);
         }
         for (; j < Count; j++)
         {
-            Contribute(j, weight * Blend(bestMatchShare, _signal[j], _sum[j], queries.Count), first + _bestQuery[j]);
-            (_signal[j], _sum[j], _bestQuery[j]) = (0, 0, 0);
+            double best = 0, sum = 0;
+            long near = 0;
+            foreach (var (query, row, top) in present)
+            {
+                var value = Math.Clamp(row[j] / top, 0, 1);
+                row[j] = 0;
+                sum += value;
+                if (value > best)
+                {
+                    (best, near) = (value, query);
+                }
+            }
+            Contribute(j, weight * Blend(bestMatchShare, best, sum, queries.Count), first + near);
         }
     }
 
-    /// <summary>
-    /// The scores just added into the pool-sized scratch, by slot, closed candidates' set to 0: the scratch
-    /// itself over the whole pool, else a copy (the scratch cleared). The caller clears what it gets.
-    /// </summary>
-    private double[] OpenScores()
+    /// <summary>A domain-sized row of zeros for the q-th dense BM25 query (kept between rankings; the caller leaves it cleared).</summary>
+    private double[] LexicalRow(int q)
     {
-        var scores = _lexical;
-        if (Domain.Indexes is { } indexes)
+        while (_lexicalRows.Count <= q)
         {
-            scores = _gathered;
-            for (var k = 0; k < Count; k++)
-            {
-                scores[k] = _lexical[indexes[k]];
-            }
-            Array.Clear(_lexical, 0, pool.Count);
+            _lexicalRows.Add([]);
         }
-        foreach (var k in _closed)
+        if (_lexicalRows[q].Length < Count)
         {
-            scores[k] = 0;
+            _lexicalRows[q] = new double[Count];
         }
-        return scores;
+        return _lexicalRows[q];
     }
 
     /// <summary>The second-highest of the scores (the highest when it is alone above 0), as <see cref="TopTwo"/> finds it: each lane keeps its top two, then the lanes' are merged.</summary>

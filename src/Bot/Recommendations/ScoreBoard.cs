@@ -25,7 +25,7 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
     private double[] _sum = [];
     private double[] _signal = [];
     private long[] _bestQuery = [];
-    private double[] _gathered = [];
+    private readonly List<double[]> _lexicalRows = [];
     private double[] _scaled = [];
     private long[] _nearest = [];
     private long[] _nearestKept = [];
@@ -56,7 +56,6 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
         Grow(ref _signal, Count);
         Grow(ref _bestQuery, Count);
         Grow(ref _scaled, Count);
-        Grow(ref _gathered, Count);
         Grow(ref _nearest, Count);
         Grow(ref _nearestKept, Count);
         Grow(ref _lexical, pool.Count);
