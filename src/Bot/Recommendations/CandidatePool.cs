@@ -80,7 +80,8 @@ public sealed class CandidatePool
     /// </summary>
     /// <param name="only">When set, only these candidates are scored, in this order; else all.</param>
     /// <param name="into">Query q's cosine with the k-th candidate scored at [q × <paramref name="stride"/> + k].</param>
-    internal void Cosines(IReadOnlyList<float[]> queries, int[]? only, float[] into, int stride)
+    /// <param name="bounds">Query q's lowest and highest cosine at [2q] and [2q + 1].</param>
+    internal void Cosines(IReadOnlyList<float[]> queries, int[]? only, float[] into, int stride, float[] bounds)
     {
         var codes = new sbyte[queries.Count * Dimensions];
         var scales = new float[queries.Count];
@@ -88,7 +89,7 @@ public sealed class CandidatePool
         {
             scales[q] = Search.Int8Dot.Quantize(queries[q], codes.AsSpan(q * Dimensions, Dimensions));
         }
-        Int8Scan.Dots(_codes!, Dimensions, _scales!, codes, scales, into, stride, only);
+        Int8Scan.Dots(_codes!, Dimensions, _scales!, codes, scales, into, stride, only, bounds);
     }
 
     /// <summary>Working arrays for one ranking at a time, kept between rankings (a daily run would otherwise allocate pool-sized arrays per user).</summary>

@@ -43,14 +43,21 @@ internal static class Int8Scan
     /// </summary>
     /// <param name="only">When set, only these rows are scanned, in this order; else every row.</param>
     /// <param name="stride">Entries per query in <paramref name="into"/>: at least the rows scanned.</param>
+    /// <param name="bounds">When set, each query's lowest and highest cosine go to [2q] and [2q + 1] (found while writing them, saving a pass over each).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dots(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, float[] into, int stride, int[]? only = null)
+    public static void Dots(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, float[] into, int stride, int[]? only = null,
+        float[]? bounds = null)
     {
         var queryCount = queryScales.Length;
         var count = only?.Length ?? rows.Length / dimensions;
-        if (stride < count || into.Length < queryCount * stride)
+        if (stride < count || into.Length < queryCount * stride || bounds?.Length < 2 * queryCount)
         {
             throw new ArgumentException("the output is too small for the rows and queries", nameof(into));
+        }
+        bounds ??= new float[2 * queryCount];
+        for (var q = 0; q < queryCount; q++)
+        {
+            (bounds[2 * q], bounds[2 * q + 1]) = (float.PositiveInfinity, float.NegativeInfinity);
         }
         if (!Shifted(dimensions))
         {
@@ -60,7 +67,9 @@ internal static class Int8Scan
                 var i = only is null ? k : only[k];
                 for (var q = 0; q < queryCount; q++)
                 {
-                    into[q * stride + k] = Cosine(Search.Int8Dot.Dot(signed.Slice(i * dimensions, dimensions), queries.AsSpan(q * dimensions, dimensions)), 0, rowScales[i], queryScales[q]);
+                    var cosine = Cosine(Search.Int8Dot.Dot(signed.Slice(i * dimensions, dimensions), queries.AsSpan(q * dimensions, dimensions)), 0, rowScales[i], queryScales[q]);
+                    into[q * stride + k] = cosine;
+                    (bounds[2 * q], bounds[2 * q + 1]) = (Math.Min(bounds[2 * q], cosine), Math.Max(bounds[2 * q + 1], cosine));
                 }
             }
             return;
@@ -76,7 +85,7 @@ internal static class Int8Scan
             }
             correction[q] = 128 * sum;
         }
-        var scan = new Scan(rows, dimensions, rowScales, queries, queryScales, correction, into, stride, only);
+        var scan = new Scan(rows, dimensions, rowScales, queries, queryScales, correction, into, stride, only, bounds);
         for (var start = 0; start < count; start += BlockRows)
         {
             var end = Math.Min(count, start + BlockRows);
@@ -109,7 +118,7 @@ internal static class Int8Scan
     private static float Cosine(int dot, int correction, float rowScale, float queryScale) => (float)((dot - correction) * (double)rowScale * queryScale);
 
     private readonly ref struct Scan(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, int[] correction, float[] into, int stride,
-        int[]? only)
+        int[]? only, float[] bounds)
     {
         private readonly ref byte _row0 = ref MemoryMarshal.GetArrayDataReference(rows);
         private readonly ref byte _query0 = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetArrayDataReference(queries));
@@ -183,17 +192,27 @@ internal static class Int8Scan
                 ref var at = ref into[q * stride];
                 var shift = Vector256.Create(correction[q]);
                 var queryScale = Vector512.Create((double)queryScales[q]);
+                var (low, high) = (Vector256.Create(bounds[2 * q]), Vector256.Create(bounds[2 * q + 1]));
                 var k = start;
                 for (; k + Vector256<int>.Count <= end; k += Vector256<int>.Count)
                 {
                     var dots = Vector256.LoadUnsafe(ref Unsafe.As<float, int>(ref at), (nuint)k) - shift;
                     var wide = Vector512.ConvertToDouble(Vector512.WidenLower(dots.ToVector512Unsafe()));
-                    var cosines = wide * Vector512.LoadUnsafe(ref scale0, (nuint)(k - start)) * queryScale;
-                    Vector512.Narrow(cosines, Vector512<double>.Zero).GetLower().StoreUnsafe(ref at, (nuint)k);
+                    var cosines = Vector512.Narrow(wide * Vector512.LoadUnsafe(ref scale0, (nuint)(k - start)) * queryScale, Vector512<double>.Zero).GetLower();
+                    cosines.StoreUnsafe(ref at, (nuint)k);
+                    (low, high) = (Vector256.Min(low, cosines), Vector256.Max(high, cosines));
+                }
+                var (min, max) = (low, high);
+                (bounds[2 * q], bounds[2 * q + 1]) = (float.PositiveInfinity, float.NegativeInfinity);
+                for (var lane = 0; lane < Vector256<float>.Count; lane++)
+                {
+                    (bounds[2 * q], bounds[2 * q + 1]) = (Math.Min(bounds[2 * q], min[lane]), Math.Max(bounds[2 * q + 1], max[lane]));
                 }
                 for (; k < end; k++)
                 {
-                    Unsafe.Add(ref at, k) = Cosine(BitConverter.SingleToInt32Bits(Unsafe.Add(ref at, k)), correction[q], rowScales[Row(k)], queryScales[q]);
+                    var cosine = Cosine(BitConverter.SingleToInt32Bits(Unsafe.Add(ref at, k)), correction[q], rowScales[Row(k)], queryScales[q]);
+                    Unsafe.Add(ref at, k) = cosine;
+                    (bounds[2 * q], bounds[2 * q + 1]) = (Math.Min(bounds[2 * q], cosine), Math.Max(bounds[2 * q + 1], cosine));
                 }
             }
         }

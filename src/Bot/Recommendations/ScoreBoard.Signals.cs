@@ -365,9 +365,8 @@ internal sealed partial class ScoreBoard
     /// <summary>The open candidates' lowest cosine and the spread above it; null when they are all equal (every value then scales to 0).</summary>
     private (double Min, double Range)? Bounds(int row)
     {
-        var cosines = _cosines.AsSpan(row * Count, Count);
-        // Closed candidates hold an open one's cosine (see Begin), so the whole row's bounds are the open ones'.
-        double min = TensorPrimitives.Min(cosines), max = TensorPrimitives.Max(cosines);
+        // The open candidates' (see Begin).
+        double min = _bounds[2 * row], max = _bounds[2 * row + 1];
         return max > min ? (min, max - min) : null;
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Bot.Recommendations;
 
 /// <summary>
@@ -30,7 +32,7 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
     private long[] _nearest = [];
     private long[] _nearestKept = [];
     private float[] _cosines = [];
-    private int _userRows;
+    private float[] _bounds = [];
 
     public CandidatePool Pool => pool;
 
@@ -72,13 +74,14 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
             return;
         }
         Grow(ref _cosines, vectors.Count * Count);
-        pool.Cosines(vectors, Domain.Indexes, _cosines, Count);
+        Grow(ref _bounds, 2 * vectors.Count);
+        pool.Cosines(vectors, Domain.Indexes, _cosines, Count, _bounds);
     }
 
     /// <summary>
     /// Starts one profile's ranking: totals cleared, its excluded papers closed. <paramref name="userRows"/>
-    /// are the scan rows holding this profile's vectors (first, count): a closed candidate's cosines there
-    /// are overwritten with an open one's, so that scaling over the open candidates is scaling over all.
+    /// are the scan rows holding this profile's vectors (first, count): their bounds become the open
+    /// candidates' (the scan's, unless a closed candidate holds the lowest or highest cosine).
     /// </summary>
     /// <returns>False when no candidate is open.</returns>
     public bool Begin(IEnumerable<long> excluded, (int First, int Count) userRows)
@@ -105,16 +108,32 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
         {
             return false;
         }
-        _userRows = userRows.First;
         for (var q = userRows.First; q < userRows.First + userRows.Count; q++)
         {
             var row = _cosines.AsSpan(q * Count, Count);
-            foreach (var k in _closed)
+            if (ClosedAtBounds(row, _bounds[2 * q], _bounds[2 * q + 1]))
             {
-                row[k] = row[open];
+                // Rare: a closed candidate is this query's extreme. It takes an open one's cosine (it is never picked), and the bounds are found again.
+                foreach (var k in _closed)
+                {
+                    row[k] = row[open];
+                }
+                (_bounds[2 * q], _bounds[2 * q + 1]) = (TensorPrimitives.Min(row), TensorPrimitives.Max(row));
             }
         }
         return true;
+    }
+
+    private bool ClosedAtBounds(ReadOnlySpan<float> row, float min, float max)
+    {
+        foreach (var k in _closed)
+        {
+            if (row[k] <= min || row[k] >= max)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Adds sentences a contribution can cite; returns the first one's reason number.</summary>
