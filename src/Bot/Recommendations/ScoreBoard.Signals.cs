@@ -84,23 +84,7 @@ internal sealed partial class ScoreBoard
         for (var q = 0; q < queries.Count; q++)
         {
             var row = LexicalRow(q);
-            if (Domain.Indexes is { } indexes)
-            {
-                pool.Lexical.ScoreDense(queries[q].Terms, _lexical, queries[q].Weights);
-                for (var k = 0; k < Count; k++)
-                {
-                    row[k] = _lexical[indexes[k]];
-                }
-                Array.Clear(_lexical, 0, pool.Count);
-            }
-            else
-            {
-                pool.Lexical.ScoreDense(queries[q].Terms, row, queries[q].Weights);
-            }
-            foreach (var k in _closed)
-            {
-                row[k] = 0;
-            }
+            DenseScores(queries[q].Terms, queries[q].Weights, row);
             var top = SecondHighest(row);
             if (top > 0)
             {
@@ -145,6 +129,33 @@ internal sealed partial class ScoreBoard
                 }
             }
             Contribute(j, weight * Blend(bestMatchShare, best, sum, queries.Count), first + near);
+        }
+    }
+
+    /// <summary>One query's BM25 by slot into a cleared <paramref name="row"/>, closed candidates' set to 0.</summary>
+    private void DenseScores(IEnumerable<string> terms, IReadOnlyDictionary<string, double>? weights, double[] row)
+    {
+        if (Domain.Indexes is { } indexes)
+        {
+            // A few slots of a large pool: the pool-sized scratch is cleared where it was touched, not whole.
+            _touched.Clear();
+            pool.Lexical.ScoreSparse(terms, _lexical, _touched, weights);
+            for (var k = 0; k < Count; k++)
+            {
+                row[k] = _lexical[indexes[k]];
+            }
+            foreach (var i in _touched)
+            {
+                _lexical[i] = 0;
+            }
+        }
+        else
+        {
+            pool.Lexical.ScoreDense(terms, row, weights);
+        }
+        foreach (var k in _closed)
+        {
+            row[k] = 0;
         }
     }
 
@@ -321,44 +332,44 @@ internal sealed partial class ScoreBoard
     /// </summary>
     public void Penalise(IEnumerable<string> terms, IReadOnlyDictionary<string, double> weights, int row, double penalty, double threshold)
     {
-        var top = LexicalScores(terms, weights);
-        var hasLexical = _touched.Count > 0;
-        var lexical = _sum;
-        foreach (var i in _touched)
+        // Dense: the penalty pass reads every candidate anyway, and a paper's distinctive words reach tens of thousands of papers.
+        var hasLexical = pool.Lexical.Postings(terms) > 0;
+        var scores = LexicalRow(0);
+        var top = 0.0;
+        if (hasLexical)
         {
-            if (Domain.SlotOf(i) is var k and >= 0 && !_isClosed[k])
-            {
-                lexical[k] = top > 0 ? Math.Clamp(_lexical[i] / top, 0, 1) : 0;
-            }
+            DenseScores(terms, weights, scores);
+            top = SecondHighest(scores);
         }
         var hasVector = row >= 0;
-        var vector = hasVector ? Scaled(row) : _scaled;
+        var bounds = hasVector ? Bounds(row) : null;
         var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
-        if (parts > 0)
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
         {
-            var k = 0;
-            var (lexicalShare, vectorShare) = (hasLexical ? 1.0 : 0.0, hasVector ? 1.0 : 0.0);
-            var denominator = Vector512.Create(1 - threshold + 1e-9);
-            for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+            // A part that is absent is 0, so adding it leaves the sum as the branch did.
+            var lexical = top > 0 ? Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref scores[k]) / top, Vector512<double>.Zero), Vector512<double>.One) : Vector512<double>.Zero;
+            Vector512<double>.Zero.StoreUnsafe(ref scores[k]);
+            if (parts == 0)
             {
-                // Multiplying by 1 or 0 picks a part as the branch did (the values are finite), so the sums are the same.
-                var similarity = (lexicalShare * Vector512.LoadUnsafe(ref lexical[k]) + vectorShare * Vector512.LoadUnsafe(ref vector[k])) / parts;
-                var total = Vector512.LoadUnsafe(ref _total[k]);
-                (total - penalty * Vector512.Max(Vector512<double>.Zero, similarity - Vector512.Create(threshold)) / denominator).StoreUnsafe(ref _total[k]);
+                continue;
             }
-            for (; k < Count; k++)
-            {
-                var similarity = ((hasLexical ? lexical[k] : 0) + (hasVector ? vector[k] : 0)) / parts;
-                _total[k] -= penalty * Math.Max(0, similarity - threshold) / (1 - threshold + 1e-9);
-            }
+            var vector = bounds is { } b ? Scale(Cosines(row, k), b.Min, b.Range) : Vector512<double>.Zero;
+            var similarity = (lexical + vector) / parts;
+            var total = Vector512.LoadUnsafe(ref _total[k]);
+            (total - penalty * Vector512.Max(Vector512<double>.Zero, similarity - Vector512.Create(threshold)) / Vector512.Create(1 - threshold + 1e-9)).StoreUnsafe(ref _total[k]);
         }
-        foreach (var i in _touched)
+        for (; k < Count; k++)
         {
-            _lexical[i] = 0;
-            if (Domain.SlotOf(i) is var k and >= 0)
+            var lexical = top > 0 ? Math.Clamp(scores[k] / top, 0, 1) : 0;
+            scores[k] = 0;
+            if (parts == 0)
             {
-                lexical[k] = 0;
+                continue;
             }
+            var vector = bounds is { } b ? Math.Clamp((_cosines[row * Count + k] - b.Min) / b.Range, 0, 1) : 0;
+            var similarity = (lexical + vector) / parts;
+            _total[k] -= penalty * Math.Max(0, similarity - threshold) / (1 - threshold + 1e-9);
         }
     }
 
