@@ -56,6 +56,28 @@ public sealed class Int8ScanTests
         }
     }
 
+    [Theory]
+    [InlineData(512)]
+    [InlineData(100)]
+    public void Dots_Bounds_AreEachQuerysLowestAndHighest(int dimensions)
+    {
+        var random = new Random(dimensions);
+        const int Rows = 301;
+        var codes = Enumerable.Range(0, Rows * dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var queries = Enumerable.Range(0, 3 * dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var scales = Enumerable.Range(0, Rows).Select(_ => (float)random.NextDouble()).ToArray();
+        var into = new float[3 * Rows];
+        var bounds = new float[6];
+
+        Int8Scan.Dots(Int8Scan.RowCodes(codes, dimensions), dimensions, scales, queries, [0.5f, 0.25f, 2f], into, Rows, bounds: bounds);
+
+        for (var q = 0; q < 3; q++)
+        {
+            Assert.Equal(into.AsSpan(q * Rows, Rows).ToArray().Min(), bounds[2 * q]);
+            Assert.Equal(into.AsSpan(q * Rows, Rows).ToArray().Max(), bounds[2 * q + 1]);
+        }
+    }
+
     [Fact]
     public void Dots_Scales_MultiplyTheDot()
     {
