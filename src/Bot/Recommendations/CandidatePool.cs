@@ -95,7 +95,14 @@ public sealed class CandidatePool
     /// <summary>Working arrays for one ranking at a time, kept between rankings (a daily run would otherwise allocate pool-sized arrays per user).</summary>
     internal ScoreBoard RentBoard() => _boards.TryTake(out var board) ? board : new ScoreBoard(this);
 
-    internal void Return(ScoreBoard board) => _boards.Add(board);
+    internal void Return(ScoreBoard board)
+    {
+        // Enough for every core to rank at once; a burst of concurrent rankings does not keep its boards (tens of megabytes each over a large pool).
+        if (_boards.Count < Environment.ProcessorCount)
+        {
+            _boards.Add(board);
+        }
+    }
 
     /// <summary>A copy of <paramref name="vector"/> scaled to unit length (null for a zero vector or a wrong size).</summary>
     public float[]? Unit(ReadOnlySpan<float> vector)
