@@ -53,6 +53,13 @@ internal static class ProfileRanker
     /// One profile's score for every open candidate: a weighted sum of signals, each scaled to [0, 1] over
     /// the open candidates, one line per signal below; the largest contribution names the reason.
     /// </summary>
+    /// <remarks>
+    /// A new signal is one more line here: BM25 queries through <see cref="ScoreBoard.Lexical"/>, vector
+    /// queries through <see cref="VectorSignal"/> (add the vectors in <see cref="ProfileVectors.For"/> so
+    /// that the batch's scan scores them), a value per candidate slot through <see cref="ScoreBoard.Dense"/>,
+    /// or a few papers through <see cref="ScoreBoard.Add"/>; each names its reasons with <see cref="ScoreBoard.Reasons"/>.
+    /// The order of the lines is the order the totals are summed in.
+    /// </remarks>
     private static List<RankedCandidate> Score(ScoreBoard board, RankingInput input, ProfileVectors vectors, RecommendationOptions options, int keep)
     {
         if (!board.Begin(input.Excluded, vectors.Rows))
