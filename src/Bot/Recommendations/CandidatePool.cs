@@ -80,7 +80,7 @@ public sealed class CandidatePool
     /// </summary>
     /// <param name="only">When set, only these candidates are scored, in this order; else all.</param>
     /// <param name="into">Query q's cosine with the k-th candidate scored at [q × <paramref name="stride"/> + k].</param>
-    /// <param name="bounds">Query q's lowest and highest cosine at [2q] and [2q + 1].</param>
+    /// <param name="bounds">Query q's lowest and highest cosine in each block of the scan (see <see cref="Int8Scan.Dots"/>).</param>
     internal void Cosines(IReadOnlyList<float[]> queries, int[]? only, float[] into, int stride, float[] bounds)
     {
         var codes = new sbyte[queries.Count * Dimensions];

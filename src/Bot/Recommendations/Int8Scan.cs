@@ -19,7 +19,10 @@ namespace Bot.Recommendations;
 internal static class Int8Scan
 {
     /// <summary>Rows per cache block: 256 rows of 512 bytes is 128 KiB, well inside L2.</summary>
-    private const int BlockRows = 256;
+    public const int BlockRows = 256;
+
+    /// <summary>How many blocks of <see cref="BlockRows"/> a scan of <paramref name="rows"/> rows makes.</summary>
+    public static int Blocks(int rows) => (rows + BlockRows - 1) / BlockRows;
 
     /// <summary>Whether rows of this size go through the VNNI kernel (and so are stored shifted).</summary>
     public static bool Shifted(int dimensions) => AvxVnni.IsSupported && dimensions % Vector256<byte>.Count == 0;
@@ -43,21 +46,25 @@ internal static class Int8Scan
     /// </summary>
     /// <param name="only">When set, only these rows are scanned, in this order; else every row.</param>
     /// <param name="stride">Entries per query in <paramref name="into"/>: at least the rows scanned.</param>
-    /// <param name="bounds">When set, each query's lowest and highest cosine go to [2q] and [2q + 1] (found while writing them, saving a pass over each).</param>
+    /// <param name="bounds">
+    /// When set, query q's lowest and highest cosine in block b (rows b × <see cref="BlockRows"/> onwards) go to
+    /// [2 (q × blocks + b)] and the entry after it: found while writing them, saving a pass over each query.
+    /// </param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Dots(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, float[] into, int stride, int[]? only = null,
         float[]? bounds = null)
     {
         var queryCount = queryScales.Length;
         var count = only?.Length ?? rows.Length / dimensions;
-        if (stride < count || into.Length < queryCount * stride || bounds?.Length < 2 * queryCount)
+        var blocks = Blocks(count);
+        if (stride < count || into.Length < queryCount * stride || bounds?.Length < 2 * queryCount * blocks)
         {
             throw new ArgumentException("the output is too small for the rows and queries", nameof(into));
         }
-        bounds ??= new float[2 * queryCount];
-        for (var q = 0; q < queryCount; q++)
+        bounds ??= new float[2 * queryCount * blocks];
+        for (var b = 0; b < queryCount * blocks; b++)
         {
-            (bounds[2 * q], bounds[2 * q + 1]) = (float.PositiveInfinity, float.NegativeInfinity);
+            (bounds[2 * b], bounds[2 * b + 1]) = (float.PositiveInfinity, float.NegativeInfinity);
         }
         if (!Shifted(dimensions))
         {
@@ -69,7 +76,8 @@ internal static class Int8Scan
                 {
                     var cosine = Cosine(Search.Int8Dot.Dot(signed.Slice(i * dimensions, dimensions), queries.AsSpan(q * dimensions, dimensions)), 0, rowScales[i], queryScales[q]);
                     into[q * stride + k] = cosine;
-                    (bounds[2 * q], bounds[2 * q + 1]) = (Math.Min(bounds[2 * q], cosine), Math.Max(bounds[2 * q + 1], cosine));
+                    var at = 2 * (q * blocks + k / BlockRows);
+                    (bounds[at], bounds[at + 1]) = (Math.Min(bounds[at], cosine), Math.Max(bounds[at + 1], cosine));
                 }
             }
             return;
@@ -85,7 +93,7 @@ internal static class Int8Scan
             }
             correction[q] = 128 * sum;
         }
-        var scan = new Scan(rows, dimensions, rowScales, queries, queryScales, correction, into, stride, only, bounds);
+        var scan = new Scan(rows, dimensions, rowScales, queries, queryScales, correction, into, stride, only, bounds, blocks);
         for (var start = 0; start < count; start += BlockRows)
         {
             var end = Math.Min(count, start + BlockRows);
@@ -118,7 +126,7 @@ internal static class Int8Scan
     private static float Cosine(int dot, int correction, float rowScale, float queryScale) => (float)((dot - correction) * (double)rowScale * queryScale);
 
     private readonly ref struct Scan(byte[] rows, int dimensions, float[] rowScales, sbyte[] queries, float[] queryScales, int[] correction, float[] into, int stride,
-        int[]? only, float[] bounds)
+        int[]? only, float[] bounds, int blocks)
     {
         private readonly ref byte _row0 = ref MemoryMarshal.GetArrayDataReference(rows);
         private readonly ref byte _query0 = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetArrayDataReference(queries));
@@ -192,7 +200,8 @@ internal static class Int8Scan
                 ref var at = ref into[q * stride];
                 var shift = Vector256.Create(correction[q]);
                 var queryScale = Vector512.Create((double)queryScales[q]);
-                var (low, high) = (Vector256.Create(bounds[2 * q]), Vector256.Create(bounds[2 * q + 1]));
+                var bound = 2 * (q * blocks + start / BlockRows);
+                var (low, high) = (Vector256.Create(float.PositiveInfinity), Vector256.Create(float.NegativeInfinity));
                 var k = start;
                 for (; k + Vector256<int>.Count <= end; k += Vector256<int>.Count)
                 {
@@ -203,16 +212,15 @@ internal static class Int8Scan
                     (low, high) = (Vector256.Min(low, cosines), Vector256.Max(high, cosines));
                 }
                 var (min, max) = (low, high);
-                (bounds[2 * q], bounds[2 * q + 1]) = (float.PositiveInfinity, float.NegativeInfinity);
                 for (var lane = 0; lane < Vector256<float>.Count; lane++)
                 {
-                    (bounds[2 * q], bounds[2 * q + 1]) = (Math.Min(bounds[2 * q], min[lane]), Math.Max(bounds[2 * q + 1], max[lane]));
+                    (bounds[bound], bounds[bound + 1]) = (Math.Min(bounds[bound], min[lane]), Math.Max(bounds[bound + 1], max[lane]));
                 }
                 for (; k < end; k++)
                 {
                     var cosine = Cosine(BitConverter.SingleToInt32Bits(Unsafe.Add(ref at, k)), correction[q], rowScales[Row(k)], queryScales[q]);
                     Unsafe.Add(ref at, k) = cosine;
-                    (bounds[2 * q], bounds[2 * q + 1]) = (Math.Min(bounds[2 * q], cosine), Math.Max(bounds[2 * q + 1], cosine));
+                    (bounds[bound], bounds[bound + 1]) = (Math.Min(bounds[bound], cosine), Math.Max(bounds[bound + 1], cosine));
                 }
             }
         }

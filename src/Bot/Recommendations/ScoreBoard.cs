@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Bot.Recommendations;
 
 /// <summary>
@@ -33,6 +31,8 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
     private long[] _nearestKept = [];
     private float[] _cosines = [];
     private float[] _bounds = [];
+    private float[] _blockBounds = [];
+    private bool[] _blockHasClosed = [];
 
     public CandidatePool Pool => pool;
 
@@ -75,13 +75,14 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
         }
         Grow(ref _cosines, vectors.Count * Count);
         Grow(ref _bounds, 2 * vectors.Count);
-        pool.Cosines(vectors, Domain.Indexes, _cosines, Count, _bounds);
+        Grow(ref _blockBounds, 2 * vectors.Count * Int8Scan.Blocks(Count));
+        pool.Cosines(vectors, Domain.Indexes, _cosines, Count, _blockBounds);
     }
 
     /// <summary>
     /// Starts one profile's ranking: totals cleared, its excluded papers closed. <paramref name="userRows"/>
     /// are the scan rows holding this profile's vectors (first, count): their bounds become the open
-    /// candidates' (the scan's, unless a closed candidate holds the lowest or highest cosine).
+    /// candidates' (see <see cref="OpenBounds"/>).
     /// </summary>
     /// <returns>False when no candidate is open.</returns>
     public bool Begin(IEnumerable<long> excluded, (int First, int Count) userRows)
@@ -108,32 +109,46 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
         {
             return false;
         }
+        var blocks = Int8Scan.Blocks(Count);
+        Grow(ref _blockHasClosed, blocks);
+        Array.Clear(_blockHasClosed, 0, blocks);
+        foreach (var k in _closed)
+        {
+            _blockHasClosed[k / Int8Scan.BlockRows] = true;
+        }
         for (var q = userRows.First; q < userRows.First + userRows.Count; q++)
         {
-            var row = _cosines.AsSpan(q * Count, Count);
-            if (ClosedAtBounds(row, _bounds[2 * q], _bounds[2 * q + 1]))
-            {
-                // Rare: a closed candidate is this query's extreme. It takes an open one's cosine (it is never picked), and the bounds are found again.
-                foreach (var k in _closed)
-                {
-                    row[k] = row[open];
-                }
-                (_bounds[2 * q], _bounds[2 * q + 1]) = (TensorPrimitives.Min(row), TensorPrimitives.Max(row));
-            }
+            OpenBounds(q, blocks);
         }
         return true;
     }
 
-    private bool ClosedAtBounds(ReadOnlySpan<float> row, float min, float max)
+    /// <summary>
+    /// A scan row's lowest and highest cosine among the open candidates, from the scan's per-block bounds:
+    /// only the blocks holding a closed candidate are read again (a liked paper is always its own
+    /// vector's highest cosine, and it is closed).
+    /// </summary>
+    private void OpenBounds(int q, int blocks)
     {
-        foreach (var k in _closed)
+        var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
+        for (var b = 0; b < blocks; b++)
         {
-            if (row[k] <= min || row[k] >= max)
+            if (!_blockHasClosed[b])
             {
-                return true;
+                var at = 2 * (q * blocks + b);
+                (min, max) = (Math.Min(min, _blockBounds[at]), Math.Max(max, _blockBounds[at + 1]));
+                continue;
+            }
+            for (var k = b * Int8Scan.BlockRows; k < Math.Min(Count, (b + 1) * Int8Scan.BlockRows); k++)
+            {
+                if (!_isClosed[k])
+                {
+                    var cosine = _cosines[q * Count + k];
+                    (min, max) = (Math.Min(min, cosine), Math.Max(max, cosine));
+                }
             }
         }
-        return false;
+        (_bounds[2 * q], _bounds[2 * q + 1]) = (min, max);
     }
 
     /// <summary>Adds sentences a contribution can cite; returns the first one's reason number.</summary>

@@ -59,7 +59,7 @@ public sealed class Int8ScanTests
     [Theory]
     [InlineData(512)]
     [InlineData(100)]
-    public void Dots_Bounds_AreEachQuerysLowestAndHighest(int dimensions)
+    public void Dots_Bounds_AreEachQuerysLowestAndHighestPerBlock(int dimensions)
     {
         var random = new Random(dimensions);
         const int Rows = 301;
@@ -67,14 +67,20 @@ public sealed class Int8ScanTests
         var queries = Enumerable.Range(0, 3 * dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
         var scales = Enumerable.Range(0, Rows).Select(_ => (float)random.NextDouble()).ToArray();
         var into = new float[3 * Rows];
-        var bounds = new float[6];
+        var blocks = Int8Scan.Blocks(Rows);
+        var bounds = new float[6 * blocks];
 
         Int8Scan.Dots(Int8Scan.RowCodes(codes, dimensions), dimensions, scales, queries, [0.5f, 0.25f, 2f], into, Rows, bounds: bounds);
 
+        Assert.Equal(2, blocks);
         for (var q = 0; q < 3; q++)
         {
-            Assert.Equal(into.AsSpan(q * Rows, Rows).ToArray().Min(), bounds[2 * q]);
-            Assert.Equal(into.AsSpan(q * Rows, Rows).ToArray().Max(), bounds[2 * q + 1]);
+            for (var b = 0; b < blocks; b++)
+            {
+                var block = into.AsSpan(q * Rows + b * Int8Scan.BlockRows, Math.Min(Int8Scan.BlockRows, Rows - b * Int8Scan.BlockRows)).ToArray();
+                Assert.Equal(block.Min(), bounds[2 * (q * blocks + b)]);
+                Assert.Equal(block.Max(), bounds[2 * (q * blocks + b) + 1]);
+            }
         }
     }
 
