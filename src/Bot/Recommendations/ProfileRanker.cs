@@ -26,6 +26,10 @@ internal static class ProfileRanker
     public static List<RankedCandidate>[] RankMany(CandidatePool pool, IReadOnlyList<RankingInput> inputs, RecommendationOptions options, IReadOnlyList<Random> randoms,
         int keep)
     {
+        if (inputs.Count == 0)
+        {
+            return [];
+        }
         if (inputs.Any(i => !ReferenceEquals(i.Among, inputs[0].Among)))
         {
             throw new ArgumentException("profiles ranked together must choose among the same papers", nameof(inputs));

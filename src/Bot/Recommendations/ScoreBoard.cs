@@ -41,7 +41,6 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
     /// <summary>The candidates this board scores: the whole pool, or a daily post's new papers.</summary>
     public CandidateDomain Domain { get; private set; } = CandidateDomain.Whole(pool);
 
-
     private int Count => Domain.Count;
 
     /// <summary>Scores only the candidates among <paramref name="among"/> (all when null), for every ranking until the next call.</summary>
@@ -66,7 +65,7 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
     }
 
     /// <summary>
-    /// Scores every vector of a batch of rankings against the domain in one pass (see <see cref="CandidatePool.Cosines(IReadOnlyList{float[]}, int[], float[], int)"/>);
+    /// Scores every vector of a batch of rankings against the domain in one pass (see <see cref="CandidatePool.Cosines(IReadOnlyList{float[]}, int[], float[], int, float[])"/>);
     /// each ranking then reads its own rows.
     /// </summary>
     public void Scan(IReadOnlyList<float[]> vectors)

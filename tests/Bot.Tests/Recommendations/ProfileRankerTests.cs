@@ -71,6 +71,12 @@ public sealed class ProfileRankerTests
     }
 
     [Fact]
+    public void RankMany_NoProfiles_NothingRanked()
+    {
+        Assert.Empty(ProfileRanker.RankMany(Pool(new Random(3), 50, 64), [], new RecommendationOptions(), [], Keep));
+    }
+
+    [Fact]
     public void RankMany_DifferentPaperSets_Refused()
     {
         var pool = Pool(new Random(3), 50, 64);
