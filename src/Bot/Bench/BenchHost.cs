@@ -10,7 +10,8 @@ namespace Bot.Bench;
 /// <summary>The bot's own host over a bench store, optionally with a stand-in embedding model.</summary>
 public static class BenchHost
 {
-    public static IHost Build(string storePath, IEmbeddingGenerator<string, Embedding<float>>? generator)
+    /// <param name="seed">Seeds the host's <see cref="Random"/>, so that a run with one worker is repeatable (rankings draw negative samples from it).</param>
+    public static IHost Build(string storePath, IEmbeddingGenerator<string, Embedding<float>>? generator, int? seed = null)
     {
         var builder = BotHost.CreateBuilder(storePath, worker: false);
         // Synthetic papers are embedded whole, so their stored model id is SyntheticStore.ModelIdFor.
@@ -23,6 +24,10 @@ public static class BenchHost
         {
             // ActiveEmbeddingModel takes whatever generator the container holds, as a real model would be registered.
             builder.Services.AddSingleton(generator);
+        }
+        if (seed is { } value)
+        {
+            builder.Services.AddSingleton(new Random(value));
         }
         return builder.Build();
     }

@@ -116,7 +116,7 @@ public static partial class BenchVerb
         try
         {
             var generator = new SyntheticEmbeddingGenerator(SyntheticStore.GeneratorIdFor(dimensions), dimensions);
-            using var host = BenchHost.Build(path, generator);
+            using var host = BenchHost.Build(path, generator, seed);
             var store = new SyntheticStore(host.Services.Get<SqliteDatabase>(), vocabulary, Progress).Ensure(papers, dimensions, seed);
             Progress(store.Reused ? $"reusing {store.Path}" : $"built {store.Path} in {store.BuildSeconds:F1} s");
             return await run(host, store, generator);

@@ -38,6 +38,7 @@ public sealed class CandidatePool
     private readonly byte[]? _codes;
     private readonly float[]? _scales;
     private readonly ConcurrentDictionary<double, RecencyPrior> _recency = new();
+    private readonly ConcurrentBag<ScoreBoard> _boards = [];
 
     public IReadOnlyList<CandidatePaper> Papers { get; }
 
@@ -72,23 +73,35 @@ public sealed class CandidatePool
     }
 
     /// <summary>
-    /// Cosines of every candidate with each of <paramref name="queries"/> (unit vectors), in one pass
-    /// over the pool: each candidate's row is read once for all queries while it sits in the cache,
-    /// rather than the whole pool (megabytes) once per query. Memory traffic, not arithmetic, bounds this.
+    /// Cosines of the candidates with each of <paramref name="queries"/> (unit vectors), in one pass over
+    /// the pool: a block of candidates' rows is read once for all queries while it sits in the cache,
+    /// rather than the whole pool (megabytes) once per query. Memory traffic, not arithmetic, bounds a
+    /// pass with few queries, so a daily run passes several users' vectors at once.
     /// </summary>
-    /// <param name="only">When set, only these candidates are scored (the others' entries stay 0): a ranking restricted to a few papers reads only theirs.</param>
-    public double[][] Cosines(IReadOnlyList<float[]> queries, int[]? only = null)
+    /// <param name="only">When set, only these candidates are scored, in this order; else all.</param>
+    /// <param name="into">Query q's cosine with the k-th candidate scored at [q × <paramref name="stride"/> + k].</param>
+    /// <param name="bounds">Query q's lowest and highest cosine in each block of the scan (see <see cref="Int8Scan.Dots"/>).</param>
+    internal void Cosines(IReadOnlyList<float[]> queries, int[]? only, float[] into, int stride, float[] bounds)
     {
-        var results = new double[queries.Count][];
         var codes = new sbyte[queries.Count * Dimensions];
         var scales = new float[queries.Count];
         for (var q = 0; q < queries.Count; q++)
         {
-            results[q] = new double[Count];
             scales[q] = Search.Int8Dot.Quantize(queries[q], codes.AsSpan(q * Dimensions, Dimensions));
         }
-        Int8Scan.Dots(_codes!, Dimensions, _scales!, codes, scales, results, only);
-        return results;
+        Int8Scan.Dots(_codes!, Dimensions, _scales!, codes, scales, into, stride, only, bounds);
+    }
+
+    /// <summary>Working arrays for one ranking at a time, kept between rankings (a daily run would otherwise allocate pool-sized arrays per user).</summary>
+    internal ScoreBoard RentBoard() => _boards.TryTake(out var board) ? board : new ScoreBoard(this);
+
+    internal void Return(ScoreBoard board)
+    {
+        // Enough for every core to rank at once; a burst of concurrent rankings does not keep its boards (tens of megabytes each over a large pool).
+        if (_boards.Count < Environment.ProcessorCount)
+        {
+            _boards.Add(board);
+        }
     }
 
     /// <summary>A copy of <paramref name="vector"/> scaled to unit length (null for a zero vector or a wrong size).</summary>

@@ -12,7 +12,8 @@ public sealed class LexicalIndex
 {
     private const int TitleRepeat = 2;
 
-    private readonly Dictionary<string, (int[] Documents, float[] Frequencies)> _postings;
+    /// <summary>Per word, its documents and each one's BM25 term weight before the IDF (which depends only on the word): a query adds IDF × weight per posting.</summary>
+    private readonly Dictionary<string, (int[] Documents, double[] Weights)> _postings;
     private readonly float[] _lengths;
     private readonly double _averageLength;
 
@@ -47,7 +48,9 @@ public sealed class LexicalIndex
             }
         }
         _averageLength = Count == 0 ? 1 : Math.Max(1, _lengths.Average());
-        _postings = lists.ToDictionary(p => p.Key, p => (p.Value.Documents.ToArray(), p.Value.Frequencies.ToArray()), StringComparer.Ordinal);
+        var averageLength = _averageLength;
+        _postings = lists.ToDictionary(p => p.Key, p => (p.Value.Documents.ToArray(),
+            p.Value.Documents.Select((d, i) => Bm25Formula.Term(1, p.Value.Frequencies[i], _lengths[d], averageLength)).ToArray()), StringComparer.Ordinal);
     }
 
     public int Count { get; }
@@ -59,20 +62,6 @@ public sealed class LexicalIndex
         _postings.TryGetValue(term, out var posting) ? Idf(posting.Documents.Length) : 0;
 
     private double Idf(int documentFrequency) => Bm25Formula.Idf(Count, documentFrequency);
-
-    /// <summary>Writes each document's BM25 for the query terms (repeats count once) into <paramref name="scores"/>, cleared first.</summary>
-    /// <returns>The highest score written, 0 when nothing matched.</returns>
-    public double Score(IEnumerable<string> terms, Span<double> scores, IReadOnlyDictionary<string, double>? termWeights = null)
-    {
-        scores.Clear();
-        ScoreSparse(terms, scores, [], termWeights);
-        var max = 0.0;
-        foreach (var score in scores)
-        {
-            max = Math.Max(max, score);
-        }
-        return max;
-    }
 
     /// <summary>
     /// Adds each matching document's BM25 into <paramref name="scores"/>, which must be zero where no
@@ -88,17 +77,46 @@ public sealed class LexicalIndex
                 continue;
             }
             var idf = Idf(posting.Documents.Length) * (termWeights?.GetValueOrDefault(term, 1.0) ?? 1.0);
-            for (var i = 0; i < posting.Documents.Length; i++)
+            var (documents, weights) = posting;
+            for (var i = 0; i < documents.Length; i++)
             {
-                var d = posting.Documents[i];
-                var f = posting.Frequencies[i];
+                var d = documents[i];
                 if (scores[d] == 0)
                 {
                     touched.Add(d);
                 }
-                scores[d] += Bm25Formula.Term(idf, f, _lengths[d], _averageLength);
+                scores[d] += idf * weights[i];
             }
         }
+    }
+
+    /// <summary>As <see cref="ScoreSparse"/>, without listing the documents: for queries whose words are in most documents, read densely afterwards.</summary>
+    public void ScoreDense(IEnumerable<string> terms, Span<double> scores, IReadOnlyDictionary<string, double>? termWeights = null)
+    {
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        {
+            if (!_postings.TryGetValue(term, out var posting))
+            {
+                continue;
+            }
+            var idf = Idf(posting.Documents.Length) * (termWeights?.GetValueOrDefault(term, 1.0) ?? 1.0);
+            var (documents, weights) = posting;
+            for (var i = 0; i < documents.Length; i++)
+            {
+                scores[documents[i]] += idf * weights[i];
+            }
+        }
+    }
+
+    /// <summary>How many postings the query's distinct words have: an upper bound on the documents it touches.</summary>
+    public long Postings(IEnumerable<string> terms)
+    {
+        long count = 0;
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        {
+            count += _postings.TryGetValue(term, out var posting) ? posting.Documents.Length : 0;
+        }
+        return count;
     }
 
     /// <summary>

@@ -13,269 +13,121 @@ internal static class ProfileRanker
     private const double QuestionShare = 0.3;
 
     /// <returns>The best <paramref name="keep"/> open candidates, best first.</returns>
-    public static List<RankedCandidate> Rank(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random, int keep)
+    public static List<RankedCandidate> Rank(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random, int keep) =>
+        RankMany(pool, [input], options, [random], keep)[0];
+
+    /// <summary>
+    /// Ranks several profiles that choose among the same papers (the same <see cref="RankingInput.Among"/>)
+    /// with one pass over the candidates' vectors for all of them: over a large pool that pass is bound by
+    /// memory, and each block of rows is then read once for every profile's vectors. Each profile's
+    /// ranking is the one <see cref="Rank"/> gives it.
+    /// </summary>
+    /// <param name="randoms">One per profile: the regression's negative samples.</param>
+    public static List<RankedCandidate>[] RankMany(CandidatePool pool, IReadOnlyList<RankingInput> inputs, RecommendationOptions options, IReadOnlyList<Random> randoms,
+        int keep)
     {
-        var n = pool.Count;
-        var total = new double[n];
-        var best = new double[n];
-        // Reasons as indexes into one list of sentences: a reference per candidate and signal would cost a GC write barrier each.
-        var reasonOf = new int[n];
-        Array.Fill(reasonOf, -1);
-        var texts = new List<string>();
-        var scratch = new double[n];
-        var signal = new double[n];
-        var sum = new double[n];
-        var bestQuery = new int[n];
-        var touched = new List<int>();
-        var open = Open(pool, input);
-        // The candidates that can be picked, by index: every dense pass reads only these (a daily post's few new papers, or nearly all).
-        var live = Live(open);
-
-        void Contribute(double weight, int reason, int index, double value)
+        if (inputs.Count == 0)
         {
-            var contribution = weight * value;
-            total[index] += contribution;
-            if (contribution > best[index])
-            {
-                best[index] = contribution;
-                reasonOf[index] = reason;
-            }
+            return [];
         }
-
-        int Reasons(IEnumerable<string> sentences)
+        if (inputs.Any(i => !ReferenceEquals(i.Among, inputs[0].Among)))
         {
-            var first = texts.Count;
-            texts.AddRange(sentences);
-            return first;
+            throw new ArgumentException("profiles ranked together must choose among the same papers", nameof(inputs));
         }
-
-        // Per candidate, mostly the best-matching query, partly the mean: a paper near several of the user's signals ranks above one near a single one.
-        double Blend(int i, int queries) => options.BestMatchShare * signal[i] + (1 - options.BestMatchShare) * sum[i] / queries;
-
-        // Each text or paper is a BM25 query. Only the papers in the query words' postings get a score, so
-        // the work follows the postings, not the pool: a daily run asks this for every user.
-        void LexicalQueries<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, (IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> query)
+        var board = pool.RentBoard();
+        try
         {
-            if (weight <= 0 || queries.Count == 0)
+            board.Restrict(inputs[0].Among);
+            var vectors = new List<float[]>();
+            var users = new List<ProfileVectors>(inputs.Count);
+            for (var u = 0; u < inputs.Count; u++)
             {
-                return;
+                users.Add(ProfileVectors.For(pool, inputs[u], Preference(pool, inputs[u], options, randoms[u]), vectors));
             }
-            var first = Reasons(queries.Select(reason));
-            var matched = new List<int>();
-            for (var q = 0; q < queries.Count; q++)
-            {
-                touched.Clear();
-                var (terms, weights) = query(queries[q]);
-                pool.Lexical.ScoreSparse(terms, scratch, touched, weights);
-                var top = SecondHighest(scratch, touched, open);
-                foreach (var i in touched)
-                {
-                    var value = open[i] && top > 0 ? Math.Clamp(scratch[i] / top, 0, 1) : 0;
-                    scratch[i] = 0;
-                    if (value > 0 && sum[i] == 0 && signal[i] == 0)
-                    {
-                        matched.Add(i);
-                    }
-                    sum[i] += value;
-                    if (value > signal[i])
-                    {
-                        signal[i] = value;
-                        bestQuery[i] = q;
-                    }
-                }
-            }
-            foreach (var i in matched)
-            {
-                var value = Blend(i, queries.Count);
-                if (value > 0)
-                {
-                    Contribute(weight, first + bestQuery[i], i, value);
-                }
-                (signal[i], sum[i], bestQuery[i]) = (0, 0, 0);
-            }
+            board.Scan(vectors);
+            return [.. inputs.Select((input, u) => Score(board, input, users[u], options, keep))];
         }
-
-        var cosines = VectorQueries(pool, input, live, out var preference, random, options);
-
-        // Each vector is a query against every candidate; cosines of a small model crowd into a narrow band, so each query's are spread over [0, 1].
-        int[]? VectorSignal<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, float[]?> vector)
+        finally
         {
-            if (weight <= 0 || queries.Count == 0)
-            {
-                return null;
-            }
-            var first = Reasons(queries.Select(reason));
-            var nearest = new int[n];
-            for (var q = 0; q < queries.Count; q++)
-            {
-                if (vector(queries[q]) is not { } v || !cosines.TryGetValue(v, out var found))
-                {
-                    continue;
-                }
-                MinMax(found, scratch, live);
-                foreach (var i in live)
-                {
-                    sum[i] += scratch[i];
-                    if (scratch[i] > signal[i])
-                    {
-                        signal[i] = scratch[i];
-                        nearest[i] = q;
-                    }
-                }
-            }
-            foreach (var i in live)
-            {
-                var value = Blend(i, queries.Count);
-                if (value > 0)
-                {
-                    Contribute(weight, first + nearest[i], i, value);
-                }
-                (signal[i], sum[i], scratch[i]) = (0, 0, 0);
-            }
-            return nearest;
+            pool.Return(board);
         }
+    }
 
+    /// <summary>
+    /// One profile's score for every open candidate: a weighted sum of signals, each scaled to [0, 1] over
+    /// the open candidates, one line per signal below; the largest contribution names the reason.
+    /// </summary>
+    /// <remarks>
+    /// A new signal is one more line here: BM25 queries through <see cref="ScoreBoard.Lexical"/>, vector
+    /// queries through <see cref="VectorSignal"/> (add the vectors in <see cref="ProfileVectors.For"/> so
+    /// that the batch's scan scores them), a value per candidate slot through <see cref="ScoreBoard.Dense"/>,
+    /// or a few papers through <see cref="ScoreBoard.Add"/>; each names its reasons with <see cref="ScoreBoard.Reasons"/>.
+    /// The order of the lines is the order the totals are summed in.
+    /// </remarks>
+    private static List<RankedCandidate> Score(ScoreBoard board, RankingInput input, ProfileVectors vectors, RecommendationOptions options, int keep)
+    {
+        if (!board.Begin(input.Excluded, vectors.Rows))
+        {
+            return [];
+        }
+        var share = options.BestMatchShare;
         var interestReason = (ProfileText t) => input.ForGroup ? $"Matches the server's interest \"{t.Text}\"" : $"Matches your interest \"{t.Text}\"";
-        LexicalQueries(input.Interests, options.InterestLexicalWeight, interestReason, t => (t.Terms, null));
-        VectorSignal(input.Interests, options.InterestVectorWeight, interestReason, t => t.Vector);
-        LexicalQueries(input.Questions, options.InterestLexicalWeight * QuestionShare, t => $"Related to a question you asked: \"{Short(t.Text)}\"", t => (t.Terms, null));
+        board.Lexical(input.Interests, options.InterestLexicalWeight, share, interestReason, t => (t.Terms, null));
+        VectorSignal(board, input.Interests, options.InterestVectorWeight, share, interestReason, t => vectors.RowOf(t.Vector), keepNearest: false);
+        board.Lexical(input.Questions, options.InterestLexicalWeight * QuestionShare, share, t => $"Related to a question you asked: \"{Short(t.Text)}\"", t => (t.Terms, null));
 
         var kept = Kept(input);
         var keptReason = ((ProfilePaper Paper, string Verb) k) => $"Close to \"{k.Paper.Title}\", which {(input.ForGroup ? "someone here" : "you")} {k.Verb}";
-        LexicalQueries(kept, options.LikedLexicalWeight, keptReason, k => (k.Paper.Terms.Keys, k.Paper.Terms));
-        var nearestKept = VectorSignal(kept, options.LikedVectorWeight, keptReason, k => k.Paper.Vector);
+        board.Lexical(kept, options.LikedLexicalWeight, share, keptReason, k => (k.Paper.Terms.Keys, k.Paper.Terms));
+        var keptScored = VectorSignal(board, kept, options.LikedVectorWeight, share, keptReason, k => vectors.RowOf(k.Paper.Vector), keepNearest: true);
 
-        if (preference is { } fitted && cosines.TryGetValue(fitted.Weights, out var decision))
+        if (vectors.RowOf(vectors.Preference) is var preference and >= 0)
         {
             // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
-            var first = Reasons(kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\""));
-            MinMax(decision, scratch, live);
-            var weight = options.PreferenceWeight * Ramp(input, options);
-            foreach (var i in live)
-            {
-                Contribute(weight, first + (nearestKept?[i] ?? 0), i, scratch[i]);
-            }
+            var first = board.Reasons(kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\""));
+            board.Dense(board.Scaled(preference), options.PreferenceWeight * Ramp(input, options), first, keptScored ? board.NearestKept : null);
         }
-        Popularity(pool, input, options, (i, value, reason) => Contribute(options.PopularityWeight * (input.ForGroup ? 3 : 1), Reasons([reason]), i, value));
+        Popularity(board.Pool, input, options, (i, value, reason) => board.Add(i, options.PopularityWeight * (input.ForGroup ? 3 : 1), value, board.Reasons([reason])));
         if (options.RecencyWeight > 0)
         {
-            var prior = pool.Recency(options.RecencyHalfLifeDays);
-            var first = Reasons(prior.Reasons);
-            foreach (var i in live)
+            var prior = board.Pool.Recency(options.RecencyHalfLifeDays);
+            board.Domain.UseRecency(prior);
+            board.Dense(board.Domain.Recency, options.RecencyWeight, board.Reasons(prior.Reasons), board.Domain.RecencyReason);
+        }
+        if (options.DismissPenalty > 0)
+        {
+            foreach (var paper in input.Dismissed.Concat(input.Disliked))
             {
-                Contribute(options.RecencyWeight, first + prior.ReasonOf[i], i, prior.Values[i]);
+                board.Penalise(paper.Terms.Keys, paper.Terms, vectors.RowOf(paper.Vector), options.DismissPenalty, options.DismissSimilarity);
             }
         }
-        Penalise(pool, input, options, total, scratch, live, cosines);
-        return Top(pool, total, live, keep, i => reasonOf[i] >= 0 ? texts[reasonOf[i]] : "New in the digests");
+        return board.Top(keep);
     }
 
-    /// <summary>Which candidates may be picked: the restriction's papers (or all), less the profile's excluded ones, marked through the pool's index.</summary>
-    private static bool[] Open(CandidatePool pool, RankingInput input)
+    /// <summary>Each vector is a query against every candidate; returns whether the group was scored.</summary>
+    private static bool VectorSignal<T>(ScoreBoard board, IReadOnlyList<T> queries, double weight, double share, Func<T, string> reason, Func<T, int> row, bool keepNearest)
     {
-        var open = new bool[pool.Count];
-        if (input.Among is null)
+        if (weight <= 0 || queries.Count == 0)
         {
-            Array.Fill(open, true);
+            return false;
         }
-        else
-        {
-            foreach (var rowId in input.Among)
-            {
-                if (pool.IndexOf.TryGetValue(rowId, out var i))
-                {
-                    open[i] = true;
-                }
-            }
-        }
-        foreach (var rowId in input.Excluded)
-        {
-            if (pool.IndexOf.TryGetValue(rowId, out var i))
-            {
-                open[i] = false;
-            }
-        }
-        return open;
-    }
-
-    private static int[] Live(bool[] open)
-    {
-        var live = new List<int>(open.Length);
-        for (var i = 0; i < open.Length; i++)
-        {
-            if (open[i])
-            {
-                live.Add(i);
-            }
-        }
-        return [.. live];
+        var first = board.Reasons(queries.Select(reason));
+        board.Vector([.. queries.Select(row)], weight, share, first, keepNearest);
+        return true;
     }
 
     private static List<(ProfilePaper Paper, string Verb)> Kept(RankingInput input) =>
         [.. input.Liked.Select(p => (Paper: p, Verb: "liked")), .. input.Saved.Select(p => (Paper: p, Verb: "saved"))];
 
-    /// <summary>Only the best few are needed: a bounded min-heap instead of sorting the whole pool. Ties go to the newer paper.</summary>
-    private static List<RankedCandidate> Top(CandidatePool pool, double[] total, int[] live, int keep, Func<int, string> reason)
-    {
-        var top = new PriorityQueue<int, (double Score, long RowId)>(keep + 1);
-        foreach (var i in live)
-        {
-            // Most candidates lose to the heap's weakest: compare the score before reading the paper or touching the heap.
-            if (top.Count == keep && top.TryPeek(out _, out var weakest)
-                && (total[i] < weakest.Score || (total[i] == weakest.Score && pool.Papers[i].RowId <= weakest.RowId)))
-            {
-                continue;
-            }
-            top.Enqueue(i, (total[i], pool.Papers[i].RowId));
-            if (top.Count > keep)
-            {
-                top.Dequeue();
-            }
-        }
-        var ranked = new List<RankedCandidate>(top.Count);
-        while (top.TryDequeue(out var i, out _))
-        {
-            ranked.Add(new RankedCandidate(i, total[i], reason(i)));
-        }
-        ranked.Reverse();
-        return ranked;
-    }
-
-    /// <summary>
-    /// Every vector the ranking compares candidates with, scored against the pool in one pass (by
-    /// reference): the interests', the liked, saved and judged papers', and the fitted preference's
-    /// weights (its bias does not change the order, and its scores are min-max scaled).
-    /// </summary>
-    private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input, int[] live, out FittedPreference? preference, Random random,
-        RecommendationOptions options)
-    {
-        var cosines = new Dictionary<float[], double[]>(ReferenceEqualityComparer.Instance);
-        preference = null;
-        if (!pool.HasVectors)
-        {
-            return cosines;
-        }
-        preference = Preference(pool, input, options, random);
-        var vectors = input.Interests.Select(i => i.Vector)
-            .Concat(input.Liked.Concat(input.Saved).Concat(input.Disliked).Concat(input.Dismissed).Select(p => p.Vector))
-            .Append(preference?.Weights)
-            .OfType<float[]>().Where(v => v.Length == pool.Dimensions).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().ToList();
-        var scores = pool.Cosines(vectors, live);
-        for (var q = 0; q < vectors.Count; q++)
-        {
-            cosines[vectors[q]] = scores[q];
-        }
-        return cosines;
-    }
-
     /// <summary>The regression's share grows with feedback: a handful of clicks must not outvote what the user said they follow.</summary>
     private static double Ramp(RankingInput input, RecommendationOptions options) =>
         (double)input.FeedbackCount / (input.FeedbackCount + options.PreferenceHalfFeedback);
 
-    private static FittedPreference? Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random)
+    /// <summary>The regression's weights without the bias: a direction the candidates are scored along (its bias does not change a min-max scaled order).</summary>
+    private static float[]? Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random)
     {
         var positives = Kept(input).Where(k => k.Paper.Vector is not null).ToList();
-        if (options.PreferenceWeight <= 0 || positives.Count == 0)
+        if (!pool.HasVectors || options.PreferenceWeight <= 0 || positives.Count == 0)
         {
             return null;
         }
@@ -283,11 +135,8 @@ internal static class ProfileRanker
         var negatives = input.Disliked.Concat(input.Dismissed).Where(p => p.Vector is not null).Select(p => p.Vector!).ToList();
         var weights = LogisticPreference.Fit(pool, [.. positives.Select(p => p.Paper.Vector!)], negatives, positiveIds.Contains,
             options.NegativeSamples, options.Regularization, random);
-        return weights is null ? null : new FittedPreference(weights[..pool.Dimensions]);
+        return weights?[..pool.Dimensions];
     }
-
-    /// <summary>The regression's weights without the bias: a direction the candidates are scored along.</summary>
-    private sealed record FittedPreference(float[] Weights);
 
     private static void Popularity(CandidatePool pool, RankingInput input, RecommendationOptions options, Action<int, double, string> contribute)
     {
@@ -302,110 +151,6 @@ internal static class ProfileRanker
             {
                 contribute(i, Math.Log(1 + count) / most, count == 1 ? "Liked or saved by someone in this server" : $"Liked or saved by {count} people in this server");
             }
-        }
-    }
-
-    /// <summary>
-    /// "Not interested" and 👎 lower papers like them: similarity to the judged paper (its words by BM25,
-    /// and its vector when there is a model, each scaled over the pool) above a threshold costs score.
-    /// </summary>
-    private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, int[] live,
-        Dictionary<float[], double[]> cosines)
-    {
-        if (options.DismissPenalty <= 0)
-        {
-            return;
-        }
-        var lexical = new double[pool.Count];
-        foreach (var paper in input.Dismissed.Concat(input.Disliked))
-        {
-            var hasLexical = pool.Lexical.Score(paper.Terms.Keys, lexical, paper.Terms) > 0;
-            if (hasLexical)
-            {
-                Scale(lexical, live);
-            }
-            var hasVector = paper.Vector is not null && cosines.ContainsKey(paper.Vector);
-            if (hasVector)
-            {
-                MinMax(cosines[paper.Vector!], scratch, live);
-            }
-            var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
-            if (parts == 0)
-            {
-                continue;
-            }
-            foreach (var i in live)
-            {
-                var similarity = ((hasLexical ? lexical[i] : 0) + (hasVector ? scratch[i] : 0)) / parts;
-                total[i] -= options.DismissPenalty * Math.Max(0, similarity - options.DismissSimilarity) / (1 - options.DismissSimilarity + 1e-9);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The second-highest score among the open <paramref name="touched"/> candidates (the highest when
-    /// only one is open): BM25 is scaled by it, so one paper that repeats the query's words must not
-    /// squash every other match (higher ones clip at 1).
-    /// </summary>
-    private static double SecondHighest(double[] values, List<int> touched, bool[] open)
-    {
-        double first = 0, second = 0;
-        foreach (var i in touched)
-        {
-            if (open[i])
-            {
-                TopTwo(values[i], ref first, ref second);
-            }
-        }
-        return second > 0 ? second : first;
-    }
-
-    /// <summary>
-    /// Scales BM25 scores into [0, 1] by the second-highest score among the open candidates (higher
-    /// ones clip at 1): one paper that repeats the query's words must not squash every other match.
-    /// </summary>
-    private static void Scale(double[] values, int[] live)
-    {
-        double first = 0, second = 0;
-        foreach (var i in live)
-        {
-            TopTwo(values[i], ref first, ref second);
-        }
-        var top = second > 0 ? second : first;
-        foreach (var i in live)
-        {
-            values[i] = top > 0 ? Math.Clamp(values[i] / top, 0, 1) : 0;
-        }
-    }
-
-    private static void TopTwo(double value, ref double first, ref double second)
-    {
-        if (value <= second)
-        {
-            return;
-        }
-        if (value > first)
-        {
-            (first, second) = (value, first);
-        }
-        else
-        {
-            second = value;
-        }
-    }
-
-    /// <summary>Spreads the live candidates' scores over [0, 1] between their lowest and highest, into <paramref name="into"/>.</summary>
-    private static void MinMax(double[] values, double[] into, int[] live)
-    {
-        double min = double.MaxValue, max = double.MinValue;
-        foreach (var i in live)
-        {
-            min = Math.Min(min, values[i]);
-            max = Math.Max(max, values[i]);
-        }
-        foreach (var i in live)
-        {
-            into[i] = max > min ? Math.Clamp((values[i] - min) / (max - min), 0, 1) : 0;
         }
     }
 

@@ -27,15 +27,40 @@ public sealed class Recommender(
     /// A paper outside the candidate pool (<see cref="RecommendationOptions.MaxCandidates"/>, the newest) is not ranked.
     /// </param>
     public async Task<IReadOnlyList<Pick>> PicksForUserAsync(string userId, string? guildId, int count, CancellationToken cancellationToken,
-        IReadOnlySet<long>? among = null)
+        IReadOnlySet<long>? among = null) =>
+        (await PicksForUsersAsync([(userId, guildId)], count, cancellationToken, among))[0];
+
+    /// <summary>
+    /// Picks for several users at once, as a daily run makes them: ranked together in one pass over the
+    /// candidates' vectors (read once for all of them instead of once per user). Each user's picks are
+    /// what <see cref="PicksForUserAsync"/> gives them.
+    /// </summary>
+    /// <param name="among">When set, only these papers may be picked, for every one of the users (as for <see cref="PicksForUserAsync"/>).</param>
+    public async Task<IReadOnlyList<IReadOnlyList<Pick>>> PicksForUsersAsync(IReadOnlyList<(string UserId, string? GuildId)> users, int count,
+        CancellationToken cancellationToken, IReadOnlySet<long>? among = null)
     {
-        var profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
-        if (await EmbedInterestsAsync(profile, cancellationToken))
+        var profiles = new List<(UserProfile, IReadOnlyDictionary<long, int>)>(users.Count);
+        var popularIn = new Dictionary<string, IReadOnlyDictionary<long, int>>(StringComparer.Ordinal);
+        foreach (var (userId, guildId) in users)
         {
-            profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
+            var profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
+            if (await EmbedInterestsAsync(profile, cancellationToken))
+            {
+                profile = signals.Profile(userId, model.ModelId, options.Value.RecentQuestions);
+            }
+            if (string.IsNullOrEmpty(guildId))
+            {
+                profiles.Add((profile, new Dictionary<long, int>()));
+                continue;
+            }
+            if (!popularIn.TryGetValue(guildId, out var popular))
+            {
+                popular = signals.Popular(guildId, PopularPapers);
+                popularIn[guildId] = popular;
+            }
+            profiles.Add((profile, popular));
         }
-        var popular = string.IsNullOrEmpty(guildId) ? new Dictionary<long, int>() : signals.Popular(guildId, PopularPapers);
-        return Rank(profile, popular, forGroup: false, count, random, among);
+        return Rank(profiles, forGroup: false, count, random, among);
     }
 
     /// <summary>
@@ -61,7 +86,7 @@ public sealed class Recommender(
             [.. profiles.SelectMany(p => p.Saved).Distinct()],
             groupSeen,
             []);
-        return Rank(merged, signals.Popular(guildId, PopularPapers), forGroup: true, count, random, among);
+        return Rank([(merged, signals.Popular(guildId, PopularPapers))], forGroup: true, count, random, among)[0];
     }
 
     /// <summary>
@@ -75,7 +100,7 @@ public sealed class Recommender(
             var vectors = await generator.GenerateAsync([.. profile.Interests.Select(i => i.Text)], cancellationToken: cancellationToken);
             profile = profile with { Interests = [.. profile.Interests.Select((interest, i) => interest with { Vector = vectors[i].Vector.ToArray() })] };
         }
-        return Rank(profile, new Dictionary<long, int>(), forGroup: false, count, seeded);
+        return Rank([(profile, new Dictionary<long, int>())], forGroup: false, count, seeded)[0];
     }
 
     /// <summary>The pool's unit vectors for papers (reading the store for papers outside it); for the baseline of the evaluation.</summary>
@@ -85,12 +110,28 @@ public sealed class Recommender(
         return (pool, [.. ResolvePapers(pool, rowIds).Where(p => p.Vector is not null).Select(p => p.Vector!)]);
     }
 
-    private IReadOnlyList<Pick> Rank(UserProfile profile, IReadOnlyDictionary<long, int> popular, bool forGroup, int count, Random randomSource,
-        IReadOnlySet<long>? among = null)
+    private IReadOnlyList<IReadOnlyList<Pick>> Rank(IReadOnlyList<(UserProfile Profile, IReadOnlyDictionary<long, int> Popular)> profiles, bool forGroup, int count,
+        Random randomSource, IReadOnlySet<long>? among = null)
     {
         var settings = options.Value;
         var pool = pools.Get();
-        var input = new RankingInput(
+        var inputs = profiles.Select(p => Input(pool, p.Profile, p.Popular, forGroup, among)).ToList();
+        var own = new Random[inputs.Count];
+        lock (randomSource)
+        {
+            // Random is not thread-safe and a daily run ranks users in parallel: each ranking draws from its own, seeded from the injected one.
+            for (var u = 0; u < own.Length; u++)
+            {
+                own[u] = new Random(randomSource.Next());
+            }
+        }
+        count = Math.Clamp(count, 1, Math.Max(1, pool.Count));
+        var ranked = ProfileRanker.RankMany(pool, inputs, settings, own, PickDiversity.Shortlist(count));
+        return [.. ranked.Select(r => (IReadOnlyList<Pick>)[.. PickDiversity.Select(pool, r, count, settings.MmrLambda).Select(p => ToPick(pool.Papers[p.Index], p))])];
+    }
+
+    private RankingInput Input(CandidatePool pool, UserProfile profile, IReadOnlyDictionary<long, int> popular, bool forGroup, IReadOnlySet<long>? among) =>
+        new(
             [.. profile.Interests.Select(i => new ProfileText(i.Text, LexicalIndex.Terms(i.Text), i.Vector is null ? null : pool.Unit(i.Vector)))],
             ResolvePapers(pool, Recent(profile.Liked)),
             ResolvePapers(pool, Recent(profile.Saved)),
@@ -101,17 +142,6 @@ public sealed class Recommender(
             profile.Excluded,
             among,
             forGroup);
-        Random own;
-        lock (randomSource)
-        {
-            // Random is not thread-safe and a daily run ranks users in parallel: each ranking draws from its own, seeded from the injected one.
-            own = new Random(randomSource.Next());
-        }
-        count = Math.Clamp(count, 1, Math.Max(1, pool.Count));
-        var ranked = ProfileRanker.Rank(pool, input, settings, own, PickDiversity.Shortlist(count));
-        var picks = PickDiversity.Select(pool, ranked, count, settings.MmrLambda);
-        return [.. picks.Select(p => ToPick(pool.Papers[p.Index], p))];
-    }
 
     private static Pick ToPick(CandidatePaper paper, RankedCandidate ranked) =>
         new(paper.RowId, paper.PaperId, paper.Title, paper.Abstract, paper.FirstSeen, paper.Link, Math.Round(ranked.Score, 4), ranked.Reason);

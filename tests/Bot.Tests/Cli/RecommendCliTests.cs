@@ -61,5 +61,38 @@ public sealed class RecommendCliTests : IDisposable
         Assert.Equal(3.0, json.RootElement.GetProperty("mean_picks").GetDouble());
     }
 
+    [Fact]
+    public async Task BenchRecommend_OneWorkerBatchedOrOneByOne_SamePicksForEveryUser()
+    {
+        // One worker and the same seed: the same store, users and random draws, so a batch of users must get what each gets alone.
+        var files = new List<string>();
+        foreach (var batch in new[] { "1", "8" })
+        {
+            var picks = _folder.File($"picks-{batch}.tsv");
+            var result = await BotCli.RunAsync(_folder.Path,
+                ["bench", "recommend", "--papers", "1500", "--users", "30", "--picks", "3", "--dimensions", "32", "--workers", "1", "--batch", batch,
+                 "--picks-out", picks, "--digests", TestPaths.SharedDigests, "--json"]);
+            Assert.True(result.ExitCode == 0, result.StdErr);
+            using var json = JsonDocument.Parse(Assert.Single(result.StdOutLines));
+            Assert.Equal(int.Parse(batch, System.Globalization.CultureInfo.InvariantCulture), json.RootElement.GetProperty("batch").GetInt32());
+            files.Add(picks);
+        }
+
+        var oneByOne = File.ReadAllLines(files[0]);
+        Assert.Equal(30, oneByOne.Length);
+        Assert.All(oneByOne, line => Assert.Equal(3, line.Split('\t')[1].Split(',').Length));
+        Assert.Equal(oneByOne, File.ReadAllLines(files[1]));
+    }
+
+    [Fact]
+    public async Task BenchRecommend_BatchZero_RefusedWithAClearMessage()
+    {
+        var result = await BotCli.RunAsync(_folder.Path,
+            ["bench", "recommend", "--papers", "100", "--users", "2", "--batch", "0", "--digests", TestPaths.SharedDigests, "--json"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--batch", result.StdOut, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -156,6 +156,32 @@ public sealed class RecommenderTests(EmbeddedDigestStore shared) : IClassFixture
     }
 
     [Fact]
+    public async Task PicksForUsersAsync_SeveralUsers_EachGetsWhatTheyGetAlone()
+    {
+        // No likes or saves: no regression, so no random draw, so one user's picks do not depend on when they were ranked.
+        var (alice, bob, carol) = (NewUser(), NewUser(), NewUser());
+        Signals.AddInterest(alice, "adversarial examples that transfer to black-box models", 20);
+        Signals.AddInterest(bob, "merging fine-tuned models into one", 20);
+        Signals.Record(bob, null, shared.RowId(Fisher), FeedbackKind.Dismiss);
+        Signals.AddInterest(carol, "efficient fine-tuning of large models", 20);
+        Signals.MarkSeen(carol, [shared.RowId(Merging)]);
+        var allowed = shared.Store.Get<Bot.Store.PaperStore>().ListDigests()
+            .SelectMany(d => shared.Store.Get<Bot.Store.PaperStore>().DigestPaperRowIds(d.Id)).Take(60).ToHashSet();
+
+        foreach (var among in new[] { null, allowed })
+        {
+            var together = await Recommender.PicksForUsersAsync([(alice, null), (bob, "guild-a"), (carol, null)], 5, CancellationToken.None, among);
+
+            Assert.Equal(3, together.Count);
+            Assert.Equal(await Recommender.PicksForUserAsync(alice, null, 5, CancellationToken.None, among), together[0]);
+            Assert.Equal(await Recommender.PicksForUserAsync(bob, "guild-a", 5, CancellationToken.None, among), together[1]);
+            Assert.Equal(await Recommender.PicksForUserAsync(carol, null, 5, CancellationToken.None, among), together[2]);
+            Assert.DoesNotContain(together[1], p => p.Title == Fisher);
+            Assert.DoesNotContain(together[2], p => p.Title == Merging);
+        }
+    }
+
+    [Fact]
     public async Task PicksForGroupAsync_AmongPapersAlreadyShown_PicksNothingElse()
     {
         var guild = "guild-" + Guid.NewGuid().ToString("N");
