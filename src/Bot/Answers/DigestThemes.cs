@@ -6,9 +6,10 @@ namespace Bot.Answers;
 public sealed record DigestTheme(IReadOnlyList<string> Words, string RepresentativeTitle, IReadOnlyList<string> Titles);
 
 /// <summary>
-/// Groups a digest's papers into themes with k-means (cosine, deterministic farthest-point start) over
-/// their embeddings, or, with no model, over TF-IDF word vectors. Each theme is named by the words most
-/// frequent in it relative to the whole digest, and represented by the paper nearest its centre.
+/// Groups a digest's papers into themes with k-means (cosine; the best of several seeded k-means++
+/// starts, so the same digest always gives the same themes) over their embeddings centred on the
+/// digest's mean, or, with no model, over TF-IDF word vectors. Each theme is named by the words that
+/// tell its papers from the rest of the digest, and represented by the paper nearest its centre.
 /// </summary>
 public static class DigestThemes
 {
@@ -19,21 +20,21 @@ public static class DigestThemes
             return [];
         }
         var words = papers.Select(p => AnswerTerms.From(p.Title + " " + p.Abstract)).ToList();
-        var vectors = papers.All(p => p.Vector is not null) ? papers.Select(p => Unit(p.Vector!)).ToList() : WordVectors(words);
+        var vectors = papers.All(p => p.Vector is not null) ? Centred([.. papers.Select(p => Unit(p.Vector!))]) : WordVectors(words);
         var k = Math.Clamp(themes ?? (int)Math.Round(Math.Sqrt(papers.Count / 2.0)), 1, Math.Min(8, papers.Count));
         var assignment = KMeans(vectors, k);
 
-        var documentFrequency = Count(words.SelectMany(w => w.Distinct()));
+        // Themes are named from titles, which say what a paper is about; abstracts add the boilerplate
+        // ("existing", "recent", "leads to") that only fills in when titles share too few words.
+        var titleWords = papers.Select(p => AnswerTerms.From(p.Title)).ToList();
         var result = new List<DigestTheme>();
         foreach (var group in Enumerable.Range(0, k).Select(c => Enumerable.Range(0, papers.Count).Where(i => assignment[i] == c).ToList()).Where(g => g.Count > 0))
         {
             var centre = Centroid(group.Select(i => vectors[i]).ToList());
             var representative = group.MaxBy(i => TensorPrimitives.Dot(vectors[i], centre));
-            var inGroup = Count(group.SelectMany(i => words[i].Distinct()));
-            var distinctive = inGroup
-                .OrderByDescending(pair => pair.Value * Math.Log((double)papers.Count / documentFrequency[pair.Key]))
-                .ThenBy(pair => pair.Key, StringComparer.Ordinal)
-                .Take(3).Select(pair => SurfaceForm(pair.Key, group.Select(i => papers[i]))).ToList();
+            var named = Name(group, titleWords);
+            var distinctive = named.Concat(Name(group, words).Where(w => !named.Contains(w))).Take(3)
+                .Select(w => SurfaceForm(w, group.Select(i => papers[i]))).ToList();
             result.Add(new DigestTheme(distinctive, papers[representative].Title, group.Select(i => papers[i].Title).ToList()));
         }
         return result.OrderByDescending(t => t.Titles.Count).ToList();
@@ -48,15 +49,81 @@ public static class DigestThemes
             .Select(g => g.Key)
             .FirstOrDefault() ?? stem;
 
+    /// <summary>
+    /// Up to three words that tell the theme's papers from the rest: how much more often each appears in
+    /// them than in the others (a word every paper uses scores nothing); in a theme of three or more, a
+    /// word of one paper names nothing.
+    /// </summary>
+    private static List<string> Name(List<int> group, IReadOnlyList<IReadOnlyList<string>> words)
+    {
+        var everywhere = Count(words.SelectMany(w => w.Distinct()));
+        var others = words.Count - group.Count;
+        return [.. Count(group.SelectMany(i => words[i].Distinct()))
+            .Where(pair => (group.Count < 3 || pair.Value >= 2) && !HyphenPrefixes.Contains(pair.Key))
+            .Select(pair => (Word: pair.Key, Score: Distinctiveness(pair.Value, group.Count, everywhere[pair.Key] - pair.Value, others)))
+            .Where(w => w.Score > 0)
+            .OrderByDescending(w => w.Score)
+            .ThenBy(w => w.Word, StringComparer.Ordinal)
+            .Take(3)
+            .Select(w => w.Word)];
+    }
+
+    /// <summary>
+    /// The share of the theme's papers using a word times how many times likelier it is there than in the
+    /// other papers (smoothed): a log-odds weighting in the manner of class-based TF-IDF.
+    /// </summary>
+    private static double Distinctiveness(int inGroup, int groupSize, int inOthers, int others)
+    {
+        var here = (double)inGroup / groupSize;
+        var elsewhere = (inOthers + 0.5) / (others + 1.0);
+        return here * Math.Log(here / elsewhere);
+    }
+
+    /// <summary>What is left of "pre-trained" or "self-supervised" once words split at hyphens: no name for anything.</summary>
+    private static readonly HashSet<string> HyphenPrefixes = new(["pre", "non", "self", "semi", "multi", "co", "re", "sub", "post", "un"], StringComparer.Ordinal);
+
+    /// <summary>Starts tried; the grouping with the papers closest to their centres wins.</summary>
+    private const int Starts = 8;
+
     private static int[] KMeans(IReadOnlyList<float[]> vectors, int k)
     {
-        // Farthest-point start: the first paper, then each time the paper least like every chosen centre.
-        var centres = new List<float[]> { vectors[0] };
+        // A fixed seed: the same digest gets the same themes every time it is summarised (and cached).
+        var random = new Random(k * 7919 + vectors.Count);
+        int[]? best = null;
+        var bestFit = double.MinValue;
+        for (var start = 0; start < Starts; start++)
+        {
+            var (assignment, fit) = KMeansFrom(vectors, PlusPlusStart(vectors, k, random));
+            if (fit > bestFit)
+            {
+                (best, bestFit) = (assignment, fit);
+            }
+        }
+        return best!;
+    }
+
+    /// <summary>k-means++: each next centre drawn with odds growing with its distance from the chosen ones, so outliers rarely start a theme alone.</summary>
+    private static List<float[]> PlusPlusStart(IReadOnlyList<float[]> vectors, int k, Random random)
+    {
+        var centres = new List<float[]> { vectors[random.Next(vectors.Count)] };
         while (centres.Count < k)
         {
-            var next = Enumerable.Range(0, vectors.Count).MinBy(i => centres.Max(c => TensorPrimitives.Dot(vectors[i], c)));
-            centres.Add(vectors[next]);
+            var distances = vectors.Select(v => Math.Pow(Math.Max(0, 1 - centres.Max(c => TensorPrimitives.Dot(v, c))), 2)).ToArray();
+            var total = distances.Sum();
+            var pick = random.NextDouble() * total;
+            var next = 0;
+            for (var acc = 0.0; next < vectors.Count - 1 && (acc += distances[next]) < pick; next++)
+            {
+            }
+            centres.Add(vectors[total > 0 ? next : random.Next(vectors.Count)]);
         }
+        return centres;
+    }
+
+    /// <returns>Each paper's theme, and the sum of their cosines to their theme's centre.</returns>
+    private static (int[] Assignment, double Fit) KMeansFrom(IReadOnlyList<float[]> vectors, List<float[]> centres)
+    {
+        var k = centres.Count;
         var assignment = new int[vectors.Count];
         for (var iteration = 0; iteration < 25; iteration++)
         {
@@ -80,7 +147,32 @@ public static class DigestThemes
                 break;
             }
         }
-        return assignment;
+        var fit = Enumerable.Range(0, vectors.Count).Sum(i => (double)TensorPrimitives.Dot(vectors[i], centres[assignment[i]]));
+        return (assignment, fit);
+    }
+
+    /// <summary>
+    /// A small model's vectors share a large common direction, so raw cosines crowd together and most
+    /// papers fall into one theme; taking the digest's mean away leaves what sets each paper apart.
+    /// </summary>
+    private static List<float[]> Centred(IReadOnlyList<float[]> vectors)
+    {
+        if (vectors.Count < 3)
+        {
+            return [.. vectors];
+        }
+        var mean = new float[vectors[0].Length];
+        foreach (var vector in vectors)
+        {
+            TensorPrimitives.Add(mean, vector, mean);
+        }
+        TensorPrimitives.Divide(mean, vectors.Count, mean);
+        return [.. vectors.Select(v =>
+        {
+            var centred = new float[v.Length];
+            TensorPrimitives.Subtract(v, mean, centred);
+            return Unit(centred);
+        })];
     }
 
     private static List<float[]> WordVectors(List<IReadOnlyList<string>> words)

@@ -53,6 +53,43 @@ public sealed class SummaryTests(SharedDigestStore shared) : IClassFixture<Share
     }
 
     [Fact]
+    public void Find_VectorsSharingOneLargeDirection_SeparatesTheTopicsAndNamesThemFromTitles()
+    {
+        // A small model's vectors: one large direction every paper shares, a smaller one per topic, some noise.
+        var random = new Random(3);
+        float[] Vector(int topic)
+        {
+            var v = new float[24];
+            for (var d = 0; d < v.Length; d++)
+            {
+                v[d] = (d == 0 ? 8f : 0f) + (d == 1 + topic ? 1.5f : 0f) + (float)(random.NextDouble() - 0.5) * 0.6f;
+            }
+            return v;
+        }
+        string[] topics = ["quantization", "distillation", "retrieval"];
+        // Every abstract carries the same boilerplate; a few carry a stray word of another kind.
+        var papers = Enumerable.Range(0, 18).Select(i => (
+            Title: $"{topics[i % 3]} study number {i}",
+            Abstract: $"We propose a novel approach that outperforms existing methods{(i % 4 == 0 ? " in recent benchmarks" : "")}. Results are strong.",
+            Vector: (float[]?)Vector(i % 3))).ToList();
+        // First in the digest, one paper unlike all the others: it must not take a theme of its own from a real topic.
+        var odd = new float[24];
+        (odd[0], odd[20]) = (8f, 6f);
+        papers.Insert(0, ("An unrelated note", "We propose a novel approach to something else entirely. Results are strong.", odd));
+
+        var themes = DigestThemes.Find(papers, themes: 3);
+
+        Assert.Equal(3, themes.Count);
+        foreach (var topic in topics)
+        {
+            var theme = Assert.Single(themes, t => t.Titles.Any(x => x.StartsWith(topic, StringComparison.Ordinal)));
+            Assert.Equal(6, theme.Titles.Count(x => x.StartsWith(topic, StringComparison.Ordinal)));
+            Assert.DoesNotContain(theme.Titles, x => topics.Any(other => other != topic && x.StartsWith(other, StringComparison.Ordinal)));
+            Assert.Equal(topic, theme.Words[0]);
+        }
+    }
+
+    [Fact]
     public void Summarize_UnknownPaperOrDigest_IsAClearError()
     {
         var commands = shared.Store.Get<BotCommands>();
