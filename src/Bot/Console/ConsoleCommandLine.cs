@@ -7,7 +7,7 @@ namespace Bot.Console;
 /// A line typed at the console, read the way Discord presents a slash command: the command name,
 /// free text, and <c>name:value</c> options (<c>/search diffusion limit:5 since:2024-05-01</c>).
 /// </summary>
-public sealed record ConsoleCommandLine(string Name, string Text, IReadOnlyDictionary<string, string> Options)
+public sealed record ConsoleCommandLine(string Name, string Text, IReadOnlyDictionary<string, string> Options, string? Question = null)
 {
     private static readonly string[] KnownOptions = ["limit", "since"];
 
@@ -31,7 +31,8 @@ public sealed record ConsoleCommandLine(string Name, string Text, IReadOnlyDicti
                 words.Add(word);
             }
         }
-        return new ConsoleCommandLine(name, string.Join(' ', words), options);
+        // Typed without a slash, the line may be a question rather than a command ("status" is still one).
+        return new ConsoleCommandLine(name, string.Join(' ', words), options, trimmed.StartsWith('/') ? null : trimmed);
     }
 
     public bool TryGetInt(string option, int fallback, out int value, out string? error)

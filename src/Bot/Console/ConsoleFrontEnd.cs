@@ -94,7 +94,10 @@ public sealed partial class ConsoleFrontEnd(
                 return await feature.ExecuteAsync(command, cancellationToken);
             default:
                 return (recommendations is null ? null : await recommendations.TryExecuteAsync(command, cancellationToken))
-                    ?? ReplyRenderer.Render(CommandReply.Error($"Unknown command /{command.Name}. Type /help for the list."));
+                    // A line typed without a slash that names no command is a question, as a mention is on Discord.
+                    ?? (command.Question is { } question
+                        ? await ExecuteAsync(command with { Name = "ask", Text = question, Question = null }, cancellationToken)
+                        : ReplyRenderer.Render(CommandReply.Error($"Unknown command /{Echo.Of(command.Name)}. Type /help for the list.")));
         }
     }
 

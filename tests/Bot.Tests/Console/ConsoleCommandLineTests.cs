@@ -78,4 +78,14 @@ public sealed class ConsoleCommandLineTests
         Assert.False(ConsoleCommandLine.Parse("/search x since:May-6").TryGetDate("since", out _, out var error));
         Assert.Equal("since must be a date like 2024-05-06, not \"May-6\".", error);
     }
+
+    [Fact]
+    public void Parse_LineWithoutASlash_KeepsTheWholeLineAsAPossibleQuestion()
+    {
+        var plain = ConsoleCommandLine.Parse("  how do I merge models? limit:3  ");
+        var slashed = ConsoleCommandLine.Parse("/search merging");
+
+        Assert.Equal("how do I merge models? limit:3", plain.Question);
+        Assert.Null(slashed.Question);
+    }
 }

@@ -77,6 +77,18 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     }
 
     [Fact]
+    public async Task Run_PlainQuestionWithoutASlash_IsAnsweredLikeAsk()
+    {
+        var output = await RunAsync("how can fine-tuned models be merged using Fisher information?");
+        var command = await RunAsync("status");
+
+        Assert.Contains("how can fine-tuned models be merged using Fisher information?\n  Answer\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains(" 1. " + Fisher, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unknown command", output, StringComparison.Ordinal);
+        Assert.Contains("185 in 3 digests", command, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_Ask_AnswersWithNumberedSources()
     {
         var output = await RunAsync("/ask how can fine-tuned models be merged using Fisher information?");
