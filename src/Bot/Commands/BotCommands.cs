@@ -62,7 +62,8 @@ public sealed class BotCommands(
     /// <summary>The answer as it is written (a language model streams it), then the final reply with its sources.</summary>
     public async IAsyncEnumerable<AskProgress> AskStreamAsync(string question, Asker asker, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(question))
+        // Blank, or nothing but invisible characters and symbols: no word to look for (nor to spend a model's tokens on).
+        if (!question.Any(char.IsLetterOrDigit))
         {
             yield return new AskProgress(CommandReply.Error("Ask a question, for example: /ask how can two fine-tuned models be merged without retraining?"), IsFinal: true);
             yield break;

@@ -38,6 +38,18 @@ public sealed class EchoedInputTests(SharedDigestStore shared) : IClassFixture<S
         Assert.StartsWith("how do I merge models? ?", reply.Headline, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\u200B\u2060")]
+    [InlineData("🙂 ?!")]
+    public async Task Ask_NoWordsAtAll_AsksForAQuestion(string question)
+    {
+        var reply = await Commands.AskAsync(question, CancellationToken.None);
+
+        Assert.True(reply.IsError);
+        Assert.StartsWith("Ask a question", reply.Headline, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SummarizePaper_NoPaperNamed_AsksWhichPaper()
     {
