@@ -104,7 +104,7 @@ public sealed class GatewayClient(
             }
             catch (Exception e) when (IsTransient(e, stop))
             {
-                logger.GatewayLookupFailed(e);
+                logger.GatewayLookupFailed(Reason(e));
                 return new(GatewayCloseCodes.Classify(null));
             }
             baseUrl = info.Url;
@@ -164,7 +164,7 @@ public sealed class GatewayClient(
         }
         catch (Exception e) when (IsTransient(e, stop))
         {
-            logger.Dropped(e);
+            logger.Dropped(Reason(e));
             await DisconnectQuietlyAsync(GatewayCloseCodes.ClientResume);
             return new(GatewayCloseCodes.Classify(null));
         }
@@ -292,6 +292,9 @@ public sealed class GatewayClient(
             logger.HeartbeatSendFailed(e);
         }
     }
+
+    /// <summary>A transient failure in one line: its kind and message (a timeout or a refused connection needs no stack trace).</summary>
+    private static string Reason(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 
     private Task SendHeartbeatAsync(Connection connection)
     {

@@ -35,8 +35,9 @@ internal static partial class GatewayLog
     [LoggerMessage(2108, LogLevel.Warning, "The gateway closed the connection with {CloseCode} ({CloseReason}): {Rule}; next: {Action}")]
     public static partial void Closed(this ILogger logger, int? closeCode, string? closeReason, string rule, GatewayCloseAction action);
 
-    [LoggerMessage(2109, LogLevel.Warning, "The gateway connection dropped; will resume if the session allows")]
-    public static partial void Dropped(this ILogger logger, Exception exception);
+    // Transient network failures are expected and retried: one line with the reason, not a stack trace.
+    [LoggerMessage(2109, LogLevel.Warning, "The gateway connection dropped ({Reason}); will resume if the session allows")]
+    public static partial void Dropped(this ILogger logger, string reason);
 
     [LoggerMessage(2110, LogLevel.Error, "Discord gateway stopped for good (close code {CloseCode}): {Reason}")]
     public static partial void Stopped(this ILogger logger, int? closeCode, string reason);
@@ -50,8 +51,8 @@ internal static partial class GatewayLog
     [LoggerMessage(2113, LogLevel.Information, "Waiting {Delay} for an identify slot ({Remaining} identifies left)")]
     public static partial void IdentifyWaiting(this ILogger logger, TimeSpan delay, int remaining);
 
-    [LoggerMessage(2114, LogLevel.Warning, "GET /gateway/bot failed")]
-    public static partial void GatewayLookupFailed(this ILogger logger, Exception exception);
+    [LoggerMessage(2114, LogLevel.Warning, "GET /gateway/bot failed ({Reason}); retrying with backoff")]
+    public static partial void GatewayLookupFailed(this ILogger logger, string reason);
 
     [LoggerMessage(2115, LogLevel.Debug, "Ignoring gateway opcode {Opcode}")]
     public static partial void UnknownOpcode(this ILogger logger, int opcode);

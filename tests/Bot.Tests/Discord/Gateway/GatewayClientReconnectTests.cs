@@ -141,6 +141,10 @@ public sealed class GatewayClientReconnectTests
         harness.Transport.Hello(41_250);
 
         await harness.Transport.ExpectAsync(GatewayOpcodes.Identify);
+        // An expected network failure is one line with its reason, not a stack trace.
+        var dropped = Assert.Single(harness.Logs.Entries, e => e.EventId == 2109);
+        Assert.Contains("WebSocketException: fake drop", dropped.Message, StringComparison.Ordinal);
+        Assert.Null(dropped.Exception);
     }
 
     [Fact]
