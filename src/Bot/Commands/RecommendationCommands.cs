@@ -63,7 +63,7 @@ public sealed class RecommendationCommands(
         var key = Digests.TitleKey.From(wanted);
         var found = signals.Interests(userId).FirstOrDefault(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == wanted)
             ?? signals.Interests(userId).FirstOrDefault(i => Digests.TitleKey.From(i.Text) == key);
-        return found is not null && signals.RemoveInterest(userId, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        return found is not null && signals.RemoveInterest(userId, found.Id)
             ? new CommandReply($"No longer following \"{found.Text}\".", [])
             : CommandReply.Error($"You do not follow \"{Echo.Of(wanted)}\". /interests lists what you follow.");
     }

@@ -51,12 +51,12 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     }
 
     /// <summary>Removes an interest by its id or its text (compared as titles are); true when one went.</summary>
-    public bool RemoveInterest(string userId, string idOrText)
+    /// <summary>Removes one interest of the user by its id (the caller resolved what was typed to exactly one).</summary>
+    public bool RemoveInterest(string userId, long interestId)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection,
-            "DELETE FROM user_interests WHERE user_id = $user AND (CAST(id AS TEXT) = $value OR text_key = $key)", "$user", "$value", "$key");
-        PaperStore.Bind(command, userId, idOrText.Trim(), TitleKey.From(idOrText));
+        using var command = PaperStore.Command(connection, "DELETE FROM user_interests WHERE user_id = $user AND id = $id", "$user", "$id");
+        PaperStore.Bind(command, userId, interestId);
         return command.ExecuteNonQuery() > 0;
     }
 

@@ -47,6 +47,22 @@ public sealed class RecommendationConsoleTests : IDisposable
     }
 
     [Fact]
+    public async Task Unfollow_AnInterestWhoseIdIsAnotherInterestsText_RemovesOnlyTheNamedOne()
+    {
+        await RunAsync("/follow alpha topic");
+        await RunAsync("/follow beta topic");
+        await RunAsync("/follow 2");
+        var beta = _shared.Store.Get<UserSignalStore>().Interests(UserSignalStore.ConsoleUserId).Single(i => i.Text == "beta topic");
+
+        var reply = await RunAsync("/unfollow beta topic");
+
+        // The store is fresh, so "beta topic" is interest 2, as "2" is the third interest's text.
+        Assert.Equal(2, beta.Id);
+        Assert.Contains("No longer following \"beta topic\"", reply);
+        Assert.Equal(["alpha topic", "2"], _shared.Store.Get<UserSignalStore>().Interests(UserSignalStore.ConsoleUserId).Select(i => i.Text));
+    }
+
+    [Fact]
     public async Task SaveTwiceAndALibraryPageTooFar_SayWhatHappened()
     {
         const string Title = "Merging Models with Fisher-Weighted Averaging";

@@ -84,7 +84,7 @@ public sealed class UserSignalStoreTests(SharedDigestStore shared) : IClassFixtu
         Assert.Equal(UserSignalStore.AddInterestResult.AlreadyFollowed, Signals.AddInterest(user, "model  merging!", 2));
         Assert.Equal(UserSignalStore.AddInterestResult.Added, Signals.AddInterest(user, "diffusion", 2));
         Assert.Equal(UserSignalStore.AddInterestResult.TooMany, Signals.AddInterest(user, "adapters", 2));
-        Assert.True(Signals.RemoveInterest(user, "MODEL MERGING"));
+        Assert.True(Signals.RemoveInterest(user, Signals.Interests(user).Single(i => i.Text == "Model Merging").Id));
         Assert.Equal(["diffusion"], Signals.Interests(user).Select(i => i.Text));
     }
 
