@@ -129,7 +129,9 @@ public sealed partial class AnswerService(
                 final = final with { Note = fallbackNote };
             }
         }
-        if (final.Sources.Count > 0)
+        // An answer about one of the last answer's sources does not replace that answer: "the first one"
+        // after "the third one" still means the first of the list the user saw.
+        if (final.Sources.Count > 0 && pinned is null)
         {
             conversations.Save(asker.ConversationId, asker.UserId, query, final);
         }

@@ -11,10 +11,16 @@ public static partial class FollowUps
 {
     private static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
-    /// <summary>The source number (1-based) the question points at, if any and within <paramref name="sources"/>.</summary>
+    /// <summary>
+    /// Content words a follow-up may carry besides its pointer ("what does [2] measure?"); with more,
+    /// "which was the first paper to use diffusion for image classification?" is a new question.
+    /// </summary>
+    public const int MaxFollowUpWords = 3;
+
+    /// <summary>The source number (1-based) the question points at, if any and within <paramref name="sources"/>, when the question is about that source rather than a new one.</summary>
     public static int? SourceReference(string question, int sources)
     {
-        if (RequestedNumber(question) is not { } number || sources == 0)
+        if (RequestedNumber(question) is not { } number || sources == 0 || AnswerTerms.From(WithoutReference(question)).Count > MaxFollowUpWords)
         {
             return null;
         }

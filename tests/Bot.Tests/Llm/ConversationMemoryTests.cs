@@ -21,6 +21,8 @@ public sealed class ConversationMemoryTests : IClassFixture<SharedDigestStore>
     [InlineData("and the last one", 3)]
     [InlineData("what is the first model to merge weights?", null)]
     [InlineData("what about the fifth one?", null)]
+    [InlineData("which was the first paper to use diffusion models for image classification?", null)]
+    [InlineData("is there a paper 2 about robotic exploration of unknown terrain?", null)]
     public void SourceReference_Phrases_NameTheRightSource(string question, int? expected)
     {
         Assert.Equal(expected, FollowUps.SourceReference(question, sources: 3));
@@ -43,6 +45,21 @@ public sealed class ConversationMemoryTests : IClassFixture<SharedDigestStore>
         Assert.Equal($"The last answer had only {first.Sources.Count} sources: ask about [1] to [{first.Sources.Count}], or ask a new question.", tooFar.Text);
         // A real question that happens to name a number is answered as a question.
         Assert.NotEmpty(withContent.Sources);
+    }
+
+    [Fact]
+    public async Task FollowUp_TheThirdThenTheFirst_BothPointIntoTheListTheUserSaw()
+    {
+        var answers = _shared.Store.Get<AnswerService>();
+        var asker = new Asker("u3", "g1", "list-thread");
+
+        var first = await answers.AnswerAsync(Question, asker, CancellationToken.None);
+        var third = await answers.AnswerAsync("what about the third one?", asker, CancellationToken.None);
+        var again = await answers.AnswerAsync("what about the first one?", asker, CancellationToken.None);
+
+        Assert.True(first.Sources.Count >= 3);
+        Assert.Equal(first.Sources[2].PaperId, Assert.Single(third.Sources).PaperId);
+        Assert.Equal(first.Sources[0].PaperId, Assert.Single(again.Sources).PaperId);
     }
 
     [Fact]
@@ -74,8 +91,9 @@ public sealed class ConversationMemoryTests : IClassFixture<SharedDigestStore>
         Assert.Equal(first.Sources[1].PaperId, Assert.Single(followUp.Sources).PaperId);
         Assert.Contains("[1]", followUp.Text, StringComparison.Ordinal);
         Assert.False(elsewhere.Sources.Count == 1 && elsewhere.Sources[0].PaperId == first.Sources[1].PaperId);
+        // The list the user saw stays what "the first one" and "[3]" point at.
         var saved = _shared.Store.Get<ConversationStore>().Last("extractive-thread")!;
-        Assert.Equal(followUp.Text, saved.Answer);
+        Assert.Equal(first.Text, saved.Answer);
     }
 
     [Fact]
