@@ -49,8 +49,8 @@ public sealed class SearchOptions
     public int MaxLimit { get; set; } = 50;
 
     /// <summary>
-    /// When no word of the query matches any paper, hybrid search shows the nearest papers by vector only
-    /// if the best cosine reaches this; otherwise it finds nothing. A model's nearest neighbour always
+    /// Hybrid search shows a paper no word of the query matches only if its cosine reaches this; with no
+    /// word matching anywhere and no vector that close, it finds nothing. A model's nearest neighbour always
     /// exists, even for "🤖🔥": with USE-lite, queries of nonsense score 0.2-0.3 and real paraphrases
     /// 0.35-0.6. Model-specific: set it for another embedding model (0 turns the check off).
     /// </summary>

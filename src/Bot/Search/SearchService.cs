@@ -68,13 +68,18 @@ public sealed class SearchService(
         var semantic = await VectorSearchAsync(query, candidates, filters, cancellationToken);
         var lexical = await lexicalTask;
         var settings = options.Value;
-        if (lexical.Count == 0 && (semantic.Count == 0 || semantic.Max(p => p.Score) < settings.MinVectorOnlyScore))
+        // A paper found by its vector alone must be close: every query has nearest neighbours, even
+        // "banana bread recipe", and the fusion's scaling would rank the far ones among real matches.
+        var matched = lexical.Select(p => p.RowId).ToHashSet();
+        var far = semantic.Where(p => !matched.Contains(p.RowId) && p.Score < settings.MinVectorOnlyScore).Select(p => p.RowId).ToHashSet();
+        if (lexical.Count == 0 && far.Count == semantic.Count)
         {
             return [];
         }
-        return settings.Fusion == "rrf"
-            ? ReciprocalRankFusion.Fuse([lexical, semantic], [settings.LexicalWeight, 1 - settings.LexicalWeight], settings.RrfK, limit)
-            : ConvexFusion.Fuse(lexical, semantic, settings.LexicalWeight, limit);
+        var fused = settings.Fusion == "rrf"
+            ? ReciprocalRankFusion.Fuse([lexical, semantic], [settings.LexicalWeight, 1 - settings.LexicalWeight], settings.RrfK, limit + far.Count)
+            : ConvexFusion.Fuse(lexical, semantic, settings.LexicalWeight, limit + far.Count);
+        return [.. fused.Where(p => !far.Contains(p.RowId)).Take(limit)];
     }
 
     private async Task<IReadOnlyList<ScoredPaper>> VectorSearchAsync(string query, int limit, SearchFilters filters, CancellationToken cancellationToken)

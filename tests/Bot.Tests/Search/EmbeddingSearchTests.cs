@@ -91,7 +91,8 @@ public sealed class EmbeddingSearchTests
     [Fact]
     public async Task RankAsync_Hybrid_IsTheConvexFusionOfBm25AndVector()
     {
-        using var store = await StoreWithPapers();
+        // The fusion itself: no floor on vector-only papers (the fake model's cosines are not USE-lite's).
+        using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:MinVectorOnlyScore"] = "0" });
         var search = store.Get<SearchService>();
         const string query = "speech synthesis for languages with little audio";
 
@@ -123,6 +124,20 @@ public sealed class EmbeddingSearchTests
         Assert.NotEmpty(withoutFloor);
     }
 
+    [Fact]
+    public async Task RankAsync_OneWordMatches_FarVectorOnlyPapersAreLeftOut()
+    {
+        using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:MinVectorOnlyScore"] = "0.99" });
+        var search = store.Get<SearchService>();
+        const string query = "protein banana bread";
+
+        var lexical = await search.RankAsync(query, SearchMode.Bm25, 100, SearchFilters.None, CancellationToken.None);
+        var hybrid = await search.RankAsync(query, SearchMode.Hybrid, 10, SearchFilters.None, CancellationToken.None);
+
+        Assert.NotEmpty(lexical);
+        Assert.Equal(lexical.Select(p => p.RowId).Order(), hybrid.Select(p => p.RowId).Order());
+    }
+
     [Theory]
     [InlineData(SearchMode.Bm25)]
     [InlineData(SearchMode.Vector)]
@@ -139,7 +154,7 @@ public sealed class EmbeddingSearchTests
     [Fact]
     public async Task RankAsync_HybridWithRrfConfigured_IsTheWeightedReciprocalRankFusion()
     {
-        using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:Fusion"] = "rrf" });
+        using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:Fusion"] = "rrf", ["Bot:Search:MinVectorOnlyScore"] = "0" });
         var search = store.Get<SearchService>();
         const string query = "speech synthesis for languages with little audio";
 
