@@ -36,7 +36,10 @@ public static class SearchVerb
             }
             if (parse.GetValue(digest) is { } digestName && services.Get<Store.PaperStore>().DigestPaperRowIds(digestName.Trim()).Count == 0)
             {
-                return VerbHost.Fail(json, $"--digest: no digest has the id or file name \"{Echo.Of(digestName)}\" (bot status lists them)", 2);
+                // Name the ones there are (newest first): nothing else lists them.
+                var known = services.Get<Store.PaperStore>().ListDigests().Select(d => d.Id).ToList();
+                var listed = known.Count == 0 ? "no digest is stored yet" : "stored: " + string.Join(", ", known.Take(10)) + (known.Count > 10 ? $", … ({known.Count} in all)" : "");
+                return VerbHost.Fail(json, $"--digest: no digest has the id or file name \"{Echo.Of(digestName)}\"; {listed}", 2);
             }
             var search = services.Get<SearchService>();
             var text = string.Join(' ', parse.GetValue(query)!);
@@ -86,6 +89,6 @@ public static class SearchVerb
             return;
         }
         var items = response.Results.Select(r => new ReplyItem(r.Title, Gist.Of(r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
-        System.Console.Out.WriteLine(Console.ReplyRenderer.Render(new CommandReply($"{items.Count} results", items, $"{SearchModeNames.Name(response.Mode)} search")));
+        System.Console.Out.WriteLine(Console.ReplyRenderer.Render(new CommandReply($"{items.Count} {(items.Count == 1 ? "result" : "results")}", items, $"{SearchModeNames.Name(response.Mode)} search")));
     }
 }

@@ -60,7 +60,7 @@ public sealed class CliEndToEndTests(CliFixture cli) : IClassFixture<CliFixture>
         var result = cli.Run("search", "merging", "--digest", "no-such-digest");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--digest: no digest has the id or file name \"no-such-digest\"", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--digest: no digest has the id or file name \"no-such-digest\"; stored: ", result.StdErr, StringComparison.Ordinal);
         Assert.Empty(result.StdOutLines);
     }
 
