@@ -13,6 +13,9 @@ public static class DigestParser
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Invalid bytes a UTF-8 file may hold (or one in a thousand characters) and still be read as UTF-8.</summary>
+    private const int MaxStrayBytes = 3;
+
     /// <param name="arrival">When the file arrived, in the bot's time zone: resolves a header date without a year.</param>
     public static ParsedDigest Parse(ReadOnlySpan<byte> content, string sourceName, DateOnly arrival)
     {
@@ -79,9 +82,19 @@ public static class DigestParser
         }
         catch (DecoderFallbackException)
         {
-            warnings.Add("the file is not valid UTF-8; read it as Latin-1");
+            // A UTF-8 file with a stray byte or two (a paste from elsewhere) stays UTF-8: read as Latin-1,
+            // every accent in it would turn to mojibake. Many bad bytes mean another encoding.
+            var lenient = Encoding.UTF8.GetString(content);
+            var invalid = lenient.Count(c => c == '\uFFFD');
+            var multiByte = lenient.Count(c => c > '\u007F' && c != '\uFFFD');
+            if (multiByte > 0 && invalid <= Math.Max(MaxStrayBytes, lenient.Length / 1000) && invalid * 4 <= multiByte)
+            {
+                warnings.Add($"{invalid} byte{(invalid == 1 ? " was" : "s were")} not valid UTF-8 and {(invalid == 1 ? "was" : "were")} dropped; the rest read as UTF-8");
+                return lenient.Replace("\uFFFD", "", StringComparison.Ordinal);
+            }
+            warnings.Add("the file is not valid UTF-8; read it as Windows-1252 (Latin-1)");
             readAsLatin1 = true;
-            return Encoding.Latin1.GetString(content);
+            return Windows1252.GetString(content);
         }
     }
 

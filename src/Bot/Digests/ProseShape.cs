@@ -27,6 +27,12 @@ public static partial class ProseShape
     /// Read as Latin-1, a non-ASCII character that is not a letter also counts: a real Latin-1 file
     /// has few high bytes, and those are accented letters.
     /// </summary>
+    /// <summary>°, ±, µ, ×, ², €, “ ”, –: what a real Latin-1 or Windows-1252 text holds besides letters.</summary>
+    private static bool IsPrintableSymbol(UnicodeCategory category) => category is UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol
+        or UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.OtherNumber or UnicodeCategory.SpaceSeparator
+        or UnicodeCategory.DashPunctuation or UnicodeCategory.InitialQuotePunctuation or UnicodeCategory.FinalQuotePunctuation
+        or UnicodeCategory.OtherPunctuation or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation;
+
     public static bool LooksBinary(string text, bool readAsLatin1)
     {
         var counted = 0;
@@ -41,7 +47,7 @@ public static partial class ProseShape
             var category = Rune.GetUnicodeCategory(rune);
             if (category is UnicodeCategory.Control or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate
                 || rune == Rune.ReplacementChar
-                || (readAsLatin1 && rune.Value > 0x7F && !Rune.IsLetter(rune)))
+                || (readAsLatin1 && rune.Value > 0x7F && !Rune.IsLetter(rune) && !IsPrintableSymbol(category)))
             {
                 junk++;
             }

@@ -67,6 +67,53 @@ public sealed class IngestRefusalTests
     }
 
     [Fact]
+    public void IngestFile_Utf8WithOneStrayByte_KeepsTheAccentsAndWarns()
+    {
+        using var store = TestStore.Create();
+        var text = DigestText.Build("2024-05-06",
+            ("Café Crème: Diffusion für Desserts", "Nous présentons une méthode rapide. Elle améliore les résultats de 3 points sur trois bancs d'essai."),
+            ("Second Paper on Sparse Retrieval", DigestText.Abstract("sparse retrieval")));
+        var bytes = Encoding.UTF8.GetBytes(text).ToList();
+        bytes.Insert(bytes.Count / 2, 0x92);
+
+        var report = store.Get<DigestIngestor>().IngestContent([.. bytes], "mixed.txt", ArrivedAt);
+
+        Assert.Empty(report.Errors);
+        Assert.Contains(report.Warnings, w => w.Contains("1 byte was not valid UTF-8 and was dropped", StringComparison.Ordinal));
+        Assert.NotNull(store.Get<Bot.Store.PaperStore>().FindPaper("Café Crème: Diffusion für Desserts"));
+    }
+
+    [Fact]
+    public void IngestFile_Windows1252Punctuation_KeptNotGlued()
+    {
+        using var store = TestStore.Create();
+        var text = DigestText.Build("2024-05-06",
+            ("The Landscape’s Teacher–Student Gap", "We study the naïve “teacher–student” setting in detail. It explains the gap — up to 12 points — on three benchmarks."),
+            ("Second Paper on Sparse Retrieval", DigestText.Abstract("sparse retrieval")));
+
+        var report = store.Get<DigestIngestor>().IngestContent(Bot.Tests.Support.Cp1252.GetBytes(text), "cp1252.txt", ArrivedAt);
+
+        Assert.Empty(report.Errors);
+        var paper = store.Get<Bot.Store.PaperStore>().FindPaper("The Landscape’s Teacher–Student Gap");
+        Assert.NotNull(paper);
+        Assert.Contains("“teacher–student”", paper.Abstract, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IngestFile_LatinOneDigestFullOfUnitsAndSymbols_IsNotTakenForBinary()
+    {
+        using var store = TestStore.Create();
+        var text = DigestText.Build("2024-05-06",
+            ("Thermal Cycling of Solder Joints", "Joints were cycled between -40 °C and 125 °C for 10³ cycles. Cracks of 12 ± 3 µm appeared at 2 × 10² cycles; 5 % failed at ½ load."),
+            ("Micro-Scale Fatigue at ±5 µm", "Samples of 50 µm × 50 µm saw strains of ±0.2 % at 150 °C. Lifetimes fell by ¼ per 10 °C (± 2 %)."));
+
+        var report = store.Get<DigestIngestor>().IngestContent(Encoding.Latin1.GetBytes(text), "latin1_dense.txt", ArrivedAt);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal(2, report.PapersNew);
+    }
+
+    [Fact]
     public async Task Search_FullwidthTitleIngested_FoundByAsciiQuery()
     {
         using var store = TestStore.Create();
