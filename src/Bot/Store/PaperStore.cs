@@ -48,9 +48,11 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
             UPDATE papers SET
                 first_seen = min(first_seen, $date),
                 last_seen = max(last_seen, $date),
-                abstract = CASE WHEN abstract = '' THEN $abstract ELSE abstract END
+                abstract = CASE WHEN $replace THEN $abstract ELSE abstract END
             WHERE rowid = $rowid
-            """, "$date", "$abstract", "$rowid");
+            """, "$date", "$replace", "$abstract", "$rowid");
+        // A paper whose text changed is embedded again (the backfill finds papers without a vector).
+        using var dropVectors = Command(connection, "DELETE FROM embeddings WHERE paper_rowid = $rowid", "$rowid");
         using var insertAppearance = Command(connection,
             "INSERT INTO appearances(digest_id, position, paper_rowid) VALUES ($digest, $position, $rowid)", "$digest", "$position", "$rowid");
         using var insertLink = Command(connection,
@@ -62,9 +64,18 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         {
             findPaper.Parameters["$key"].Value = paper.TitleKey;
             long rowId;
+            var storedAbstract = "";
             using (var reader = findPaper.ExecuteReader())
             {
-                rowId = reader.Read() ? reader.GetInt64(0) : 0;
+                if (reader.Read())
+                {
+                    rowId = reader.GetInt64(0);
+                    storedAbstract = reader.GetString(1);
+                }
+                else
+                {
+                    rowId = 0;
+                }
             }
             if (rowId == 0)
             {
@@ -74,8 +85,14 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
             }
             else
             {
-                Bind(touchPaper, date, paper.Abstract, rowId);
+                var extends = Extends(paper.Abstract, storedAbstract);
+                Bind(touchPaper, date, extends ? 1 : 0, paper.Abstract, rowId);
                 touchPaper.ExecuteNonQuery();
+                if (extends && storedAbstract.Length > 0)
+                {
+                    Bind(dropVectors, rowId);
+                    dropVectors.ExecuteNonQuery();
+                }
                 existing++;
             }
             Bind(insertAppearance, digestId, paper.Position, rowId);
@@ -90,6 +107,14 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         transaction.Commit();
         return new DigestWriteResult(digestId, AlreadyStored: false, newRowIds.Count, existing, newRowIds);
     }
+
+    /// <summary>
+    /// Whether a paper seen again brings a fuller abstract than the stored one: the stored one was empty,
+    /// or was cut short (a digest saved half-way) and the new one continues it. Any other difference
+    /// keeps the first version: a paper's text does not change with each digest that lists it.
+    /// </summary>
+    private static bool Extends(string incoming, string stored) =>
+        incoming.Length > stored.Length && (stored.Length == 0 || incoming.StartsWith(stored.TrimEnd(), StringComparison.Ordinal));
 
     /// <summary>A paper by its id, or else by its title (exact after normalisation).</summary>
     public StoredPaper? FindPaper(string idOrTitle)

@@ -38,6 +38,26 @@ public sealed class EmbeddingSearchTests
     }
 
     [Fact]
+    public async Task IngestPaths_PaperCutShortThenWhole_StoresTheWholeAbstractAndEmbedsItAgain()
+    {
+        using var store = TestStore.Create(withEmbeddings: true);
+        var ingestor = store.Get<DigestIngestor>();
+        var (title, whole) = Papers[3];
+        store.WriteFile("in/a.txt", DigestText.Build("2024-05-06", Papers[0], (title, whole[..40])));
+        await ingestor.IngestPathsAsync([Path.Combine(store.Folder, "in")], CancellationToken.None);
+        var embeddedBefore = store.Embeddings!.TextsEmbedded;
+
+        store.WriteFile("in/b.txt", DigestText.Build("2024-05-07", Papers[1], (title, whole)));
+        await ingestor.IngestPathsAsync([Path.Combine(store.Folder, "in")], CancellationToken.None);
+
+        var paper = store.Get<PaperStore>().FindPaper(title)!;
+        Assert.Equal(whole, paper.Abstract);
+        // The new paper, and the one whose abstract grew: the vector follows the text.
+        Assert.Equal(embeddedBefore + 2, store.Embeddings!.TextsEmbedded);
+        Assert.Equal(4 - 1, store.Get<EmbeddingStore>().Count(store.Get<ActiveEmbeddingModel>().ModelId!));
+    }
+
+    [Fact]
     public async Task AvailableModes_ModelWithoutVectors_IsBm25OnlyAndVectorSearchSaysWhy()
     {
         using var store = TestStore.Create(withEmbeddings: true);
