@@ -39,10 +39,10 @@ public sealed class RecommendationConsole(RecommendationCommands commands, Front
             "follow" => await commands.FollowAsync(User, command.Text, cancellationToken),
             "unfollow" => commands.Unfollow(User, InterestOf(command.Text)),
             "interests" => Numbered(commands.Interests(User)),
-            "like" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Like),
-            "dislike" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Dislike),
-            "dismiss" or "not-interested" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Dismiss),
-            "save" => commands.Feedback(User, null, PaperOf(command.Text), FeedbackKind.Save),
+            "like" => Feedback(command.Text, FeedbackKind.Like),
+            "dislike" => Feedback(command.Text, FeedbackKind.Dislike),
+            "dismiss" or "not-interested" => Feedback(command.Text, FeedbackKind.Dismiss),
+            "save" => Feedback(command.Text, FeedbackKind.Save),
             "library" => Page(command.Text, out var page, out var error) ? commands.Library(User, page) : CommandReply.Error(error!),
             "recommend" => await RecommendAsync(command.Text, cancellationToken),
             "forget-me" => command.Text.Equals("confirm", StringComparison.OrdinalIgnoreCase)
@@ -72,18 +72,25 @@ public sealed class RecommendationConsole(RecommendationCommands commands, Front
     }
 
     /// <summary>A small number is a pick of the last /recommend; anything else is a paper id or title.</summary>
-    private string PaperOf(string text)
+    private CommandReply Feedback(string text, FeedbackKind kind)
     {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1)
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= MaxPickNumber)
         {
             var last = state.Get(LastPicksKey)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
             if (number <= last.Length)
             {
-                return last[number - 1];
+                return commands.Feedback(User, null, last[number - 1], kind);
             }
+            // No paper is titled "9"; the user meant a pick that was not shown.
+            return CommandReply.Error(last.Length == 0
+                ? $"There is no pick {number}: run /recommend first, then use the numbers it shows."
+                : $"There is no pick {number}: the last /recommend showed {last.Length}.");
         }
-        return text;
+        return commands.Feedback(User, null, text, kind);
     }
+
+    /// <summary>Numbers up to this are pick numbers; /recommend shows at most 25.</summary>
+    private const int MaxPickNumber = 25;
 
     /// <summary>/interests numbers the list from 1; "#2" or "2" is the second interest listed, anything else its text.</summary>
     private string InterestOf(string text)

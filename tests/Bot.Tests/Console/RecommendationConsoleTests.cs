@@ -63,6 +63,19 @@ public sealed class RecommendationConsoleTests : IDisposable
     }
 
     [Fact]
+    public async Task Feedback_PickNumberNotShown_SaysSoInsteadOfLookingForATitle()
+    {
+        var before = await RunAsync("/save 2");
+        await RunAsync("/follow model merging");
+        await RunAsync("/recommend 3");
+
+        var tooFar = await RunAsync("/dismiss 9");
+
+        Assert.Contains("! There is no pick 2: run /recommend first", before);
+        Assert.Contains("! There is no pick 9: the last /recommend showed 3.", tooFar);
+    }
+
+    [Fact]
     public async Task SaveTwiceAndALibraryPageTooFar_SayWhatHappened()
     {
         const string Title = "Merging Models with Fisher-Weighted Averaging";
@@ -141,13 +154,15 @@ public sealed class RecommendationConsoleTests : IDisposable
         var title = Assert.Single(titles)[4..].Split(" (", 2)[0];
         Assert.Contains($"Noted: you liked \"{title}\"", reply);
         Assert.Contains("Forgotten.", await RunAsync("/forget-me confirm"));
-        Assert.Contains("! No paper has the id or title \"2\"", await RunAsync("/like 2"));
+        // Forgotten, the picks shown are gone too: "2" points at nothing.
+        Assert.Contains("! There is no pick 2: run /recommend first", await RunAsync("/like 2"));
     }
 
     [Fact]
-    public async Task Like_NumberWithoutARecommend_IsReadAsAPaperIdOrTitle()
+    public async Task Like_NumberWithoutARecommendOrLargerThanAPick_IsReadAsAPaperIdOrTitle()
     {
-        Assert.Contains("! No paper has the id or title \"2\"", await RunAsync("/like 2"));
+        Assert.Contains("! There is no pick 2: run /recommend first", await RunAsync("/like 2"));
+        Assert.Contains("! No paper has the id or title \"2024\"", await RunAsync("/like 2024"));
     }
 
     [Fact]
