@@ -107,6 +107,16 @@ public sealed class BotCommands(
 
     private const int QuestionHeadline = 200;
 
+    /// <summary>An unknown paper: the titles closest to what was typed when there are any (for /paper and /summarize alike).</summary>
+    private CommandReply NotFound(string idOrTitle, string? hint)
+    {
+        var suggestions = store.SuggestTitles(idOrTitle, 5);
+        return suggestions.Count == 0
+            ? CommandReply.Error($"No paper has the id or title \"{Echo.Of(idOrTitle)}\"." + (hint is null ? "" : " " + hint))
+            : new CommandReply($"No paper is titled exactly \"{Echo.Of(idOrTitle)}\". Did you mean:",
+                suggestions.Select(s => new ReplyItem(s.Title, "", s.Id)).ToList(), IsError: true);
+    }
+
     private const string ExtractiveNote = "Extractive: no language model is configured, so these are the paper's own sentences.";
 
     /// <summary><c>/summarize paper</c>: the language model's summary when one is configured (cached), else the abstract's key sentences.</summary>
@@ -148,7 +158,7 @@ public sealed class BotCommands(
         }
         if (store.FindPaper(idOrTitle) is not { } paper)
         {
-            return CommandReply.Error($"No paper has the id or title \"{Echo.Of(idOrTitle)}\". Try /search first, then use the paper's id.");
+            return NotFound(idOrTitle, "Try /search first, then use the paper's id.");
         }
         if (paper.Abstract.Length == 0)
         {
@@ -190,11 +200,7 @@ public sealed class BotCommands(
         var paper = store.FindPaper(idOrTitle);
         if (paper is null)
         {
-            var suggestions = store.SuggestTitles(idOrTitle, 5);
-            return suggestions.Count == 0
-                ? CommandReply.Error($"No paper has the id or title \"{Echo.Of(idOrTitle)}\".")
-                : new CommandReply($"No paper is titled exactly \"{Echo.Of(idOrTitle)}\". Did you mean:",
-                    suggestions.Select(s => new ReplyItem(s.Title, "", s.Id)).ToList(), IsError: true);
+            return NotFound(idOrTitle, null);
         }
         var items = new List<ReplyItem> { new("Abstract", paper.Abstract.Length == 0 ? "(the digest gave no abstract)" : paper.Abstract) };
         items.AddRange(paper.Links.Select(l => new ReplyItem($"Link ({l.Kind})", l.Url, Link: l.Url)));

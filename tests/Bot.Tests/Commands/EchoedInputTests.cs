@@ -51,6 +51,17 @@ public sealed class EchoedInputTests(SharedDigestStore shared) : IClassFixture<S
     }
 
     [Fact]
+    public void SummarizePaper_PartOfATitle_SuggestsTheCloseTitlesAsPaperDoes()
+    {
+        var summary = Commands.SummarizePaper("HARD");
+        var paper = Commands.Paper("HARD");
+
+        Assert.True(summary.IsError);
+        Assert.Equal(paper.Headline, summary.Headline);
+        Assert.Contains(summary.Items, i => i.Title == "HARD: Hard Augmentations for Robust Distillation");
+    }
+
+    [Fact]
     public void SummarizePaper_NoPaperNamed_AsksWhichPaper()
     {
         var reply = Commands.SummarizePaper("  ");
