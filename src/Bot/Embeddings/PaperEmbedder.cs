@@ -56,6 +56,8 @@ public sealed partial class PaperEmbedder(
                 }
                 embeddings.Write(modelId, pooled);
                 done += batch.Count;
+                // Papers ingested while this runs join the work: the total grows with them ("5 of 3" read as a bug).
+                missing = Math.Max(missing, done);
                 LogProgress(modelId, done, missing, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
             return done;
