@@ -19,7 +19,11 @@ public sealed class BotCommands(
     Embeddings.ActiveEmbeddingModel model,
     Llm.LanguageModel languageModel)
 {
-    public async Task<CommandReply> SearchAsync(string query, int limit, DateOnly? since, CancellationToken cancellationToken)
+    public Task<CommandReply> SearchAsync(string query, int limit, DateOnly? since, CancellationToken cancellationToken) =>
+        SearchAsync(query, limit, new SearchFilters(Since: since), cancellationToken);
+
+    /// <summary><c>/search</c> with every filter the console offers: since, until and one digest.</summary>
+    public async Task<CommandReply> SearchAsync(string query, int limit, SearchFilters filters, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
@@ -29,12 +33,18 @@ public sealed class BotCommands(
         {
             return CommandReply.Error("limit must be between 1 and 25.");
         }
+        if (filters.DigestId is { } digest && store.DigestPaperRowIds(digest.Trim()).Count == 0)
+        {
+            return CommandReply.Error($"No digest has the id or file name \"{Echo.Of(digest)}\"; stored: {string.Join(", ", store.ListDigests().Take(10).Select(d => d.Id))}.");
+        }
         try
         {
-            var response = await search.SearchAsync(new SearchRequest(query, limit, null, new SearchFilters(Since: since)), cancellationToken);
+            var response = await search.SearchAsync(new SearchRequest(query, limit, null, filters), cancellationToken);
             if (response.Results.Count == 0)
             {
-                return new CommandReply($"No papers match \"{Echo.Of(query)}\"" + (since is null ? "." : $" since {since:yyyy-MM-dd}."), []);
+                var within = (filters.Since is { } since ? $" since {since:yyyy-MM-dd}" : "") + (filters.Until is { } until ? $" until {until:yyyy-MM-dd}" : "")
+                    + (filters.DigestId is { } named ? $" in digest {Echo.Of(named)}" : "");
+                return new CommandReply($"No papers match \"{Echo.Of(query)}\"{within}.", []);
             }
             var items = response.Results.Select(r => new ReplyItem(r.Title, Gist.Of(r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
             return new CommandReply($"{items.Count} {(items.Count == 1 ? "paper" : "papers")} for \"{Echo.Of(query)}\"", items, $"{SearchModeNames.Name(response.Mode)} search");

@@ -9,7 +9,7 @@ namespace Bot.Console;
 /// </summary>
 public sealed record ConsoleCommandLine(string Name, string Text, IReadOnlyDictionary<string, string> Options, string? Question = null)
 {
-    private static readonly string[] KnownOptions = ["limit", "since"];
+    private static readonly string[] KnownOptions = ["limit", "since", "until", "digest"];
 
     public static ConsoleCommandLine Parse(string line)
     {

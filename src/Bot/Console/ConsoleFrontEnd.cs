@@ -70,11 +70,13 @@ public sealed partial class ConsoleFrontEnd(
         switch (command.Name)
         {
             case "search":
-                if (!command.TryGetInt("limit", 5, out var limit, out var limitError) || !command.TryGetDate("since", out var since, out limitError))
+                if (!command.TryGetInt("limit", 5, out var limit, out var limitError) || !command.TryGetDate("since", out var since, out limitError)
+                    || !command.TryGetDate("until", out var until, out limitError))
                 {
                     return ReplyRenderer.Render(CommandReply.Error(limitError!));
                 }
-                return ReplyRenderer.Render(await commands.SearchAsync(command.Text, limit, since, cancellationToken));
+                var filters = new Search.SearchFilters(since, until, command.Options.GetValueOrDefault("digest"));
+                return ReplyRenderer.Render(await commands.SearchAsync(command.Text, limit, filters, cancellationToken));
             case "ask":
                 recommendations?.RecordQuestion(command.Text);
                 return ReplyRenderer.Render(await commands.AskAsync(command.Text, cancellationToken));

@@ -13,7 +13,7 @@ public sealed class EchoedInputTests(SharedDigestStore shared) : IClassFixture<S
     [Fact]
     public async Task Search_LongQueryWithABidiOverride_HeadlineIsClippedAndDefused()
     {
-        var reply = await Commands.SearchAsync(Hostile, 5, null, CancellationToken.None);
+        var reply = await Commands.SearchAsync(Hostile, 5, Bot.Search.SearchFilters.None, CancellationToken.None);
 
         Assert.True(reply.Headline.Length < 80, reply.Headline);
         Assert.DoesNotContain('\u202E', reply.Headline);

@@ -65,6 +65,9 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
 
     [Theory]
     [InlineData("/search model limit:abc", "! limit must be a whole number, not \"abc\".")]
+    [InlineData("/search model until:tomorrow", "! until must be a date like 2024-05-06, not \"tomorrow\".")]
+    [InlineData("/search model digest:nope", "! No digest has the id or file name \"nope\"; stored: ")]
+    [InlineData("/search model merging until:2000-01-01", "No papers match \"model merging\" until 2000-01-01.")]
     [InlineData("/search model limit:0", "! limit must be between 1 and 25.")]
     [InlineData("/search model since:yesterday", "! since must be a date like 2024-05-06, not \"yesterday\".")]
     [InlineData("/search", "! Tell me what to look for")]
@@ -74,6 +77,17 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
         var output = await RunAsync(line);
 
         Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SearchInOneDigestByItsFileName_FindsOnlyThatDigestsPapers()
+    {
+        var inSample = await RunAsync("/search merging models digest:002_a9c0d2177171b39a.txt");
+        var elsewhere = await RunAsync("/search knowledge distillation teacher student digest:002_a9c0d2177171b39a.txt limit:25");
+
+        Assert.Contains("Resolving Interference When Merging Models", inSample, StringComparison.Ordinal);
+        // HARD is listed in the other two samples, not in this one.
+        Assert.DoesNotContain("HARD: Hard Augmentations for Robust Distillation", elsewhere, StringComparison.Ordinal);
     }
 
     [Fact]
