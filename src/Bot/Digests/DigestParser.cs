@@ -13,6 +13,9 @@ public static class DigestParser
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Characters the longest abstract of a text file without the Daily Papers header must reach (real abstracts run 600-2,000).</summary>
+    private const int MinHeaderlessAbstract = 200;
+
     /// <summary>Invalid bytes a UTF-8 file may hold (or one in a thousand characters) and still be read as UTF-8.</summary>
     private const int MaxStrayBytes = 3;
 
@@ -54,6 +57,14 @@ public static class DigestParser
         {
             throw new DigestFormatException(sourceName,
                 $"only {withAbstract} of {papers.Count} titles have an abstract after them; {Expected}");
+        }
+
+        // A note, a README or a to-do list also splits into a heading over a sentence or two. Without the
+        // Daily Papers header, at least one paper must have an abstract of a paper's length.
+        if (!isHtml && assembled.HeaderLines == 0 && !papers.Any(p => p.Abstract.Length >= MinHeaderlessAbstract))
+        {
+            throw new DigestFormatException(sourceName,
+                $"no Daily Papers header and no abstract of a paper's length ({MinHeaderlessAbstract}+ characters): this reads as notes, not a digest; {Expected}");
         }
 
         var date = assembled.Date?.Resolve(arrival) ?? arrival;

@@ -142,6 +142,23 @@ public class NotADigestTests
     [InlineData("Shopping List\n\nBuy milk and eggs.\n")]
     public void Parse_TitleWithOneShortSentence_ThrowsNamingFileAndExpectation(string text) => AssertRefused(text, "note.txt");
 
+    [Theory]
+    [InlineData("Notes\n\nBuy milk. Call mom.\n")]
+    [InlineData("README\n\nRun make. Then run make install.\n")]
+    [InlineData("About me\n\nI am a software engineer who likes cats and dogs a lot.\n")]
+    [InlineData("Meeting notes\n\nWe met. We talked. We left.\n\nAction items\n\nNone. Really.\n")]
+    public void Parse_HeaderlessNotesWithShortParagraphs_ThrowsNamingFileAndExpectation(string text) => AssertRefused(text, "notes.txt");
+
+    [Fact]
+    public void Parse_HeaderlessButWithAPaperLengthAbstract_IsAccepted()
+    {
+        var paper = SampleDigests.FirstPapers(SampleDigests.File000, 1)[0];
+
+        var digest = DigestParser.Parse(System.Text.Encoding.UTF8.GetBytes($"{paper.Title}\n\n{paper.Abstract}\n"), "pasted.txt", new DateOnly(2026, 5, 10));
+
+        Assert.Equal(paper.Title, Assert.Single(digest.Papers).Title);
+    }
+
     [Fact]
     public void Parse_OnlyTitleWithoutAbstract_ThrowsNamingFileAndExpectation() =>
         AssertRefused(SampleDigests.FirstPapers(SampleDigests.File000, 1)[0].Title + "\n", "one-title.txt");

@@ -152,7 +152,7 @@ public class VariantTests
     public void Parse_AbstractsOfOneSentenceEach_KeptAsPapers()
     {
         // Short digests (and many tests elsewhere) give each paper one plain sentence: still abstracts.
-        var text = SampleDigests.Compose([], [
+        var text = SampleDigests.Compose(HeaderWithDate, [
             PaperWith("Protein Folding with Equivariant Networks", "Equivariant networks predict protein structures from amino acid sequences."),
             PaperWith("Fisher Merging", "Fisher merging weights parameters by Fisher information."),
         ]);
@@ -240,7 +240,7 @@ public class VariantTests
     public void Parse_HyphenatedWordAtLineEnd_JoinedWithoutSpace()
     {
         var title = Five[0].Title;
-        var text = $"{title}\n\nWe distil a large pre-\ntrained teacher into a small student. The student keeps the\nteacher's accuracy at a tenth of the cost.\n";
+        var text = string.Join("\n\n", HeaderWithDate) + $"\n\n{title}\n\nWe distil a large pre-\ntrained teacher into a small student. The student keeps the\nteacher's accuracy at a tenth of the cost.\n";
 
         var paper = Assert.Single(Parse(text).Papers);
 
@@ -371,7 +371,7 @@ public class VariantTests
     [Fact]
     public void Parse_SameTitleAsLigatureAndAscii_KeepsFirstAndWarnsOfDuplicate()
     {
-        var text = SampleDigests.Compose([], [
+        var text = SampleDigests.Compose(HeaderWithDate, [
             PaperWith("Efficient Crowd Counting via Structured Knowledge Transfer", Five[0].Abstract),
             PaperWith("E\uFB03cient Crowd Counting via Structured Knowledge Transfer", Five[1].Abstract),
             PaperWith(Five[2].Title, Five[2].Abstract),
@@ -388,7 +388,7 @@ public class VariantTests
     [Fact]
     public void Parse_TextbfLeftovers_RepairedIntoWords()
     {
-        var text = SampleDigests.Compose([], [PaperWith("AnalogGenie: A Generative Engine for Analog Circuits",
+        var text = SampleDigests.Compose(HeaderWithDate, [PaperWith("AnalogGenie: A Generative Engine for Analog Circuits",
             "This paper proposes AnalogGenie, a textbf{Gen}erattextbf{i}ve textbf{e}ngine for textbf{Analog} circuit topologies. It works well.")]);
 
         var paper = Assert.Single(Parse(text).Papers);
@@ -399,7 +399,7 @@ public class VariantTests
     [Fact]
     public void Parse_UrlFollowedByBracedPlaceholder_LinkWithoutPlaceholder()
     {
-        var text = SampleDigests.Compose([], [PaperWith("Anti-Aliased Neural Textures",
+        var text = SampleDigests.Compose(HeaderWithDate, [PaperWith("Anti-Aliased Neural Textures",
             "We render textures without aliasing. Our project page is at https://x.github.io/p/{url}. Code is at https://github.com/a/b{here}.")]);
 
         var paper = Assert.Single(Parse(text).Papers);
@@ -424,7 +424,7 @@ public class VariantTests
     [InlineData("https://huggingface.co/org/model", "model")]
     public void Parse_AbstractMentioningUrl_KeepsLinkWithKind(string url, string kind)
     {
-        var text = SampleDigests.Compose([], [PaperWith("Linked Paper: A Study of Links", $"We study links. Everything is available at {url}.")]);
+        var text = SampleDigests.Compose(HeaderWithDate, [PaperWith("Linked Paper: A Study of Links", $"We study links. Everything is available at {url}.")]);
 
         var paper = Assert.Single(Parse(text).Papers);
 
@@ -434,7 +434,7 @@ public class VariantTests
     [Fact]
     public void Parse_AbstractWithSeveralLinks_KeepsThemInOrderWithoutDuplicates()
     {
-        var text = SampleDigests.Compose([], [PaperWith("Linked Paper: A Study of Links",
+        var text = SampleDigests.Compose(HeaderWithDate, [PaperWith("Linked Paper: A Study of Links",
             "Code (https://github.com/org/repo), a video (https://youtu.be/abc) and a page: https://org.github.io/p. Again: https://github.com/org/repo.")]);
 
         var paper = Assert.Single(Parse(text).Papers);
@@ -571,7 +571,7 @@ public class VariantTests
     public void Parse_AbstractWithLongRunOfGluedUrls_ParsesQuickly()
     {
         var glued = string.Concat(Enumerable.Repeat("https://github.com/a/b{url}.)", 20_000));
-        var text = SampleDigests.Compose([], [PaperWith("Glued Links", "We glue links. " + glued + " The end.")]);
+        var text = SampleDigests.Compose(HeaderWithDate, [PaperWith("Glued Links", "We glue links. " + glued + " The end.")]);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var paper = Assert.Single(Parse(text).Papers);
