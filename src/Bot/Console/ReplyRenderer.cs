@@ -26,7 +26,11 @@ public static class ReplyRenderer
             text.AppendLine();
             if (item.Text.Length > 0)
             {
-                text.Append("    ").AppendLine(item.Text);
+                // Every line of a several-line text under its item ("gist", then "Why: …"), not only the first.
+                foreach (var line in item.Text.ReplaceLineEndings("\n").Split('\n'))
+                {
+                    text.Append("    ").AppendLine(line);
+                }
             }
             if (isPaper && item.Link is { } link)
             {

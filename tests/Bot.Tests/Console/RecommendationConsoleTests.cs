@@ -20,7 +20,7 @@ public sealed class RecommendationConsoleTests : IDisposable
 
         var picks = await RunAsync("/recommend 3");
         Assert.Contains("3 picks for you", picks);
-        Assert.Contains("Why: Matches your interest \"model merging\"", picks);
+        Assert.Contains("\n    Why: Matches your interest \"model merging\"", picks!.ReplaceLineEndings("\n"));
 
         Assert.Contains("Noted: you liked", await RunAsync("/like Resolving Interference When Merging Models"));
         Assert.Contains("Saved \"Merging Models with Fisher-Weighted Averaging\"", await RunAsync("/save Merging Models with Fisher-Weighted Averaging"));
