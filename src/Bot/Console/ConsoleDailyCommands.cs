@@ -40,9 +40,10 @@ public sealed partial class ConsoleDailyCommands(DailyCommands daily) : IConsole
             {
                 time = word;
             }
-            else if (long.TryParse(word, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+            else if (word.TrimStart('-').Length > 0 && word.TrimStart('-').All(char.IsAsciiDigit))
             {
-                count = number;
+                // A number too long for a long is still a count (out of range), not part of the time zone.
+                count = long.TryParse(word, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : long.MaxValue;
             }
             else if (word.Equals("notify-empty", StringComparison.OrdinalIgnoreCase))
             {
