@@ -87,20 +87,6 @@ internal sealed class GatewayClientHarness : IAsyncDisposable
     }
 
     /// <summary>Waits (real time) until a log line with this event id has been written this many times.</summary>
-    /// <summary>Waits (real time, bounded) until some timer of the client is armed on the fake clock.</summary>
-    public async Task WaitForArmedTimerAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (Clock.NextDue is null)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the client armed no timer");
-            }
-            await Task.Delay(2);
-        }
-    }
-
     public async Task WaitForLogAsync(int eventId, int count = 1)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -107,7 +107,7 @@ public sealed class GatewayClientHeartbeatTests
         {
             // Move the clock only once the loop has armed its next wait and the client has read the ACK:
             // on a busy machine a fixed sleep was sometimes too short, and the advance passed unseen.
-            await harness.WaitForArmedTimerAsync();
+            await harness.Clock.WaitForTimersAsync(1);
             harness.Clock.Advance(TimeSpan.FromMilliseconds(beat == 0 ? 500 : 1_000));
             await harness.Transport.ExpectAsync(GatewayOpcodes.Heartbeat);
             harness.Transport.Ack();
