@@ -34,11 +34,8 @@ public static class SearchVerb
             {
                 return VerbHost.Fail(json, exception.Message, 2);
             }
-            if (parse.GetValue(digest) is { } digestName && services.Get<Store.PaperStore>().DigestPaperRowIds(digestName.Trim()).Count == 0)
+            if (parse.GetValue(digest) is { } digestName && StoredDigests.UnlessKnown(services.Get<Store.PaperStore>(), digestName) is { } listed)
             {
-                // Name the ones there are (newest first): nothing else lists them.
-                var known = services.Get<Store.PaperStore>().ListDigests().Select(d => d.Id).ToList();
-                var listed = known.Count == 0 ? "no digest is stored yet" : "stored: " + string.Join(", ", known.Take(10)) + (known.Count > 10 ? $", … ({known.Count} in all)" : "");
                 return VerbHost.Fail(json, $"--digest: no digest has the id or file name \"{Echo.Of(digestName)}\"; {listed}", 2);
             }
             var search = services.Get<SearchService>();

@@ -33,9 +33,9 @@ public sealed class BotCommands(
         {
             return CommandReply.Error("limit must be between 1 and 25.");
         }
-        if (filters.DigestId is { } digest && store.DigestPaperRowIds(digest.Trim()).Count == 0)
+        if (filters.DigestId is { } digest && StoredDigests.UnlessKnown(store, digest) is { } listed)
         {
-            return CommandReply.Error($"No digest has the id or file name \"{Echo.Of(digest)}\"; stored: {string.Join(", ", store.ListDigests().Take(10).Select(d => d.Id))}.");
+            return CommandReply.Error($"No digest has the id or file name \"{Echo.Of(digest)}\"; {listed}.");
         }
         try
         {
