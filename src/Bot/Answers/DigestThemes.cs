@@ -20,20 +20,23 @@ public static class DigestThemes
             return [];
         }
         var words = papers.Select(p => AnswerTerms.From(p.Title + " " + p.Abstract)).ToList();
-        var vectors = papers.All(p => p.Vector is not null) ? Centred([.. papers.Select(p => Unit(p.Vector!))]) : WordVectors(words);
+        // How many of the digest's papers use each word: for the word vectors and every theme's name.
+        var textFrequency = Count(words.SelectMany(w => w.Distinct()));
+        var vectors = papers.All(p => p.Vector is not null) ? Centred([.. papers.Select(p => Unit(p.Vector!))]) : WordVectors(words, textFrequency);
         var k = Math.Clamp(themes ?? (int)Math.Round(Math.Sqrt(papers.Count / 2.0)), 1, Math.Min(8, papers.Count));
         var assignment = KMeans(vectors, k);
 
         // Themes are named from titles, which say what a paper is about; abstracts add the boilerplate
         // ("existing", "recent", "leads to") that only fills in when titles share too few words.
         var titleWords = papers.Select(p => AnswerTerms.From(p.Title)).ToList();
+        var titleFrequency = Count(titleWords.SelectMany(w => w.Distinct()));
         var result = new List<DigestTheme>();
         foreach (var group in Enumerable.Range(0, k).Select(c => Enumerable.Range(0, papers.Count).Where(i => assignment[i] == c).ToList()).Where(g => g.Count > 0))
         {
             var centre = Centroid(group.Select(i => vectors[i]).ToList());
             var representative = group.MaxBy(i => TensorPrimitives.Dot(vectors[i], centre));
-            var named = Name(group, titleWords);
-            var distinctive = named.Concat(Name(group, words).Where(w => !named.Contains(w))).Take(3)
+            var named = Name(group, titleWords, titleFrequency);
+            var distinctive = named.Concat(Name(group, words, textFrequency).Where(w => !named.Contains(w))).Take(3)
                 .Select(w => SurfaceForm(w, group.Select(i => papers[i]))).ToList();
             result.Add(new DigestTheme(distinctive, papers[representative].Title, group.Select(i => papers[i].Title).ToList()));
         }
@@ -54,9 +57,9 @@ public static class DigestThemes
     /// them than in the others (a word every paper uses scores nothing); in a theme of three or more, a
     /// word of one paper names nothing.
     /// </summary>
-    private static List<string> Name(List<int> group, IReadOnlyList<IReadOnlyList<string>> words)
+    /// <param name="everywhere">How many of all the digest's papers use each word.</param>
+    private static List<string> Name(List<int> group, IReadOnlyList<IReadOnlyList<string>> words, Dictionary<string, int> everywhere)
     {
-        var everywhere = Count(words.SelectMany(w => w.Distinct()));
         var others = words.Count - group.Count;
         return [.. Count(group.SelectMany(i => words[i].Distinct()))
             .Where(pair => (group.Count < 3 || pair.Value >= 2) && !HyphenPrefixes.Contains(pair.Key))
@@ -175,10 +178,9 @@ public static class DigestThemes
         })];
     }
 
-    private static List<float[]> WordVectors(List<IReadOnlyList<string>> words)
+    private static List<float[]> WordVectors(List<IReadOnlyList<string>> words, Dictionary<string, int> documentFrequency)
     {
         var vocabulary = words.SelectMany(w => w).Distinct().Order(StringComparer.Ordinal).Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
-        var documentFrequency = Count(words.SelectMany(w => w.Distinct()));
         return words.Select(document =>
         {
             var vector = new float[vocabulary.Count];

@@ -20,7 +20,7 @@ public static partial class FollowUps
     /// <summary>The source number (1-based) the question points at, if any and within <paramref name="sources"/>, when the question is about that source rather than a new one.</summary>
     public static int? SourceReference(string question, int sources)
     {
-        if (RequestedNumber(question) is not { } number || sources == 0 || AnswerTerms.From(WithoutReference(question)).Count > MaxFollowUpWords)
+        if (RequestedNumber(question) is not { } number || sources == 0 || WordsBesideReference(question) > MaxFollowUpWords)
         {
             return null;
         }
@@ -52,7 +52,10 @@ public static partial class FollowUps
     /// one?", "tell me more about [3]"): fewer than two content words once the reference is taken out.
     /// </summary>
     public static bool IsBareReference(string question) =>
-        RequestedNumber(question) is not null && AnswerTerms.From(WithoutReference(question)).Count < 2;
+        RequestedNumber(question) is not null && WordsBesideReference(question) < 2;
+
+    /// <summary>Content words left once the pointer ("the second one", "[3]") is taken out.</summary>
+    private static int WordsBesideReference(string question) => AnswerTerms.From(WithoutReference(question)).Count;
 
     /// <summary>The question without its reference ("what about the second one?" → "what about ?").</summary>
     public static string WithoutReference(string question) => Reference().Replace(question, " ").Trim();

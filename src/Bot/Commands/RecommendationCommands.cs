@@ -61,8 +61,9 @@ public sealed class RecommendationCommands(
         // By the interest's id (buttons, autocomplete) or its text; the reply names the interest, not what was typed.
         var wanted = Clean(interest);
         var key = Digests.TitleKey.From(wanted);
-        var found = signals.Interests(userId).FirstOrDefault(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == wanted)
-            ?? signals.Interests(userId).FirstOrDefault(i => Digests.TitleKey.From(i.Text) == key);
+        var interests = signals.Interests(userId);
+        var found = interests.FirstOrDefault(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == wanted)
+            ?? interests.FirstOrDefault(i => Digests.TitleKey.From(i.Text) == key);
         return found is not null && signals.RemoveInterest(userId, found.Id)
             ? new CommandReply($"No longer following \"{found.Text}\".", [])
             : CommandReply.Error($"You do not follow \"{Echo.Of(wanted)}\". /interests lists what you follow.");

@@ -27,7 +27,7 @@ public static class InteractionOptions
 
     /// <summary>Whether the member acting may manage the server (or is an administrator).</summary>
     public static bool CanManageGuild(this Interaction interaction) =>
-        ulong.TryParse(interaction.Member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+        Bits(interaction.Member?.Permissions) is { } permissions
         && (permissions & (ulong)(Commands.CommandCatalog.ManageGuild | Commands.CommandCatalog.Administrator)) != 0;
 
     /// <summary>
@@ -35,10 +35,13 @@ public static class InteractionOptions
     /// <c>app_permissions</c> (an administrator lacks none); empty when the payload does not say.
     /// </summary>
     public static IReadOnlyList<string> BotLacks(this Interaction interaction, params (long Bit, string Name)[] needed) =>
-        ulong.TryParse(interaction.AppPermissions, NumberStyles.None, CultureInfo.InvariantCulture, out var granted)
-        && (granted & (ulong)Commands.CommandCatalog.Administrator) == 0
+        Bits(interaction.AppPermissions) is { } granted && (granted & (ulong)Commands.CommandCatalog.Administrator) == 0
             ? [.. needed.Where(n => (granted & (ulong)n.Bit) == 0).Select(n => n.Name)]
             : [];
+
+    /// <summary>A permission bit set as Discord sends it (a decimal string); null when absent or malformed.</summary>
+    private static ulong? Bits(string? permissions) =>
+        ulong.TryParse(permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : null;
 
     private static InteractionDataOption? Find(Interaction interaction, string name) =>
         interaction.Data?.Options?.FirstOrDefault(o => o.Name == name);
