@@ -85,12 +85,12 @@ public sealed partial class ExtractiveAnswerer(
 
     private async Task EmbedAsync(string question, List<CandidateSentence> candidates, CancellationToken cancellationToken)
     {
-        // One batch: the question first, then every candidate sentence.
-        var embeddings = await model.Generator!.GenerateAsync([question, .. candidates.Select(c => c.Text)], cancellationToken: cancellationToken);
-        var questionVector = embeddings[0].Vector.ToArray();
+        // The question is a query, the sentences are documents: retrieval models read the two differently.
+        var questionVector = await model.EmbedQueryAsync(question, cancellationToken);
+        var sentences = await model.EmbedDocumentsAsync([.. candidates.Select(c => c.Text)], cancellationToken);
         for (var i = 0; i < candidates.Count; i++)
         {
-            var vector = embeddings[i + 1].Vector.ToArray();
+            var vector = sentences[i];
             candidates[i].Embedding = vector;
             candidates[i].Cosine = TensorPrimitives.CosineSimilarity(questionVector, vector);
         }

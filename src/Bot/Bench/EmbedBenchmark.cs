@@ -29,7 +29,7 @@ public static class EmbedBenchmark
             .SelectMany(file => DigestParser.Parse(File.ReadAllBytes(file), Path.GetFileName(file), DateOnly.FromDateTime(DateTime.UtcNow)).Papers)
             .DistinctBy(p => p.TitleKey)
             .ToList();
-        var texts = papers.SelectMany(p => model.Vectorizer.Texts(p.Title, p.Abstract)).ToList();
+        var texts = papers.SelectMany(p => model.PaperTexts(p.Title, p.Abstract)).Select(w => w.Text).ToList();
         await generator.GenerateAsync(texts.Take(8), cancellationToken: cancellationToken);
 
         var runs = new List<double>(repeat);

@@ -6,8 +6,8 @@ namespace Bot.Cli;
 
 /// <summary>
 /// <c>embed</c>: JSON strings in, one per line on standard input; one <c>{"model","embedding"}</c> object
-/// out per line, the model's own embedding of the text exactly as its reference computes it (for
-/// USE-lite, its first 128 tokens), so vectors can be compared with another implementation.
+/// out per line, the model's own embedding of the text as a document, exactly as sentence-transformers
+/// computes it (cut at the model's token limit), so vectors can be compared with another implementation.
 /// </summary>
 public static class EmbedVerb
 {

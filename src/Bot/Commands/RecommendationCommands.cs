@@ -40,9 +40,9 @@ public sealed class RecommendationCommands(
             return CommandReply.Error($"That interest is {text.Length} characters long; keep it under {settings.MaxInterestLength}, a sentence or a few keywords.");
         }
         float[]? vector = null;
-        if (model.Generator is { } generator)
+        if (model.IsConfigured)
         {
-            vector = (await generator.GenerateAsync([text], cancellationToken: cancellationToken))[0].Vector.ToArray();
+            vector = await model.EmbedQueryAsync(text, cancellationToken);
         }
         return signals.AddInterest(userId, text, settings.MaxInterests, model.ModelId, vector) switch
         {

@@ -40,8 +40,8 @@ public sealed partial class PaperEmbedder(
                 {
                     break;
                 }
-                var texts = batch.Select(p => model.Vectorizer.Texts(p.Title, p.Abstract)).ToList();
-                var flat = texts.SelectMany(t => t).ToList();
+                var texts = batch.Select(p => model.PaperTexts(p.Title, p.Abstract)).ToList();
+                var flat = texts.SelectMany(t => t).Select(w => w.Text).ToList();
                 var vectors = await generator.GenerateAsync(flat, cancellationToken: cancellationToken);
                 if (vectors.Count != flat.Count)
                 {
@@ -51,7 +51,7 @@ public sealed partial class PaperEmbedder(
                 var next = 0;
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    pooled.Add((batch[i].RowId, model.Vectorizer.Pool(vectors.Skip(next).Take(texts[i].Count).ToList())));
+                    pooled.Add((batch[i].RowId, PaperVectorizer.Pool(texts[i], vectors.Skip(next).Take(texts[i].Count).Select(v => v.Vector).ToList())));
                     next += texts[i].Count;
                 }
                 embeddings.Write(modelId, pooled);

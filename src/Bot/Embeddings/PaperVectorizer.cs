@@ -1,16 +1,19 @@
-using System.Globalization;
 using System.Numerics.Tensors;
-using Microsoft.Extensions.AI;
+using Bot.Embeddings.Onnx;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Embeddings;
 
+/// <summary>One window of a paper's text and how many tokens of the paper it carries.</summary>
+public sealed record PaperWindow(string Text, int Tokens);
+
 /// <summary>
-/// Turns a paper into one vector even though the model reads only its first ~128 tokens. With the
-/// <c>windows</c> strategy the abstract is embedded in overlapping word windows and the title on its
-/// own; the unit vectors of the windows are averaged, the title's added with its configured weight,
-/// and the sum normalised. <c>first</c> embeds "title. abstract" as one text, which the model
-/// truncates: the reference behaviour. docs/benchmarks.md has the dev-set comparison that set the defaults.
+/// Turns a paper into one vector although the model reads only so many tokens (256 for
+/// all-MiniLM-L6-v2, about 180 words, fewer than many abstracts). The paper is embedded as its title
+/// then its abstract; with the <c>windows</c> strategy a text longer than the model reads is cut into
+/// consecutive windows of the model's length, each overlapping the one before by a few tokens, and
+/// the windows' unit vectors are averaged, each weighted by the tokens it covers. <c>first</c> embeds
+/// the text once and the model stops where it stops. docs/benchmarks.md compares the two.
 /// </summary>
 public sealed class PaperVectorizer(IOptions<EmbeddingOptions> options)
 {
@@ -18,76 +21,72 @@ public sealed class PaperVectorizer(IOptions<EmbeddingOptions> options)
 
     private PaperPoolingOptions Pooling => options.Value.Pooling;
 
+    private bool Windowed => !Pooling.Strategy.Equals(FirstSignature, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Names the pooling, so vectors from different poolings are never mixed in one index.</summary>
-    public string Signature => Pooling.Strategy.Equals(FirstSignature, StringComparison.OrdinalIgnoreCase)
-        ? FirstSignature
-        : string.Create(CultureInfo.InvariantCulture, $"windows-{Pooling.WindowWords}-{Pooling.StrideWords}-t{Pooling.TitleWeight:0.##}");
+    public string Signature => Windowed ? $"windows-o{Pooling.OverlapTokens}" : FirstSignature;
 
-    private bool WeighsTitle => Pooling.TitleWeight > 0;
-
-    /// <summary>The texts to embed for one paper: the title first (when it has a weight), then the abstract's windows.</summary>
-    public IReadOnlyList<string> Texts(string title, string abstractText)
+    /// <summary>
+    /// The texts to embed for one paper, in order. Without an <paramref name="encoder"/> to count tokens
+    /// (a generator that is not one of ours) the paper is one text.
+    /// </summary>
+    public IReadOnlyList<PaperWindow> Texts(string title, string abstractText, OnnxSentenceEncoder? encoder)
     {
-        if (Signature == FirstSignature || abstractText.Length == 0)
+        var text = ActiveEmbeddingModel.PaperText(title, abstractText);
+        if (!Windowed || encoder is null)
         {
-            return [ActiveEmbeddingModel.PaperText(title, abstractText)];
+            return [new PaperWindow(text, 1)];
         }
-        var words = abstractText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var texts = WeighsTitle ? new List<string> { title } : [];
-        var size = Pooling.WindowWords;
-        var stride = Math.Max(1, Math.Min(Pooling.StrideWords, size));
-        for (var start = 0; ; start += stride)
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var tokens = words.Select(encoder.CountTokens).ToArray();
+        // [CLS], [SEP] and the model's document prompt take their share of every window.
+        var budget = Math.Max(1, encoder.MaxTokens - 2 - encoder.CountTokens(encoder.Profile.DocumentPrefix));
+        if (tokens.Sum() <= budget)
         {
-            var count = Math.Min(size, words.Length - start);
-            texts.Add(string.Join(' ', words, start, count));
-            if (start + size >= words.Length)
+            return [new PaperWindow(text, Math.Max(1, tokens.Sum()))];
+        }
+        var windows = new List<PaperWindow>();
+        for (var start = 0; ;)
+        {
+            var end = start;
+            var used = 0;
+            while (end < words.Length && (used + tokens[end] <= budget || end == start))
             {
-                break;
+                used += tokens[end++];
             }
+            windows.Add(new PaperWindow(string.Join(' ', words, start, end - start), Math.Max(1, used)));
+            if (end >= words.Length)
+            {
+                return windows;
+            }
+            var next = end;
+            for (var overlap = 0; next > start + 1 && overlap + tokens[next - 1] <= Pooling.OverlapTokens; next--)
+            {
+                overlap += tokens[next - 1];
+            }
+            start = next;
         }
-        return texts;
     }
 
-    /// <summary>One unit vector per paper from the embeddings of its <see cref="Texts"/>, in order.</summary>
-    public float[] Pool(IReadOnlyList<Embedding<float>> parts)
+    /// <summary>One unit vector per paper from the vectors of its <see cref="Texts"/>, in order.</summary>
+    public static float[] Pool(IReadOnlyList<PaperWindow> windows, IReadOnlyList<ReadOnlyMemory<float>> vectors)
     {
-        var dimensions = parts[0].Vector.Length;
-        var pooled = new float[dimensions];
-        var windowsStart = WeighsTitle && parts.Count > 1 && Signature != FirstSignature ? 1 : 0;
-        if (parts.Count == 1)
+        var pooled = new float[vectors[0].Length];
+        var total = windows.Sum(w => (float)w.Tokens);
+        for (var i = 0; i < vectors.Count; i++)
         {
-            parts[0].Vector.Span.CopyTo(pooled);
-        }
-        else
-        {
-            // The windows' mean of unit vectors, plus the title's unit vector with its weight.
-            var windows = new float[dimensions];
-            for (var i = windowsStart; i < parts.Count; i++)
+            var vector = vectors[i].Span;
+            var norm = TensorPrimitives.Norm(vector);
+            if (norm > 0)
             {
-                AddUnit(parts[i].Vector.Span, windows);
+                TensorPrimitives.MultiplyAdd(vector, windows[i].Tokens / total / norm, pooled, pooled);
             }
-            TensorPrimitives.Divide(windows, parts.Count - windowsStart, windows);
-            if (windowsStart == 1)
-            {
-                AddUnit(parts[0].Vector.Span, pooled);
-                TensorPrimitives.Multiply(pooled, (float)Pooling.TitleWeight, pooled);
-            }
-            TensorPrimitives.Add(pooled, windows, pooled);
         }
-        var norm = TensorPrimitives.Norm(pooled);
-        if (norm > 0)
+        var length = TensorPrimitives.Norm(pooled);
+        if (length > 0)
         {
-            TensorPrimitives.Divide(pooled, norm, pooled);
+            TensorPrimitives.Divide(pooled, length, pooled);
         }
         return pooled;
-    }
-
-    private static void AddUnit(ReadOnlySpan<float> vector, Span<float> sum)
-    {
-        var norm = TensorPrimitives.Norm(vector);
-        if (norm > 0)
-        {
-            TensorPrimitives.MultiplyAdd(vector, 1f / norm, sum, sum);
-        }
     }
 }

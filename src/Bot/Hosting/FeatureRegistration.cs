@@ -3,7 +3,6 @@ using Bot.Commands;
 using Bot.Digests;
 using Bot.Discord;
 using Bot.Embeddings;
-using Bot.Embeddings.Onnx;
 using Bot.Inbox;
 using Bot.Search;
 using Bot.Store;
@@ -36,27 +35,17 @@ public static class FeatureRegistration
     }
 
     /// <summary>
-    /// The embedding model chosen by <c>Bot:Embeddings:Provider</c>: USE-lite (the default, pure C#),
-    /// or none, which keeps search lexical (BM25).
+    /// The embedding model chosen by <c>Bot:Embeddings:Provider</c>: a sentence-transformers model the
+    /// build took out of its NuGet package (all-MiniLM-L6-v2 by default), an ONNX export of your own, or
+    /// none, which keeps search lexical (BM25). A generator registered before this (a test's) wins.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddings(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => EmbeddingProviders.Known.Contains(o.Provider.ToLowerInvariant()),
-                $"Bot:Embeddings:Provider must be one of: {string.Join(", ", EmbeddingProviders.Known)}")
-            .Validate(o => !o.Provider.Equals(EmbeddingProviders.UseLite, StringComparison.OrdinalIgnoreCase)
-                    || File.Exists(Path.Combine(o.UseLite.ResolvedModelPath, "model.json")),
-                "Bot:Embeddings:UseLite:ModelPath: no model.json there; the build fetches USE-lite into the output folder (rebuild), or point this at a folder holding model.json, its shards and vocab.json")
-            .ValidateOnStart();
+        builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidator>();
         builder.Services.AddSingleton<PaperVectorizer>();
-        builder.Services.AddSingleton(services => EmbeddingProviders.Create(services.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
-        if (OnnxEmbeddingOptions.ProviderName.Equals(builder.Configuration[EmbeddingOptions.Section + ":Provider"], StringComparison.OrdinalIgnoreCase))
-        {
-            // ONNX registers its generator directly, with its own options and validation.
-            builder.Services.AddOnnxEmbeddingGenerator();
-        }
-        // A generator registered in the container (ONNX, a custom build, a test) wins over the built-in choice.
+        builder.Services.AddSingleton(services => EmbeddingProviders.Create(
+            services.GetRequiredService<IOptions<EmbeddingOptions>>().Value, services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.AddSingleton(services => new ActiveEmbeddingModel(
             services.GetRequiredService<PaperVectorizer>(),
             services.GetService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()

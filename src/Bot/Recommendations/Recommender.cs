@@ -95,10 +95,10 @@ public sealed class Recommender(
     /// </summary>
     internal async Task<IReadOnlyList<Pick>> RankProfileAsync(UserProfile profile, int count, Random seeded, CancellationToken cancellationToken)
     {
-        if (model.Generator is { } generator && profile.Interests.Any(i => i.Vector is null))
+        if (model.IsConfigured && profile.Interests.Any(i => i.Vector is null))
         {
-            var vectors = await generator.GenerateAsync([.. profile.Interests.Select(i => i.Text)], cancellationToken: cancellationToken);
-            profile = profile with { Interests = [.. profile.Interests.Select((interest, i) => interest with { Vector = vectors[i].Vector.ToArray() })] };
+            var vectors = await model.EmbedQueriesAsync([.. profile.Interests.Select(i => i.Text)], cancellationToken);
+            profile = profile with { Interests = [.. profile.Interests.Select((interest, i) => interest with { Vector = vectors[i] })] };
         }
         return Rank([(profile, new Dictionary<long, int>())], forGroup: false, count, seeded)[0];
     }
@@ -182,7 +182,7 @@ public sealed class Recommender(
     /// <returns>True when some were embedded (the profile is then read again).</returns>
     private async Task<bool> EmbedInterestsAsync(UserProfile profile, CancellationToken cancellationToken)
     {
-        if (model.Generator is not { } generator || model.ModelId is not { } modelId)
+        if (model.ModelId is not { } modelId)
         {
             return false;
         }
@@ -191,10 +191,10 @@ public sealed class Recommender(
         {
             return false;
         }
-        var vectors = await generator.GenerateAsync([.. missing.Select(i => i.Text)], cancellationToken: cancellationToken);
+        var vectors = await model.EmbedQueriesAsync([.. missing.Select(i => i.Text)], cancellationToken);
         for (var i = 0; i < missing.Count; i++)
         {
-            signals.SetInterestVector(missing[i].Id, modelId, vectors[i].Vector.ToArray());
+            signals.SetInterestVector(missing[i].Id, modelId, vectors[i]);
         }
         return true;
     }

@@ -16,11 +16,11 @@ public sealed class SearchOptions
     public string Fusion { get; set; } = "convex";
 
     /// <summary>
-    /// Weight of BM25 against the vector ranking in hybrid search (0..1). USE-lite's vectors are weaker
-    /// than BM25 on research queries, so lexical evidence leads; a stronger model deserves a lower value.
+    /// Weight of BM25 against the vector ranking in hybrid search (0..1). With all-MiniLM-L6-v2 the two
+    /// are about equally good alone and best together at equal weight (docs/benchmarks.md).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double LexicalWeight { get; set; } = 0.8;
+    public double LexicalWeight { get; set; } = 0.5;
 
     /// <summary>The k of reciprocal rank fusion: larger flattens the difference between top ranks.</summary>
     [Range(1, 1000)]
@@ -51,9 +51,9 @@ public sealed class SearchOptions
     /// <summary>
     /// Hybrid search shows a paper no word of the query matches only if its cosine reaches this; with no
     /// word matching anywhere and no vector that close, it finds nothing. A model's nearest neighbour always
-    /// exists, even for "🤖🔥": with USE-lite, queries of nonsense score 0.2-0.3 and real paraphrases
-    /// 0.35-0.6. Model-specific: set it for another embedding model (0 turns the check off).
+    /// exists, even for "🤖🔥". Each model's cosines live in a range of their own, so unset means the
+    /// active model's <see cref="Embeddings.ModelProfile.MinRelevantCosine"/>; 0 turns the check off.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinVectorOnlyScore { get; set; } = 0.35;
+    public double? MinVectorOnlyScore { get; set; }
 }

@@ -71,7 +71,8 @@ public sealed class SearchService(
         // A paper found by its vector alone must be close: every query has nearest neighbours, even
         // "banana bread recipe", and the fusion's scaling would rank the far ones among real matches.
         var matched = lexical.Select(p => p.RowId).ToHashSet();
-        var far = semantic.Where(p => !matched.Contains(p.RowId) && p.Score < settings.MinVectorOnlyScore).Select(p => p.RowId).ToHashSet();
+        var floor = settings.MinVectorOnlyScore ?? model.Profile?.MinRelevantCosine ?? 0;
+        var far = semantic.Where(p => !matched.Contains(p.RowId) && p.Score < floor).Select(p => p.RowId).ToHashSet();
         if (lexical.Count == 0 && far.Count == semantic.Count)
         {
             return [];
@@ -84,11 +85,10 @@ public sealed class SearchService(
 
     private async Task<IReadOnlyList<ScoredPaper>> VectorSearchAsync(string query, int limit, SearchFilters filters, CancellationToken cancellationToken)
     {
-        var generator = model.Generator!;
         var index = vectors.Get(model.ModelId!)!;
-        var embedding = await generator.GenerateAsync([query], cancellationToken: cancellationToken);
+        var embedding = await model.EmbedQueryAsync(query, cancellationToken);
         var allowed = filters.IsEmpty ? null : AllowedRowIds(filters);
-        return index.Search(embedding[0].Vector.Span, limit, allowed);
+        return index.Search(embedding, limit, allowed);
     }
 
     private HashSet<long> AllowedRowIds(SearchFilters filters)

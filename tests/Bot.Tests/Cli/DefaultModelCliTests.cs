@@ -1,13 +1,16 @@
 using System.Text.Json;
+using Bot.Embeddings;
+using Bot.Tests.Embeddings;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Cli;
 
-/// <summary>The CLI on the embedded default model, USE-lite: ingest embeds, search turns hybrid, embed prints vectors.</summary>
+/// <summary>The CLI on the embedded default model, all-MiniLM-L6-v2: ingest embeds, search turns hybrid, embed prints vectors.</summary>
 [Collection(ChildProcessCollection.Name)]
 public sealed class DefaultModelCliTests : IDisposable
 {
-    private static readonly Dictionary<string, string> UseLite = new() { ["Bot__Embeddings__Provider"] = "use-lite" };
+    // The tests' child processes run without a model unless asked (BotCli); this asks for the default one.
+    private static readonly Dictionary<string, string> DefaultModel = new() { ["Bot__Embeddings__Provider"] = new EmbeddingOptions().Provider };
 
     private readonly TempDirectory _folder = new();
 
@@ -21,15 +24,15 @@ public sealed class DefaultModelCliTests : IDisposable
             ("Text to Speech for Low Resource Languages", "We synthesise natural speech for languages with little recorded audio."),
             ("Reinforcement Learning for Chip Placement", "An agent places macros on silicon chips with reinforcement learning.")));
 
-        var ingest = await BotCli.RunAsync(_folder.Path, ["ingest", digest, "--db", Database, "--json"], environment: UseLite);
-        var status = await BotCli.RunAsync(_folder.Path, ["status", "--db", Database, "--json"], environment: UseLite);
-        var search = await BotCli.RunAsync(_folder.Path, ["search", "combining several fine-tuned networks", "--db", Database, "--json", "--limit", "2"], environment: UseLite);
-        // No word matches and USE-lite finds nothing close: nothing, rather than the least far papers.
-        var nonsense = await BotCli.RunAsync(_folder.Path, ["search", "xxxxxxxx asdkjh", "--db", Database, "--json"], environment: UseLite);
+        var ingest = await BotCli.RunAsync(_folder.Path, ["ingest", digest, "--db", Database, "--json"], environment: DefaultModel);
+        var status = await BotCli.RunAsync(_folder.Path, ["status", "--db", Database, "--json"], environment: DefaultModel);
+        var search = await BotCli.RunAsync(_folder.Path, ["search", "combining several fine-tuned networks", "--db", Database, "--json", "--limit", "2"], environment: DefaultModel);
+        // No word matches and the model finds nothing close: nothing, rather than the least far papers.
+        var nonsense = await BotCli.RunAsync(_folder.Path, ["search", "xxxxxxxx asdkjh", "--db", Database, "--json"], environment: DefaultModel);
 
         Assert.True(ingest.ExitCode == 0, ingest.StdErr);
         using var statusJson = JsonDocument.Parse(Assert.Single(status.StdOutLines));
-        Assert.StartsWith("use-lite-512/", statusJson.RootElement.GetProperty("embedding_model").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("all-MiniLM-L6-v2/", statusJson.RootElement.GetProperty("embedding_model").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, statusJson.RootElement.GetProperty("embedded_papers").GetInt32());
         using var searchJson = JsonDocument.Parse(Assert.Single(search.StdOutLines));
         Assert.Equal("hybrid", searchJson.RootElement.GetProperty("mode").GetString());
@@ -41,18 +44,18 @@ public sealed class DefaultModelCliTests : IDisposable
     [Fact]
     public async Task Embed_JsonStringsOnStdin_PrintsOneVectorPerLineAndAnErrorForABadLine()
     {
-        var result = await BotCli.RunAsync(_folder.Path, ["embed", "--db", Database], "\"hello world\"\n42\n\"\"\n", environment: UseLite);
+        var result = await BotCli.RunAsync(_folder.Path, ["embed", "--db", Database], "\"hello world\"\n42\n\"\"\n", environment: DefaultModel);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(3, result.StdOutLines.Length);
         using var first = JsonDocument.Parse(result.StdOutLines[0]);
-        Assert.Equal("use-lite-512", first.RootElement.GetProperty("model").GetString());
-        Assert.Equal(512, first.RootElement.GetProperty("embedding").GetArrayLength());
+        Assert.Equal("all-MiniLM-L6-v2", first.RootElement.GetProperty("model").GetString());
+        Assert.Equal(384, first.RootElement.GetProperty("embedding").GetArrayLength());
         using var second = JsonDocument.Parse(result.StdOutLines[1]);
         Assert.Contains("JSON string", second.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
         using var third = JsonDocument.Parse(result.StdOutLines[2]);
         var empty = third.RootElement.GetProperty("embedding").EnumerateArray().Select(v => v.GetSingle()).ToArray();
-        var reference = Embeddings.UseLite.UseLiteReference.Cases.First(c => c.Name == "empty").Embedding;
+        var reference = EmbeddingReference.Load().Model("all-MiniLM-L6-v2").Case("empty", "document").Embedding;
         Assert.True(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(empty, reference) >= 0.9999f);
     }
 

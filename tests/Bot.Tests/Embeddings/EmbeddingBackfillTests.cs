@@ -53,7 +53,7 @@ public sealed class EmbeddingBackfillTests
         });
         var model = switched.Get<ActiveEmbeddingModel>();
         var embeddings = switched.Get<EmbeddingStore>();
-        Assert.EndsWith("/windows-60-30-t0", model.ModelId, StringComparison.Ordinal);
+        Assert.EndsWith("/windows-o32", model.ModelId, StringComparison.Ordinal);
         Assert.Equal(0, embeddings.Count(model.ModelId!));
         Assert.Equal([SearchMode.Bm25], switched.Get<SearchService>().AvailableModes());
         Assert.Contains("0 of 3 papers embedded", Render(switched), StringComparison.Ordinal);

@@ -1,77 +1,126 @@
 using System.Numerics.Tensors;
 using Bot.Embeddings;
-using Microsoft.Extensions.AI;
+using Bot.Embeddings.Onnx;
+using Bot.Tests.Embeddings.Onnx;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Embeddings;
 
-public sealed class PaperVectorizerTests
+[Collection(OnnxRuntimeCollection.Name)]
+public sealed class PaperVectorizerTests : IDisposable
 {
-    private static PaperVectorizer Vectorizer(string strategy = "windows", int window = 4, int stride = 2, double titleWeight = 0) =>
-        new(Options.Create(new EmbeddingOptions
-        {
-            Pooling = new PaperPoolingOptions { Strategy = strategy, WindowWords = window, StrideWords = stride, TitleWeight = titleWeight },
-        }));
+    // One token per word, so window sizes are easy to count.
+    private static readonly string[] Vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "title", ".", "one", "two", "three", "four", "five", "six", "seven", "query", ":", "[MASK]"];
 
-    [Fact]
-    public void Texts_Windows_CoverTheWholeAbstractWithOverlap()
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static PaperVectorizer Vectorizer(string strategy = "windows", int overlap = 1) =>
+        new(Options.Create(new EmbeddingOptions { Pooling = new PaperPoolingOptions { Strategy = strategy, OverlapTokens = overlap } }));
+
+    /// <param name="maxTokens">[CLS] and [SEP] included: 6 leaves windows of 4 tokens.</param>
+    private OnnxSentenceEncoder Encoder(int maxTokens = 6, string documentPrefix = "")
     {
-        var texts = Vectorizer().Texts("T", "one two three four five six seven");
-
-        Assert.Equal(["one two three four", "three four five six", "five six seven"], texts);
+        var folder = Directory.CreateDirectory(Path.Combine(_temp.Path, $"m{maxTokens}{documentPrefix.Length}")).FullName;
+        File.WriteAllLines(Path.Combine(folder, "vocab.txt"), Vocab);
+        TinyOnnxModelWriter.Write(Path.Combine(folder, "model.onnx"), new TinyOnnxModel([.. Vocab.Select((_, i) => new float[] { i, 1 })]));
+        return OnnxSentenceEncoder.Open(
+            new OnnxEmbeddingOptions { MaxTokens = maxTokens, DocumentPrefix = documentPrefix }.Profile(folder), threads: 1, batchSize: 4);
     }
 
     [Fact]
-    public void Texts_WindowsWithTitleWeight_PutTheTitleFirst()
+    public void Texts_ShortPaper_IsTitleAndAbstractAsOneText()
     {
-        var texts = Vectorizer(titleWeight: 0.5).Texts("Title", "one two three");
+        using var encoder = Encoder(maxTokens: 12);
 
-        Assert.Equal(["Title", "one two three"], texts);
+        var windows = Vectorizer().Texts("Title", "one two", encoder);
+
+        Assert.Equal([new PaperWindow("Title. one two", 4)], windows);
     }
 
     [Fact]
-    public void Texts_First_IsTitleAndAbstractAsOneText()
+    public void Texts_LongPaper_WindowsOfTheModelsLengthOverlappingByTheSetTokens()
     {
-        Assert.Equal(["Title. one two"], Vectorizer("first").Texts("Title", "one two"));
+        using var encoder = Encoder();
+
+        var windows = Vectorizer(overlap: 1).Texts("Title", "one two three four five six", encoder);
+
+        // "Title." is two tokens (title .): 8 tokens in windows of 4, each repeating the last token of the one before.
+        Assert.Equal(["Title. one two", "two three four five", "five six"], windows.Select(w => w.Text));
+        Assert.Equal([4, 4, 2], windows.Select(w => w.Tokens));
     }
+
+    [Fact]
+    public void Texts_NoOverlap_WindowsFollowEachOther()
+    {
+        using var encoder = Encoder();
+
+        var windows = Vectorizer(overlap: 0).Texts("Title", "one two three four five six", encoder);
+
+        Assert.Equal(["Title. one two", "three four five six"], windows.Select(w => w.Text));
+    }
+
+    [Fact]
+    public void Texts_DocumentPrefix_TakesItsShareOfEveryWindow()
+    {
+        using var encoder = Encoder(documentPrefix: "query: ");
+
+        var windows = Vectorizer(overlap: 0).Texts("Title", "one two three", encoder);
+
+        // The prompt (query :) leaves 2 tokens a window.
+        Assert.Equal(["Title.", "one two", "three"], windows.Select(w => w.Text));
+    }
+
+    [Fact]
+    public void Texts_WordLongerThanAWindow_IsAWindowOfItsOwn()
+    {
+        using var encoder = Encoder(maxTokens: 4);
+
+        var windows = Vectorizer(overlap: 0).Texts("one", "two,three,four,five six", encoder);
+
+        Assert.Equal(["one.", "two,three,four,five", "six"], windows.Select(w => w.Text));
+    }
+
+    [Fact]
+    public void Texts_First_IsOneTextWhateverItsLength()
+    {
+        using var encoder = Encoder();
+
+        Assert.Equal(["Title. one two three four five six"], Vectorizer("first").Texts("Title", "one two three four five six", encoder).Select(w => w.Text));
+    }
+
+    [Fact]
+    public void Texts_NoEncoderToCountTokens_IsOneText() =>
+        Assert.Equal(["Title. one two three four five six"], Vectorizer().Texts("Title", "one two three four five six", encoder: null).Select(w => w.Text));
 
     [Fact]
     public void Texts_NoAbstract_IsTheTitleAlone()
     {
-        Assert.Equal(["Title"], Vectorizer().Texts("Title", ""));
+        using var encoder = Encoder();
+
+        Assert.Equal(["Title"], Vectorizer().Texts("Title", "", encoder).Select(w => w.Text));
     }
 
     [Fact]
-    public void Pool_Windows_IsTheNormalisedMeanOfUnitVectors()
+    public void Pool_Windows_IsTheTokenWeightedMeanOfUnitVectors()
     {
-        var pooled = Vectorizer().Pool([Embedding(3, 0), Embedding(0, 1)]);
+        var pooled = PaperVectorizer.Pool([new("a", 3), new("b", 1)], [new float[] { 6, 0 }, new float[] { 0, 2 }]);
 
-        Assert.Equal(1f / MathF.Sqrt(2), pooled[0], 5);
-        Assert.Equal(1f / MathF.Sqrt(2), pooled[1], 5);
-    }
-
-    [Fact]
-    public void Pool_TitleWeight_PullsTheVectorTowardsTheTitle()
-    {
-        var vectorizer = Vectorizer(titleWeight: 2);
-        var title = Embedding(1, 0);
-        var window = Embedding(0, 1);
-
-        var pooled = vectorizer.Pool([title, window]);
-
-        // 2·title + mean(windows) = (2, 1), normalised.
-        Assert.Equal(2 / MathF.Sqrt(5), pooled[0], 5);
-        Assert.Equal(1 / MathF.Sqrt(5), pooled[1], 5);
+        // 3/4·(1, 0) + 1/4·(0, 1), normalised.
+        Assert.Equal(3 / MathF.Sqrt(10), pooled[0], 5);
+        Assert.Equal(1 / MathF.Sqrt(10), pooled[1], 5);
         Assert.Equal(1f, TensorPrimitives.Norm(pooled), 5);
     }
+
+    [Fact]
+    public void Pool_OneWindow_IsItsUnitVector() =>
+        Assert.Equal([0.6f, 0.8f], PaperVectorizer.Pool([new("a", 5)], [new float[] { 3, 4 }]));
 
     [Fact]
     public void Signature_DiffersByPooling_SoVectorsAreNeverMixed()
     {
         Assert.NotEqual(Vectorizer("first").Signature, Vectorizer().Signature);
-        Assert.NotEqual(Vectorizer(window: 60).Signature, Vectorizer(window: 90).Signature);
-        Assert.NotEqual(Vectorizer(titleWeight: 0).Signature, Vectorizer(titleWeight: 1).Signature);
+        Assert.NotEqual(Vectorizer(overlap: 16).Signature, Vectorizer(overlap: 32).Signature);
     }
-
-    private static Embedding<float> Embedding(params float[] values) => new(values);
 }

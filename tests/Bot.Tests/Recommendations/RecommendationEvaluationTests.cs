@@ -5,15 +5,16 @@ using Bot.Tests.Support;
 
 namespace Bot.Tests.Recommendations;
 
-/// <summary>The shared digests embedded by the real USE-lite model (about 20 s on two cores), as <c>eval recommend</c> sees them by default.</summary>
-public sealed class UseLiteDigestStore : IDisposable
+/// <summary>The shared digests embedded by the default model (about 15 s on two cores), as <c>eval recommend</c> sees them by default.</summary>
+public sealed class DefaultModelDigestStore : IDisposable
 {
-    public UseLiteDigestStore()
+    public DefaultModelDigestStore()
     {
+        var defaults = new Bot.Embeddings.EmbeddingOptions();
         Store = TestStore.Create(settings: new Dictionary<string, string?>
         {
-            ["Bot:Embeddings:Provider"] = "use-lite",
-            ["Bot:Embeddings:Pooling:Strategy"] = "windows",
+            ["Bot:Embeddings:Provider"] = defaults.Provider,
+            ["Bot:Embeddings:Pooling:Strategy"] = defaults.Pooling.Strategy,
         });
         var report = Store.Get<DigestIngestor>().IngestPathsAsync([TestPaths.SharedDigests], CancellationToken.None).GetAwaiter().GetResult();
         Assert.Empty(report.Errors);
@@ -24,12 +25,12 @@ public sealed class UseLiteDigestStore : IDisposable
     public void Dispose() => Store.Dispose();
 }
 
-public sealed class RecommendationEvaluationTests(UseLiteDigestStore shared) : IClassFixture<UseLiteDigestStore>
+public sealed class RecommendationEvaluationTests(DefaultModelDigestStore shared) : IClassFixture<DefaultModelDigestStore>
 {
     private static string DevUsers => Path.Combine(TestPaths.SharedEval, "dev-users.jsonl");
 
     [Fact]
-    public async Task EvaluateAsync_DevUsersWithUseLite_BothBeatsTheBaselineByFar()
+    public async Task EvaluateAsync_DevUsersWithDefaultModel_BothBeatsTheBaseline()
     {
         var users = RecommendationEvaluator.Load(DevUsers);
 

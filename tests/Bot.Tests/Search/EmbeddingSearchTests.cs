@@ -111,7 +111,7 @@ public sealed class EmbeddingSearchTests
     [Fact]
     public async Task RankAsync_Hybrid_IsTheConvexFusionOfBm25AndVector()
     {
-        // The fusion itself: no floor on vector-only papers (the fake model's cosines are not USE-lite's).
+        // The fusion itself: no floor on vector-only papers (the fake model's cosines are not a real model's).
         using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:MinVectorOnlyScore"] = "0" });
         var search = store.Get<SearchService>();
         const string query = "speech synthesis for languages with little audio";
@@ -129,7 +129,7 @@ public sealed class EmbeddingSearchTests
     [Fact]
     public async Task RankAsync_NoWordMatchesAndNoVectorIsClose_HybridFindsNothing()
     {
-        // The fake model's cosines are not USE-lite's: a floor above any of them stands for "no vector is close".
+        // The fake model's cosines are not a real model's: a floor above any of them stands for "no vector is close".
         using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:MinVectorOnlyScore"] = "0.99" });
         using var open = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:MinVectorOnlyScore"] = "0" });
         const string query = "zqxv wrrlpt";

@@ -39,7 +39,7 @@ internal static class BotCli
         {
             info.Environment.Remove(key);
         }
-        // Lexical search unless a test asks for a model: the real USE-lite path has tests of its own.
+        // Lexical search unless a test asks for a model: the real models have tests of their own.
         info.Environment["Bot__Embeddings__Provider"] = "none";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -40,7 +40,7 @@ internal sealed class TestStore : IDisposable
     {
         var directory = new TempDirectory();
         var builder = BotHost.CreateBuilder(directory.File("bot.db"), worker: false);
-        // The real USE-lite model has tests of its own; here the fake model, or none, keeps tests fast.
+        // The real models have tests of their own; here the fake model, or none, keeps tests fast.
         // With the fake model each paper is embedded whole ("first"), so a test knows the exact vector.
         builder.Configuration.AddInMemoryCollection([new("Bot:Embeddings:Provider", "none"), new("Bot:Embeddings:Pooling:Strategy", "first")]);
         if (settings is not null)

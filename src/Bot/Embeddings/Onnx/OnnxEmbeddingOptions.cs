@@ -1,6 +1,9 @@
 namespace Bot.Embeddings.Onnx;
 
-/// <summary>Settings of the ONNX Runtime embedding model, bound from <c>Bot:Embeddings:Onnx</c>.</summary>
+/// <summary>
+/// A sentence-transformers model of your own (<c>Bot:Embeddings:Provider = onnx</c>), bound from
+/// <c>Bot:Embeddings:Onnx</c>: its folder and what its model card says of pooling and prompts.
+/// </summary>
 public sealed class OnnxEmbeddingOptions
 {
     public const string Section = "Bot:Embeddings:Onnx";
@@ -18,15 +21,26 @@ public sealed class OnnxEmbeddingOptions
     /// <summary>Most tokens per text, [CLS] and [SEP] included; unset follows the folder's configuration (else 256), at most 512.</summary>
     public int? MaxTokens { get; set; }
 
-    /// <summary>Threads one inference may use; 0 lets ONNX Runtime use one per physical core.</summary>
-    public int IntraOpThreads { get; set; }
+    /// <summary><c>mean</c> (most sentence-transformers models) or <c>cls</c> (arctic-embed, BGE, GTE).</summary>
+    public string Pooling { get; set; } = "mean";
 
-    /// <summary>Threads for running independent graph branches at once; 0 lets ONNX Runtime choose.</summary>
-    public int InterOpThreads { get; set; }
+    /// <summary>Text the model expects before a query (a search, a question, an interest), if any.</summary>
+    public string QueryPrefix { get; set; } = "";
 
-    /// <summary>How many texts go through the model at once; each batch is padded to its longest text.</summary>
-    public int BatchSize { get; set; } = 16;
+    /// <summary>Text the model expects before a document (a paper, a sentence of one), if any.</summary>
+    public string DocumentPrefix { get; set; } = "";
 
-    /// <summary><c>libonnxruntime.so.1</c>; unset uses the copy the build puts in <c>native/</c> beside the binaries.</summary>
-    public string? LibraryPath { get; set; }
+    /// <summary>The weights' licence, shown by <c>status</c>.</summary>
+    public string Licence { get; set; } = "";
+
+    public ModelProfile Profile(string folder) => new(
+        Id: "onnx:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))),
+        Folder: folder,
+        Pooling: Pooling.Equals("cls", StringComparison.OrdinalIgnoreCase) ? TokenPooling.Cls : TokenPooling.Mean,
+        MaxTokens: MaxTokens ?? 0,
+        Dimensions: 0,
+        QueryPrefix: QueryPrefix,
+        DocumentPrefix: DocumentPrefix,
+        Licence: Licence,
+        Source: Path.GetFullPath(folder));
 }

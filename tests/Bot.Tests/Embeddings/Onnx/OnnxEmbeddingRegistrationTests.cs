@@ -19,7 +19,7 @@ public sealed class OnnxEmbeddingRegistrationTests : IDisposable
     public async Task AddEmbeddings_ProviderOnnx_RegistersGeneratorUnderFolderName()
     {
         var folder = ModelFolder("mini-lm");
-        using var host = Host(("Bot:Embeddings:Provider", "onnx"), ("Bot:Embeddings:Onnx:ModelPath", folder), ("Bot:Embeddings:Onnx:IntraOpThreads", "1"));
+        using var host = Host(("Bot:Embeddings:Provider", "onnx"), ("Bot:Embeddings:Onnx:ModelPath", folder), ("Bot:Embeddings:Threads", "1"));
         await host.StartAsync();
 
         var model = host.Services.GetRequiredService<ActiveEmbeddingModel>();
@@ -66,7 +66,7 @@ public sealed class OnnxEmbeddingRegistrationTests : IDisposable
     private string ModelFolder(string name)
     {
         var folder = Directory.CreateDirectory(Path.Combine(temp.Path, name)).FullName;
-        File.WriteAllLines(Path.Combine(folder, "vocab.txt"), ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "hello"]);
+        File.WriteAllLines(Path.Combine(folder, "vocab.txt"), ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "hello", "[MASK]"]);
         TinyOnnxModelWriter.Write(Path.Combine(folder, "model.onnx"), new TinyOnnxModel([[0, 0], [0, 1], [1, 0], [1, 1], [2, 0]]));
         return folder;
     }

@@ -2,9 +2,9 @@ using Bot.Embeddings.Onnx;
 
 namespace Bot.Tests.Embeddings.Onnx;
 
-public sealed class WordPieceTokenizerLoaderTests : IDisposable
+public sealed class BertTokenizerLoaderTests : IDisposable
 {
-    private const string Vocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\nHello\n##s\n";
+    private const string Vocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\nHello\n##s\n[MASK]\n";
 
     private readonly TempFolder folder = new();
 
@@ -15,11 +15,11 @@ public sealed class WordPieceTokenizerLoaderTests : IDisposable
     {
         File.WriteAllText(folder.File("vocab.txt"), Vocab);
 
-        var tokenizer = WordPieceTokenizerLoader.Load(folder.Path);
+        var loaded = BertTokenizerLoader.Load(folder.Path);
 
-        Assert.Equal([2, 4, 6, 3], tokenizer.Encode("HELLOs").Select(t => t.Id));
-        Assert.Equal(0, tokenizer.PaddingId);
-        Assert.Equal(WordPieceTokenizerLoader.DefaultMaxLength, tokenizer.Settings.MaxLength);
+        Assert.Equal([2, 4, 6, 3], loaded.Tokenizer.EncodeToIds("HELLOs"));
+        Assert.Equal(0, loaded.Tokenizer.PaddingTokenId);
+        Assert.Equal(BertTokenizerLoader.DefaultMaxLength, loaded.Settings.MaxLength);
     }
 
     [Fact]
@@ -29,10 +29,10 @@ public sealed class WordPieceTokenizerLoaderTests : IDisposable
         File.WriteAllText(folder.File("tokenizer_config.json"),
             """{"do_lower_case": false, "model_max_length": 1000000000000000019884624838656, "cls_token": {"content": "[CLS]"}}""");
 
-        var tokenizer = WordPieceTokenizerLoader.Load(folder.Path);
+        var loaded = BertTokenizerLoader.Load(folder.Path);
 
-        Assert.Equal(["[CLS]", "Hello", "[SEP]"], tokenizer.Encode("Hello").Select(t => t.Value));
-        Assert.Equal(512, tokenizer.Settings.MaxLength);
+        Assert.Equal([2, 5, 3], loaded.Tokenizer.EncodeToIds("Hello"));
+        Assert.Equal(512, loaded.Settings.MaxLength);
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public sealed class WordPieceTokenizerLoaderTests : IDisposable
         File.WriteAllText(folder.File("tokenizer_config.json"), """{"model_max_length": 512}""");
         File.WriteAllText(folder.File("sentence_bert_config.json"), """{"max_seq_length": 128, "do_lower_case": false}""");
 
-        Assert.Equal(128, WordPieceTokenizerLoader.Load(folder.Path).Settings.MaxLength);
-        Assert.Equal(16, WordPieceTokenizerLoader.Load(folder.Path, maxTokens: 16).Settings.MaxLength);
+        Assert.Equal(128, BertTokenizerLoader.Load(folder.Path).Settings.MaxLength);
+        Assert.Equal(16, BertTokenizerLoader.Load(folder.Path, maxTokens: 16).Settings.MaxLength);
     }
 
     [Fact]
@@ -55,16 +55,16 @@ public sealed class WordPieceTokenizerLoaderTests : IDisposable
               "normalizer": {"type": "BertNormalizer", "clean_text": true, "handle_chinese_chars": true, "strip_accents": null, "lowercase": true},
               "model": {
                 "type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##", "max_input_chars_per_word": 100,
-                "vocab": {"[PAD]": 0, "[UNK]": 1, "[CLS]": 2, "[SEP]": 3, "hello": 4, "##s": 5}
+                "vocab": {"[PAD]": 0, "[UNK]": 1, "[CLS]": 2, "[SEP]": 3, "hello": 4, "##s": 5, "[MASK]": 6}
               }
             }
             """);
 
-        var tokenizer = WordPieceTokenizerLoader.Load(folder.Path);
+        var loaded = BertTokenizerLoader.Load(folder.Path);
 
         // Lower-cased, and with strip_accents null the accent goes too.
-        Assert.Equal([2, 4, 5, 3], tokenizer.Encode("HÉLLOs").Select(t => t.Id));
-        Assert.Equal(64, tokenizer.Settings.MaxLength);
+        Assert.Equal([2, 4, 5, 3], loaded.Tokenizer.EncodeToIds("HÉLLOs"));
+        Assert.Equal(64, loaded.Settings.MaxLength);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class WordPieceTokenizerLoaderTests : IDisposable
     {
         File.WriteAllText(folder.File("tokenizer.json"), """{"model": {"type": "BPE", "vocab": {}}}""");
 
-        var error = Assert.Throws<NotSupportedException>(() => WordPieceTokenizerLoader.Load(folder.Path));
+        var error = Assert.Throws<NotSupportedException>(() => BertTokenizerLoader.Load(folder.Path));
 
         Assert.Contains("BPE", error.Message);
     }
@@ -80,7 +80,7 @@ public sealed class WordPieceTokenizerLoaderTests : IDisposable
     [Fact]
     public void Load_NoVocabulary_ThrowsFileNotFound()
     {
-        var error = Assert.Throws<FileNotFoundException>(() => WordPieceTokenizerLoader.Load(folder.Path));
+        var error = Assert.Throws<FileNotFoundException>(() => BertTokenizerLoader.Load(folder.Path));
 
         Assert.Contains("neither tokenizer.json nor vocab.txt", error.Message);
     }

@@ -1,12 +1,19 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.ML.Tokenizers;
 
 namespace Bot.Embeddings.Onnx;
 
+/// <summary>A model's tokenizer and how many tokens the model reads ([CLS] and [SEP] included).</summary>
+public sealed record LoadedTokenizer(BertTokenizer Tokenizer, BertTokenizerSettings Settings);
+
 /// <summary>
-/// Builds the tokenizer of an exported model folder: <c>tokenizer.json</c> (HF tokenizers, WordPiece model)
-/// when present, else <c>vocab.txt</c> with <c>tokenizer_config.json</c>'s flags.
+/// Builds the WordPiece tokenizer of a model folder with Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/>,
+/// from <c>tokenizer.json</c> (HF tokenizers, WordPiece model) when present, else <c>vocab.txt</c> with
+/// <c>tokenizer_config.json</c>'s flags. Normalisation and word splitting are Hugging Face's own
+/// (<see cref="BertNormalizer"/>, <see cref="BertPreTokenizer"/>): the library's basic tokenization differs.
 /// </summary>
-public static class WordPieceTokenizerLoader
+public static class BertTokenizerLoader
 {
     /// <summary>BERT's position embeddings stop here; longer inputs would fail inside the graph.</summary>
     public const int MaxSupportedLength = 512;
@@ -15,7 +22,7 @@ public static class WordPieceTokenizerLoader
 
     /// <param name="folder">The model folder.</param>
     /// <param name="maxTokens">Overrides the length the folder's configuration gives, if set.</param>
-    public static WordPieceTokenizer Load(string folder, int? maxTokens = null)
+    public static LoadedTokenizer Load(string folder, int? maxTokens = null)
     {
         var tokenizerJson = Path.Combine(folder, "tokenizer.json");
         var vocabTxt = Path.Combine(folder, "vocab.txt");
@@ -43,22 +50,52 @@ public static class WordPieceTokenizerLoader
                 MaxInputCharsPerWord = (int?)Int(model, "max_input_chars_per_word") ?? settings.MaxInputCharsPerWord,
                 MaxLength = Length(configured ?? (root.TryGetProperty("truncation", out var t) ? Int(t, "max_length") : null)),
             };
-            var vocab = model.GetProperty("vocab").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
-            return new WordPieceTokenizer(vocab, settings);
+            // BertTokenizer reads vocab.txt's form: one token a line, the line number its id.
+            var tokens = model.GetProperty("vocab").EnumerateObject().OrderBy(p => p.Value.GetInt32()).Select(p => p.Name);
+            using var vocabulary = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', tokens) + "\n"));
+            return Create(vocabulary, settings);
         }
         if (File.Exists(vocabTxt))
         {
-            return WordPieceTokenizer.FromVocabFile(vocabTxt, settings with { MaxLength = Length(configured) });
+            using var vocabulary = File.OpenRead(vocabTxt);
+            return Create(vocabulary, settings with { MaxLength = Length(configured) });
         }
         throw new FileNotFoundException($"The model folder {folder} has neither tokenizer.json nor vocab.txt.", vocabTxt);
+    }
+
+    public static LoadedTokenizer Create(Stream vocabulary, BertTokenizerSettings settings)
+    {
+        var options = new BertOptions
+        {
+            ApplyBasicTokenization = false,
+            LowerCaseBeforeTokenization = false,
+            Normalizer = new BertNormalizer(settings),
+            PreTokenizer = new BertPreTokenizer(settings.HandleChineseChars),
+            UnknownToken = settings.UnknownToken,
+            ClassificationToken = settings.ClassifierToken,
+            SeparatorToken = settings.SeparatorToken,
+            PaddingToken = settings.PaddingToken,
+            MaskingToken = settings.MaskToken,
+            ContinuingSubwordPrefix = settings.ContinuingSubwordPrefix,
+            MaxInputCharsPerWord = settings.MaxInputCharsPerWord,
+        };
+        try
+        {
+            return new LoadedTokenizer(BertTokenizer.Create(vocabulary, options), settings);
+        }
+        catch (ArgumentException exception)
+        {
+            // Such as a vocabulary without one of BERT's special tokens.
+            throw new InvalidDataException($"The model's vocabulary cannot serve a BERT tokenizer: {exception.Message}", exception);
+        }
     }
 
     // HF writes a huge sentinel (1e30) for "no limit": anything past BERT's 512 positions is capped.
     private static int Length(long? configured) => (int)Math.Clamp(configured ?? DefaultMaxLength, 2, MaxSupportedLength);
 
-    private static WordPieceSettings FromTokenizerConfig(JsonElement? config)
+    private static BertTokenizerSettings FromTokenizerConfig(JsonElement? config)
     {
-        var defaults = new WordPieceSettings();
+        var defaults = new BertTokenizerSettings();
         if (config is not { } c)
         {
             return defaults;
@@ -72,11 +109,12 @@ public static class WordPieceTokenizerLoader
             ClassifierToken = Token(c, "cls_token") ?? defaults.ClassifierToken,
             SeparatorToken = Token(c, "sep_token") ?? defaults.SeparatorToken,
             PaddingToken = Token(c, "pad_token") ?? defaults.PaddingToken,
+            MaskToken = Token(c, "mask_token") ?? defaults.MaskToken,
         };
     }
 
     // tokenizer.json's normalizer is a BertNormalizer, possibly inside a Sequence.
-    private static WordPieceSettings FromNormalizer(WordPieceSettings settings, JsonElement normalizer)
+    private static BertTokenizerSettings FromNormalizer(BertTokenizerSettings settings, JsonElement normalizer)
     {
         if (normalizer.ValueKind != JsonValueKind.Object)
         {

@@ -1,15 +1,16 @@
+using Bot.Embeddings;
 using Bot.Embeddings.Onnx;
 using Microsoft.Extensions.AI;
 
 namespace Bot.Tests.Embeddings.Onnx;
 
 [Collection(OnnxRuntimeCollection.Name)]
-public sealed class OnnxEmbeddingGeneratorTests : IDisposable
+public sealed class OnnxSentenceEncoderTests : IDisposable
 {
     private const float Tolerance = 1e-5f;
 
     // vocab.txt: the id is the line number.
-    private static readonly string[] Vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "hello", "world", "un", "##aff", "##able", "!"];
+    private static readonly string[] Vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "hello", "world", "un", "##aff", "##able", "!", "[MASK]"];
 
     // One row of H = 4 per vocabulary entry. [PAD]'s row is large so that any padding that leaks
     // into the pooling shows.
@@ -53,7 +54,7 @@ public sealed class OnnxEmbeddingGeneratorTests : IDisposable
 
         var embedding = Assert.Single(await generator.GenerateAsync(["hello world"]));
 
-        Assert.DoesNotContain(generator.Session.Inputs, i => i.Name == "token_type_ids");
+        Assert.Equal(4, generator.CountTokens("hello world") + 2);
         // 0.5·([1,0,0,0] + [0,0,2,0] + [2,0,0,2] + [0,1,0,0]) = [1.5, 0.5, 1, 1].
         AssertVector(Normalised(1.5f, 0.5f, 1f, 1f), embedding.Vector);
     }
@@ -83,7 +84,6 @@ public sealed class OnnxEmbeddingGeneratorTests : IDisposable
 
         var embedding = Assert.Single(await generator.GenerateAsync(["hello"]));
 
-        Assert.Equal("sentence_embedding", Assert.Single(generator.Session.Outputs).Name);
         AssertVector(Normalised(1.25f, 0.5f, 1f, 0f), embedding.Vector);
     }
 
@@ -97,7 +97,7 @@ public sealed class OnnxEmbeddingGeneratorTests : IDisposable
         Assert.All(result, e => Assert.Equal("onnx:tiny-bert", e.ModelId));
         var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
         Assert.NotNull(metadata);
-        Assert.Equal("onnx", metadata.ProviderName);
+        Assert.Equal("onnxruntime", metadata.ProviderName);
         Assert.Equal("onnx:tiny-bert", metadata.DefaultModelId);
         Assert.Equal(4, metadata.DefaultModelDimensions);
         Assert.Equal(6, result.Usage?.InputTokenCount);
@@ -140,76 +140,106 @@ public sealed class OnnxEmbeddingGeneratorTests : IDisposable
     }
 
     [Fact]
-    public void Constructor_MissingModelFile_ThrowsWithOrtMessage()
+    public async Task GenerateAsync_ClsPooling_IsTheFirstTokensRow()
+    {
+        using var generator = Generator(new TinyOnnxModel(Words, Scale: 0.5f, Types: Types), pooling: "cls");
+
+        var embedding = Assert.Single(await generator.GenerateAsync(["hello world"]));
+
+        // [CLS]'s row alone: 0.5·[1,0,0,0] + [0.25,0,0,0].
+        AssertVector(Normalised(1f, 0f, 0f, 0f), embedding.Vector);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_QueryRole_PrependsTheQueryPrefixAndDocumentsTheirs()
+    {
+        using var generator = Generator(new TinyOnnxModel(Words), queryPrefix: "hello ", documentPrefix: "world ");
+        using var plain = Generator(new TinyOnnxModel(Words), folderName: "plain");
+
+        var query = Assert.Single(await generator.GenerateAsync(["un"], EmbeddingRoles.ForQueries()));
+        var document = Assert.Single(await generator.GenerateAsync(["un"]));
+
+        AssertVector((await plain.GenerateAsync(["hello un"]))[0].Vector.ToArray(), query.Vector);
+        AssertVector((await plain.GenerateAsync(["world un"]))[0].Vector.ToArray(), document.Vector);
+        Assert.NotEqual(query.Vector.ToArray(), document.Vector.ToArray());
+    }
+
+    [Fact]
+    public void Open_MissingModelFile_SaysWhichFileAndHowToGetIt()
     {
         var folder = Folder(new TinyOnnxModel(Words));
         File.Delete(Path.Combine(folder, "model.onnx"));
 
-        var error = Assert.Throws<OnnxRuntimeException>(() => new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelPath = folder }));
+        var error = Assert.Throws<FileNotFoundException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
 
-        Assert.Equal(OrtErrorCode.NoSuchFile, error.Code);
-        Assert.Contains("model.onnx", error.OrtMessage);
+        Assert.Contains(Path.Combine(folder, "model.onnx"), error.Message);
+        Assert.Contains("dotnet build", error.Message);
     }
 
-    [Fact]
-    public void Constructor_CorruptModelFile_ThrowsWithOrtMessage()
+    [Theory]
+    [InlineData(new byte[] { 0x08, 0xFF, 0xFF })]
+    [InlineData(new byte[0])]
+    public void Open_CorruptModelFile_SaysTheFileCannotBeLoaded(byte[] content)
     {
         var folder = Folder(new TinyOnnxModel(Words));
-        File.WriteAllBytes(Path.Combine(folder, "model.onnx"), [0x08, 0xFF, 0xFF]);
+        File.WriteAllBytes(Path.Combine(folder, "model.onnx"), content);
 
-        var error = Assert.Throws<OnnxRuntimeException>(() => new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelPath = folder }));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
 
-        Assert.Equal(OrtErrorCode.InvalidProtobuf, error.Code);
-        Assert.Contains("Protobuf parsing failed", error.OrtMessage);
+        Assert.Contains("cannot load", error.Message);
+        Assert.Contains(Path.Combine(folder, "model.onnx"), error.Message);
     }
 
     [Fact]
-    public void Constructor_ThreadOptions_ReachTheSession()
+    public void Open_CutOffModelFile_SaysTheFileCannotBeLoaded()
     {
-        using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions
-        {
-            ModelPath = Folder(new TinyOnnxModel(Words)), IntraOpThreads = 3, InterOpThreads = 2,
-        });
+        var folder = Folder(new TinyOnnxModel(Words));
+        var path = Path.Combine(folder, "model.onnx");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        Assert.Equal(new OnnxSessionSettings(IntraOpThreads: 3, InterOpThreads: 2), generator.Session.Settings);
+        var error = Assert.Throws<InvalidDataException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
+
+        Assert.Contains("cannot load", error.Message);
     }
 
     [Fact]
-    public void Constructor_MaxTokens_ReachTheTokenizer()
+    public void Open_DimensionsUnlikeTheProfile_Throws()
+    {
+        var folder = Folder(new TinyOnnxModel(Words));
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxSentenceEncoder.Open(Profile(folder) with { Dimensions = 384 }, threads: 1, batchSize: 16));
+
+        Assert.Contains("4-dimensional", error.Message);
+    }
+
+    [Fact]
+    public async Task Open_MaxTokens_CutsTexts()
     {
         using var generator = Generator(new TinyOnnxModel(Words), maxTokens: 3);
 
-        Assert.Equal(["[CLS]", "un", "[SEP]"], generator.Tokenizer.Encode("unaffable").Select(t => t.Value));
+        // [CLS] un [SEP]: 0.5 is not applied (Scale 1): [1,0,0,0] + [1,1,1,1] + [0,1,0,0].
+        AssertVector(Normalised(2f, 2f, 1f, 1f), (await generator.GenerateAsync(["unaffable"]))[0].Vector);
+        Assert.Equal(3, generator.MaxTokens);
     }
 
     [Fact]
-    public async Task Dispose_Twice_IsSafeAndLaterCallsThrow()
+    public async Task Dispose_ThenEmbed_Throws()
     {
         var generator = Generator(new TinyOnnxModel(Words));
 
         generator.Dispose();
-        generator.Dispose();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => generator.GenerateAsync(["hello"]));
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => generator.GenerateAsync(["hello"]));
     }
 
-    [Fact]
-    public async Task CreateEmbedDispose_200Times_ReleasesEveryHandle()
-    {
-        var folder = Folder(new TinyOnnxModel(Words, Types: Types));
-        var before = OrtHandle.LiveCount;
+    private OnnxSentenceEncoder Generator(
+        TinyOnnxModel model, string folderName = "tiny", int batchSize = 16, int? maxTokens = null, string pooling = "mean", string queryPrefix = "", string documentPrefix = "") =>
+        OnnxSentenceEncoder.Open(
+            new OnnxEmbeddingOptions { MaxTokens = maxTokens, Pooling = pooling, QueryPrefix = queryPrefix, DocumentPrefix = documentPrefix }.Profile(Folder(model, folderName)),
+            threads: 1, batchSize);
 
-        for (var i = 0; i < 200; i++)
-        {
-            using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelPath = folder, IntraOpThreads = 1 });
-            await generator.GenerateAsync(["hello world"]);
-        }
-
-        Assert.Equal(before, OrtHandle.LiveCount);
-    }
-
-    private OnnxEmbeddingGenerator Generator(TinyOnnxModel model, string folderName = "tiny", int batchSize = 16, int? maxTokens = null) =>
-        new(new OnnxEmbeddingOptions { ModelPath = Folder(model, folderName), BatchSize = batchSize, MaxTokens = maxTokens });
+    private static ModelProfile Profile(string folder) => new OnnxEmbeddingOptions().Profile(folder);
 
     private string Folder(TinyOnnxModel model, string name = "tiny")
     {
