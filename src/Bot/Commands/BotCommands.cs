@@ -225,6 +225,8 @@ public sealed class BotCommands(
             new("Papers", $"{report.Papers:N0} in {report.Digests:N0} digests (newest {report.NewestDigest?.ToString("yyyy-MM-dd") ?? "none"})"),
             new("Embedding model", report.EmbeddingConfigured
                 ? $"{report.EmbeddingModel} ({report.EmbeddedPapers:N0} of {report.Papers:N0} papers embedded)"
+                    + (report.EmbeddingLicence is { } licence ? $"; weights under {licence}" : "")
+                    + (report.EmbeddingSource is { } source ? $" ({source})" : "")
                 : report.EmbeddingModel),
             new("Search", $"{string.Join(", ", report.SearchModes)} (default {report.DefaultSearchMode})"),
             new("Language model", languageModel.Describe()),

@@ -20,7 +20,9 @@ public sealed record StatusReport(
     IReadOnlyList<string> SearchModes,
     string DefaultSearchMode,
     IReadOnlyDictionary<string, long> EmbeddingsByModel,
-    DateOnly? NewestDigest);
+    DateOnly? NewestDigest,
+    string? EmbeddingLicence = null,
+    string? EmbeddingSource = null);
 
 public sealed class StatusReporter(PaperStore store, ActiveEmbeddingModel model, VectorIndexCache vectors, SearchService search)
 {
@@ -44,6 +46,8 @@ public sealed class StatusReporter(PaperStore store, ActiveEmbeddingModel model,
             search.AvailableModes().Select(SearchModeNames.Name).ToList(),
             SearchModeNames.Name(search.DefaultMode),
             counts.EmbeddingsByModel,
-            store.ListDigests().Select(d => (DateOnly?)d.Date).FirstOrDefault());
+            store.ListDigests().Select(d => (DateOnly?)d.Date).FirstOrDefault(),
+            model.Profile?.Licence is { Length: > 0 } licence ? licence : null,
+            model.Profile?.Source is { Length: > 0 } source ? source : null);
     }
 }

@@ -34,6 +34,7 @@ public sealed class DefaultModelCliTests : IDisposable
         using var statusJson = JsonDocument.Parse(Assert.Single(status.StdOutLines));
         Assert.StartsWith("all-MiniLM-L6-v2/", statusJson.RootElement.GetProperty("embedding_model").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, statusJson.RootElement.GetProperty("embedded_papers").GetInt32());
+        Assert.Equal("Apache-2.0", statusJson.RootElement.GetProperty("embedding_licence").GetString());
         using var searchJson = JsonDocument.Parse(Assert.Single(search.StdOutLines));
         Assert.Equal("hybrid", searchJson.RootElement.GetProperty("mode").GetString());
         Assert.Equal("Merging Models with Fisher-Weighted Averaging", searchJson.RootElement.GetProperty("results")[0].GetProperty("title").GetString());
@@ -57,6 +58,30 @@ public sealed class DefaultModelCliTests : IDisposable
         var empty = third.RootElement.GetProperty("embedding").EnumerateArray().Select(v => v.GetSingle()).ToArray();
         var reference = EmbeddingReference.Load().Model("all-MiniLM-L6-v2").Case("empty", "document").Embedding;
         Assert.True(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(empty, reference) >= 0.9999f);
+    }
+
+    [Fact]
+    public async Task Embed_DefaultModel_WritesNothingUnderTheUsersCache()
+    {
+        // ONNX Runtime 1.32's telemetry writes a device id and an event queue under ~/.cache/Microsoft/DeveloperTools/.onnxruntime.
+        var home = Directory.CreateDirectory(_folder.File("home")).FullName;
+        var environment = new Dictionary<string, string>(DefaultModel) { ["HOME"] = home, ["XDG_CACHE_HOME"] = Path.Combine(home, ".cache") };
+
+        var result = await BotCli.RunAsync(_folder.Path, ["embed", "--db", Database], "\"hello world\"\n", environment: environment);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Single(result.StdOutLines);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(home, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Embed_RetiredUseLiteProvider_FailsSayingWhatReplacedIt()
+    {
+        var result = await BotCli.RunAsync(_folder.Path, ["embed", "--db", Database], "\"hello\"\n",
+            environment: new Dictionary<string, string> { ["Bot__Embeddings__Provider"] = "use-lite" });
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("use-lite was retired", result.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
