@@ -1,21 +1,24 @@
 using System.Diagnostics;
 using Bot.Digests;
 using Bot.Embeddings;
+using Bot.Search;
 
 namespace Bot.Bench;
 
 public sealed record EmbedBenchResult(
-    string Model, string Pooling, int Papers, int Texts, int Repeat, IReadOnlyList<double> RunsSeconds,
-    double MinSeconds, double TextsPerSecond, double MsPerText, double PapersPerSecond);
+    string Model, string Pooling, int Papers, int Texts, long Tokens, int Repeat, IReadOnlyList<double> RunsSeconds,
+    double MinSeconds, double TextsPerSecond, double TokensPerSecond, double MsPerText, double PapersPerSecond,
+    int Queries, LatencySummary QueryLatency);
 
 /// <summary>
-/// Embeds the papers of a folder of digests the way ingest does (the configured pooling's texts, in
-/// batches), several times, and reports throughput from the fastest run.
+/// Embeds the papers of a folder of digests the way ingest does (the configured pooling's windows, in
+/// batches), several times, and reports throughput from the fastest run; then embeds each judged query
+/// on its own, as a search does, and reports the latency.
 /// </summary>
 public static class EmbedBenchmark
 {
     public static async Task<EmbedBenchResult> RunAsync(
-        ActiveEmbeddingModel model, string folder, int repeat, int batchSize, Action<string> progress, CancellationToken cancellationToken)
+        ActiveEmbeddingModel model, string folder, string queriesPath, int repeat, int batchSize, Action<string> progress, CancellationToken cancellationToken)
     {
         if (model.Generator is not { } generator)
         {
@@ -25,11 +28,18 @@ public static class EmbedBenchmark
         {
             throw new BenchException($"{folder}: no such folder (pass --digests)");
         }
+        if (!File.Exists(queriesPath))
+        {
+            throw new BenchException($"{queriesPath}: no such file (pass --eval)");
+        }
         var papers = Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal)
             .SelectMany(file => DigestParser.Parse(File.ReadAllBytes(file), Path.GetFileName(file), DateOnly.FromDateTime(DateTime.UtcNow)).Papers)
             .DistinctBy(p => p.TitleKey)
             .ToList();
-        var texts = papers.SelectMany(p => model.PaperTexts(p.Title, p.Abstract)).Select(w => w.Text).ToList();
+        var windows = papers.SelectMany(p => model.PaperTexts(p.Title, p.Abstract)).ToList();
+        var texts = windows.Select(w => w.Text).ToList();
+        // What the model reads: each window's tokens plus [CLS] and [SEP] (cut at its limit).
+        var tokens = model.WindowEncoder is { } encoder ? texts.Sum(t => (long)encoder.Encode(t).Length) : 0;
         await generator.GenerateAsync(texts.Take(8), cancellationToken: cancellationToken);
 
         var runs = new List<double>(repeat);
@@ -43,8 +53,20 @@ public static class EmbedBenchmark
             runs.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
             progress($"run {run + 1}/{repeat}: {texts.Count} texts in {runs[^1]:F2} s");
         }
+
+        var queries = SearchEvaluator.Load(queriesPath).Select(q => q.Query).ToList();
+        var latencies = new List<double>(queries.Count * repeat);
+        for (var run = 0; run < repeat; run++)
+        {
+            foreach (var query in queries)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await model.EmbedQueryAsync(query, cancellationToken);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
         var best = runs.Min();
-        return new EmbedBenchResult(model.GeneratorModelId!, model.Vectorizer.Signature, papers.Count, texts.Count, repeat, runs,
-            best, texts.Count / best, best * 1000 / texts.Count, papers.Count / best);
+        return new EmbedBenchResult(model.GeneratorModelId!, model.Vectorizer.Signature, papers.Count, texts.Count, tokens, repeat, runs,
+            best, texts.Count / best, tokens / best, best * 1000 / texts.Count, papers.Count / best, queries.Count, LatencySummary.From(latencies));
     }
 }

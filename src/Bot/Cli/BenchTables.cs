@@ -16,9 +16,10 @@ internal static class BenchTables
 
     public static string Embed(EmbedBenchResult result) => string.Create(CultureInfo.InvariantCulture,
         $"""
-        embed with {result.Model} ({result.Pooling}): {result.Papers} papers as {result.Texts} texts, {result.Repeat} runs
-        fastest {result.MinSeconds:F2} s: {result.TextsPerSecond:F1} texts/s, {result.MsPerText:F2} ms/text, {result.PapersPerSecond:F1} papers/s
+        embed with {result.Model} ({result.Pooling}): {result.Papers} papers as {result.Texts} texts of {result.Tokens:N0} tokens, {result.Repeat} runs
+        fastest {result.MinSeconds:F2} s: {result.TextsPerSecond:F1} texts/s, {result.TokensPerSecond:N0} tokens/s, {result.MsPerText:F2} ms/text, {result.PapersPerSecond:F1} papers/s
         runs (s): {string.Join(", ", result.RunsSeconds.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}
+        query embedding ({result.QueryLatency.Count} = {result.Queries} queries x {result.Repeat}), ms: p50 {result.QueryLatency.P50:F2}, p95 {result.QueryLatency.P95:F2}, p99 {result.QueryLatency.P99:F2}, max {result.QueryLatency.Max:F2}
         """);
 
     public static string Search(SearchBenchResult result)

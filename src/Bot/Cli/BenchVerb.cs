@@ -42,9 +42,10 @@ public static partial class BenchVerb
     private static Command Embed()
     {
         var repeat = new Option<int>("--repeat") { Description = "How many times to embed every paper", DefaultValueFactory = _ => 3 };
-        var batch = new Option<int>("--batch") { Description = "Texts per model call", DefaultValueFactory = _ => 64 };
+        var batch = new Option<int>("--batch") { Description = "Texts per model call", DefaultValueFactory = _ => 16 };
         var digests = Digests();
-        var command = new Command("embed", "Time embedding the papers of a folder of digests with the configured model and pooling") { repeat, batch, digests };
+        var eval = new Option<string>("--eval") { Description = "Judged queries, embedded one at a time", DefaultValueFactory = _ => "../shared/eval/dev-search.jsonl" };
+        var command = new Command("embed", "Time embedding the papers of a folder of digests, and single queries, with the configured model and pooling") { repeat, batch, digests, eval };
         command.SetAction((parse, ct) => RunAsync(parse, async json =>
         {
             if (parse.GetValue(repeat) < 1 || parse.GetValue(batch) < 1)
@@ -56,7 +57,7 @@ public static partial class BenchVerb
             {
                 using var host = Hosting.BotHost.CreateBuilder(path, worker: false).Build();
                 var model = host.Services.Get<Embeddings.ActiveEmbeddingModel>();
-                var result = await EmbedBenchmark.RunAsync(model, parse.GetValue(digests)!, parse.GetValue(repeat), parse.GetValue(batch), Progress, ct);
+                var result = await EmbedBenchmark.RunAsync(model, parse.GetValue(digests)!, parse.GetValue(eval)!, parse.GetValue(repeat), parse.GetValue(batch), Progress, ct);
                 System.Console.Out.WriteLine(json ? CliJsonContext.Serialize(result) : BenchTables.Embed(result));
                 return 0;
             }
@@ -72,7 +73,7 @@ public static partial class BenchVerb
     {
         var papers = new Option<int>("--papers") { Description = "Synthetic papers in the store", DefaultValueFactory = _ => 10_000 };
         var queries = new Option<int>("--queries") { Description = "Queries per mode: the dev queries, topped up with generated ones", DefaultValueFactory = _ => 200 };
-        var dimensions = new Option<int>("--dimensions") { Description = "Vector dimensions", DefaultValueFactory = _ => 512 };
+        var dimensions = new Option<int>("--dimensions") { Description = "Vector dimensions (all-MiniLM-L6-v2's 384 by default)", DefaultValueFactory = _ => 384 };
         var limit = new Option<int>("--limit") { Description = "Results per query (1-50)", DefaultValueFactory = _ => 10 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed queries per mode before timing", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic papers and queries", DefaultValueFactory = _ => 42 };
