@@ -143,6 +143,10 @@ public static partial class BenchVerb
         {
             return VerbHost.Fail(json, exception.Message, 1);
         }
+        catch (Embeddings.EmbeddingModelException exception)
+        {
+            return VerbHost.Fail(json, $"embedding model: {exception.Message}", 2);
+        }
         catch (OptionsValidationException exception)
         {
             return VerbHost.Fail(json, $"configuration: {string.Join("; ", exception.Failures)}", 2);

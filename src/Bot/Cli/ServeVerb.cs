@@ -19,6 +19,10 @@ public static class ServeVerb
                 await host.RunAsync(ct);
                 return 0;
             }
+            catch (Embeddings.EmbeddingModelException exception)
+            {
+                return VerbHost.Fail(false, $"embedding model: {exception.Message}", 2);
+            }
             catch (OptionsValidationException exception)
             {
                 return VerbHost.Fail(false, $"configuration: {string.Join("; ", exception.Failures)}", 2);

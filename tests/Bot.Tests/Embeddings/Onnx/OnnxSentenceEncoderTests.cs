@@ -170,7 +170,7 @@ public sealed class OnnxSentenceEncoderTests : IDisposable
         var folder = Folder(new TinyOnnxModel(Words));
         File.Delete(Path.Combine(folder, "model.onnx"));
 
-        var error = Assert.Throws<FileNotFoundException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
+        var error = Assert.Throws<EmbeddingModelException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
 
         Assert.Contains(Path.Combine(folder, "model.onnx"), error.Message);
         Assert.Contains("dotnet build", error.Message);
@@ -184,7 +184,7 @@ public sealed class OnnxSentenceEncoderTests : IDisposable
         var folder = Folder(new TinyOnnxModel(Words));
         File.WriteAllBytes(Path.Combine(folder, "model.onnx"), content);
 
-        var error = Assert.Throws<InvalidDataException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
+        var error = Assert.Throws<EmbeddingModelException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
 
         Assert.Contains("cannot load", error.Message);
         Assert.Contains(Path.Combine(folder, "model.onnx"), error.Message);
@@ -198,7 +198,7 @@ public sealed class OnnxSentenceEncoderTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var error = Assert.Throws<InvalidDataException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
+        var error = Assert.Throws<EmbeddingModelException>(() => OnnxSentenceEncoder.Open(Profile(folder), threads: 1, batchSize: 16));
 
         Assert.Contains("cannot load", error.Message);
     }
@@ -208,7 +208,7 @@ public sealed class OnnxSentenceEncoderTests : IDisposable
     {
         var folder = Folder(new TinyOnnxModel(Words));
 
-        var error = Assert.Throws<InvalidDataException>(() => OnnxSentenceEncoder.Open(Profile(folder) with { Dimensions = 384 }, threads: 1, batchSize: 16));
+        var error = Assert.Throws<EmbeddingModelException>(() => OnnxSentenceEncoder.Open(Profile(folder) with { Dimensions = 384 }, threads: 1, batchSize: 16));
 
         Assert.Contains("4-dimensional", error.Message);
     }
