@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -23,13 +24,22 @@ internal static partial class Int8Scan
     /// <summary>How many blocks of <see cref="BlockRows"/> a scan of <paramref name="rows"/> rows makes.</summary>
     public static int Blocks(int rows) => (rows + BlockRows - 1) / BlockRows;
 
-    /// <summary>The kernel for rows of this size on this CPU: the one place that chooses.</summary>
-    public static Int8Kernel KernelFor(int dimensions) => Supported(Int8Kernel.AvxVnni, dimensions) ? Int8Kernel.AvxVnni : Int8Kernel.PerPair;
+    /// <summary>
+    /// The kernel for rows of this size on this CPU: the one place that chooses. AVX-VNNI first, as before
+    /// (one instruction per 32 byte pairs); then the 16-bit multiply-adds, widest first.
+    /// </summary>
+    public static Int8Kernel KernelFor(int dimensions) =>
+        Supported(Int8Kernel.AvxVnni, dimensions) ? Int8Kernel.AvxVnni
+        : Supported(Int8Kernel.Avx512BW, dimensions) ? Int8Kernel.Avx512BW
+        : Supported(Int8Kernel.Avx2, dimensions) ? Int8Kernel.Avx2
+        : Int8Kernel.PerPair;
 
     /// <summary>Whether this CPU runs <paramref name="kernel"/> on rows of this size.</summary>
     public static bool Supported(Int8Kernel kernel, int dimensions) => kernel switch
     {
         Int8Kernel.AvxVnni => AvxVnni.IsSupported && dimensions % Vector256<byte>.Count == 0,
+        Int8Kernel.Avx512BW => Avx512BW.IsSupported,
+        Int8Kernel.Avx2 => Avx2.IsSupported,
         Int8Kernel.PerPair => true,
         _ => false,
     };
@@ -83,6 +93,12 @@ internal static partial class Int8Scan
             case Int8Kernel.AvxVnni:
                 VnniKernel.Run(scan);
                 break;
+            case Int8Kernel.Avx512BW:
+                Avx512Kernel.Run(scan);
+                break;
+            case Int8Kernel.Avx2:
+                Avx2Kernel.Run(scan);
+                break;
             default:
                 PerPairKernel.Run(scan);
                 break;
@@ -115,6 +131,21 @@ internal static partial class Int8Scan
         }
     }
 
+    /// <summary>
+    /// Each query's codes sign-extended to 16 bits and zero-padded to <paramref name="pairs"/> pairs, a pair per
+    /// int at [q × pairs + p]: what the 16-bit kernels broadcast to every lane (low half, the even dimension).
+    /// Queries from the scan's count up to <paramref name="queries"/> are zeros, filling the last tile.
+    /// </summary>
+    private static void WidenQueries(in Scan scan, int pairs, int queries, int[] into)
+    {
+        into.AsSpan(0, queries * pairs).Clear();
+        for (var q = 0; q < scan.QueryCount; q++)
+        {
+            var wide = MemoryMarshal.Cast<int, short>(into.AsSpan(q * pairs, pairs));
+            TensorPrimitives.ConvertChecked(scan.Queries.AsSpan(q * scan.Dimensions, scan.Dimensions), wide[..scan.Dimensions]);
+        }
+    }
+
     /// <summary>One call's rows, queries and outputs, shared by the kernels.</summary>
     private readonly ref struct Scan(byte[] rows, int dimensions, int count, float[] rowScales, sbyte[] queries, float[] queryScales, int[] correction, float[] into,
         int stride, int[]? only, float[] bounds, int blocks)
@@ -137,6 +168,26 @@ internal static partial class Int8Scan
         public ref float Into(int q, int k) => ref into[q * stride + k];
 
         public void Put(int q, int k, int dot) => into[q * stride + k] = BitConverter.Int32BitsToSingle(dot);
+
+        /// <summary>
+        /// Asks for scanned rows from..to-1 to be brought into L2, ahead of packing them: the kernels ask for the
+        /// next block's rows while they multiply this one's, so packing does not wait on memory.
+        /// </summary>
+        public unsafe void Prefetch(int from, int to)
+        {
+            fixed (byte* first = rows)
+            {
+                for (var k = from; k < to; k++)
+                {
+                    var row = first + (nint)Row(k) * dimensions;
+                    for (var offset = 0; offset < dimensions; offset += 64)
+                    {
+                        Sse.Prefetch1(row + offset);
+                    }
+                    Sse.Prefetch1(row + dimensions - 1);
+                }
+            }
+        }
 
         /// <summary>
         /// Rows start..end-1 of every query, from integer dots (as bits) to cosines: <see cref="Cosine"/>
