@@ -190,8 +190,8 @@ internal static partial class Int8Scan
         }
 
         /// <summary>
-        /// Rows start..end-1 of every query, from integer dots (as bits) to cosines: <see cref="Cosine"/>
-        /// eight lanes at a time in doubles, the same arithmetic as one at a time.
+        /// Rows start..end-1 of every query, from integer dots (as bits) to cosines: <see cref="Cosine"/> sixteen
+        /// (AVX-512) or eight (AVX) lanes at a time in doubles, the same arithmetic as one at a time.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Cosines(int start, int end)
@@ -201,35 +201,66 @@ internal static partial class Int8Scan
             {
                 scales[k - start] = rowScales[Row(k)];
             }
-            ref var scale0 = ref MemoryMarshal.GetReference(scales);
+            ref var scale = ref MemoryMarshal.GetReference(scales);
             for (var q = 0; q < queryScales.Length; q++)
             {
-                ref var at = ref into[q * stride];
-                var shift = Vector256.Create(correction[q]);
-                var queryScale = Vector512.Create((double)queryScales[q]);
-                var bound = 2 * (q * blocks + start / BlockRows);
-                var (low, high) = (Vector256.Create(float.PositiveInfinity), Vector256.Create(float.NegativeInfinity));
-                var k = start;
-                for (; k + Vector256<int>.Count <= end; k += Vector256<int>.Count)
+                ref var at = ref into[q * stride + start];
+                ref var dot = ref Unsafe.As<float, int>(ref at);
+                var (count, k) = (end - start, 0);
+                var (low, high) = (float.PositiveInfinity, float.NegativeInfinity);
+                if (Avx512F.IsSupported && count >= Vector512<float>.Count)
                 {
-                    var dots = Vector256.LoadUnsafe(ref Unsafe.As<float, int>(ref at), (nuint)k) - shift;
-                    var wide = Vector512.ConvertToDouble(Vector512.WidenLower(dots.ToVector512Unsafe()));
-                    var cosines = Vector512.Narrow(wide * Vector512.LoadUnsafe(ref scale0, (nuint)(k - start)) * queryScale, Vector512<double>.Zero).GetLower();
-                    cosines.StoreUnsafe(ref at, (nuint)k);
-                    (low, high) = (Vector256.Min(low, cosines), Vector256.Max(high, cosines));
+                    var (shift, queryScale) = (Vector512.Create(correction[q]), Vector512.Create((double)queryScales[q]));
+                    var (lows, highs) = (Vector512.Create(float.PositiveInfinity), Vector512.Create(float.NegativeInfinity));
+                    for (; k + Vector512<float>.Count <= count; k += Vector512<float>.Count)
+                    {
+                        var dots = Vector512.LoadUnsafe(ref dot, (nuint)k) - shift;
+                        var first = Avx512F.ConvertToVector512Double(dots.GetLower()) * Vector512.LoadUnsafe(ref scale, (nuint)k) * queryScale;
+                        var second = Avx512F.ConvertToVector512Double(dots.GetUpper()) * Vector512.LoadUnsafe(ref scale, (nuint)k + 8) * queryScale;
+                        var cosines = Vector512.Narrow(first, second);
+                        cosines.StoreUnsafe(ref at, (nuint)k);
+                        (lows, highs) = (Vector512.Min(lows, cosines), Vector512.Max(highs, cosines));
+                    }
+                    (low, high) = (Lowest(Vector256.Min(lows.GetLower(), lows.GetUpper())), Highest(Vector256.Max(highs.GetLower(), highs.GetUpper())));
                 }
-                var (min, max) = (low, high);
-                for (var lane = 0; lane < Vector256<float>.Count; lane++)
+                else if (Avx.IsSupported && count >= Vector256<float>.Count)
                 {
-                    (bounds[bound], bounds[bound + 1]) = (Math.Min(bounds[bound], min[lane]), Math.Max(bounds[bound + 1], max[lane]));
+                    var (shift, queryScale) = (Vector256.Create(correction[q]), Vector256.Create((double)queryScales[q]));
+                    var (lows, highs) = (Vector256.Create(float.PositiveInfinity), Vector256.Create(float.NegativeInfinity));
+                    for (; k + Vector256<float>.Count <= count; k += Vector256<float>.Count)
+                    {
+                        var dots = Vector256.LoadUnsafe(ref dot, (nuint)k) - shift;
+                        var first = Avx.ConvertToVector256Double(dots.GetLower()) * Vector256.LoadUnsafe(ref scale, (nuint)k) * queryScale;
+                        var second = Avx.ConvertToVector256Double(dots.GetUpper()) * Vector256.LoadUnsafe(ref scale, (nuint)k + 4) * queryScale;
+                        var cosines = Vector256.Create(Avx.ConvertToVector128Single(first), Avx.ConvertToVector128Single(second));
+                        cosines.StoreUnsafe(ref at, (nuint)k);
+                        (lows, highs) = (Vector256.Min(lows, cosines), Vector256.Max(highs, cosines));
+                    }
+                    (low, high) = (Lowest(lows), Highest(highs));
                 }
-                for (; k < end; k++)
+                for (; k < count; k++)
                 {
-                    var cosine = Cosine(BitConverter.SingleToInt32Bits(Unsafe.Add(ref at, k)), correction[q], rowScales[Row(k)], queryScales[q]);
+                    var cosine = Cosine(Unsafe.Add(ref dot, k), correction[q], (float)Unsafe.Add(ref scale, k), queryScales[q]);
                     Unsafe.Add(ref at, k) = cosine;
-                    (bounds[bound], bounds[bound + 1]) = (Math.Min(bounds[bound], cosine), Math.Max(bounds[bound + 1], cosine));
+                    (low, high) = (Math.Min(low, cosine), Math.Max(high, cosine));
                 }
+                var bound = 2 * (q * blocks + start / BlockRows);
+                (bounds[bound], bounds[bound + 1]) = (Math.Min(bounds[bound], low), Math.Max(bounds[bound + 1], high));
             }
+        }
+
+        private static float Lowest(Vector256<float> v)
+        {
+            var x = Vector128.Min(v.GetLower(), v.GetUpper());
+            x = Vector128.Min(x, Vector128.Shuffle(x, Vector128.Create(2, 3, 0, 1)));
+            return Math.Min(x[0], x[1]);
+        }
+
+        private static float Highest(Vector256<float> v)
+        {
+            var x = Vector128.Max(v.GetLower(), v.GetUpper());
+            x = Vector128.Max(x, Vector128.Shuffle(x, Vector128.Create(2, 3, 0, 1)));
+            return Math.Max(x[0], x[1]);
         }
     }
 }
