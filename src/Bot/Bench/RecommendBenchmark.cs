@@ -10,6 +10,7 @@ namespace Bot.Bench;
 /// <param name="NewPapers">Papers the picks were restricted to (the newest digest days, as a daily post's new papers); 0 when unrestricted.</param>
 /// <param name="Batch">Users ranked together in one pass over the candidates' vectors.</param>
 /// <param name="PerUser">Each user's wait: the time of the batch they were ranked in.</param>
+/// <param name="ScanKernel">The <see cref="Int8Kernel"/> the candidates' int8 scans ran on this CPU ("none" without vectors).</param>
 public sealed record RecommendBenchResult(
     SyntheticStoreInfo Store,
     SyntheticUsersInfo Users,
@@ -23,7 +24,8 @@ public sealed record RecommendBenchResult(
     double CpuSeconds,
     double UsersPerSecond,
     LatencySummary PerUser,
-    double MeanPicks);
+    double MeanPicks,
+    string ScanKernel);
 
 /// <summary>
 /// A daily run: picks for every user through the real <see cref="Recommender"/> (profile read, ranking,
@@ -70,7 +72,7 @@ public sealed class RecommendBenchmark(Recommender recommender, UserSignalStore 
         var total = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpu = (ProcessProbe.ProcessorTime() - cpuBefore).TotalSeconds;
         var result = new RecommendBenchResult(store, users, pool.Count, among?.Count ?? 0, picks, workers, batch, loadMs, total, cpu, users.Users / total,
-            LatencySummary.From(timings), chosenBy.Average(c => c.Length));
+            LatencySummary.From(timings), chosenBy.Average(c => c.Length), pool.ScanKernel?.ToString() ?? "none");
         if (picksOut is not null)
         {
             await File.WriteAllLinesAsync(picksOut, chosenBy.Select((c, i) => $"{i}\t{string.Join(',', c)}"), cancellationToken);

@@ -48,7 +48,7 @@ internal static class BenchTables
         return string.Create(CultureInfo.InvariantCulture, $"""
             store {store.Path}: {store.Papers:N0} papers, {store.Dimensions}-d vectors ({(store.Reused ? "reused" : $"built in {store.BuildSeconds:F1} s")})
             {users.Users:N0} users in {users.Guilds:N0} servers: {users.Interests:N0} interests, {users.Feedback:N0} likes/saves/dismissals, {users.Seen:N0} papers already shown
-            candidates per ranking: the newest {result.Candidates:N0} papers{(result.NewPapers > 0 ? $", picks only among the newest days' {result.NewPapers:N0}" : "")}; pool loaded in {result.PoolLoadMs:F0} ms
+            candidates per ranking: the newest {result.Candidates:N0} papers{(result.NewPapers > 0 ? $", picks only among the newest days' {result.NewPapers:N0}" : "")}; pool loaded in {result.PoolLoadMs:F0} ms; int8 scan kernel {result.ScanKernel}
             daily run: {result.TotalSeconds:F1} s wall, {result.CpuSeconds:F1} s CPU on {result.Workers} workers, {result.Batch} users per pass, {result.UsersPerSecond:F0} users/s, {result.MeanPicks:F1} picks per user
             per user, the wait for their batch (ms): p50 {l.P50:F2}  p95 {l.P95:F2}  p99 {l.P99:F2}  max {l.Max:F2}  mean {l.Mean:F2}
             """);

@@ -31,11 +31,11 @@ public sealed class CandidatePool
             {
                 _scales[i] = Search.Int8Dot.Quantize(Vector(i), codes.AsSpan(i * dimensions, dimensions));
             }
-            _codes = Int8Scan.RowCodes(codes, dimensions);
+            _rows = Int8Rows.Encode(codes, dimensions);
         }
     }
 
-    private readonly byte[]? _codes;
+    private readonly Int8Rows? _rows;
     private readonly float[]? _scales;
     private readonly ConcurrentDictionary<double, RecencyPrior> _recency = new();
     private readonly ConcurrentBag<ScoreBoard> _boards = [];
@@ -52,6 +52,9 @@ public sealed class CandidatePool
     public bool HasVectors => Vectors is not null && Dimensions > 0;
 
     public LexicalIndex Lexical { get; }
+
+    /// <summary>The kernel the vector scans run on this CPU (null without vectors): benchmarks report it.</summary>
+    internal Int8Kernel? ScanKernel => _rows?.Kernel;
 
     public IReadOnlyDictionary<long, int> IndexOf { get; }
 
@@ -89,7 +92,7 @@ public sealed class CandidatePool
         {
             scales[q] = Search.Int8Dot.Quantize(queries[q], codes.AsSpan(q * Dimensions, Dimensions));
         }
-        Int8Scan.Dots(_codes!, Dimensions, _scales!, codes, scales, into, stride, only, bounds);
+        Int8Scan.Dots(_rows!, _scales!, codes, scales, into, stride, only, bounds);
     }
 
     /// <summary>Working arrays for one ranking at a time, kept between rankings (a daily run would otherwise allocate pool-sized arrays per user).</summary>

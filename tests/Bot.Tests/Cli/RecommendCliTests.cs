@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Recommendations;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Cli;
@@ -46,6 +47,7 @@ public sealed class RecommendCliTests : IDisposable
         Assert.Equal(3.0, root.GetProperty("mean_picks").GetDouble());
         Assert.Equal(40, root.GetProperty("per_user").GetProperty("count").GetInt32());
         Assert.Equal(0, root.GetProperty("new_papers").GetInt32());
+        Assert.Equal(Int8Scan.KernelFor(32).ToString(), root.GetProperty("scan_kernel").GetString());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class Int8ScanTests
         var queries = Enumerable.Range(0, queryCount * dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
         var into = new float[queryCount * rows];
 
-        Int8Scan.Dots(Int8Scan.RowCodes(codes, dimensions), dimensions, Ones(rows), queries, Ones(queryCount), into, rows);
+        Int8Scan.Dots(Int8Rows.Encode(codes, dimensions), Ones(rows), queries, Ones(queryCount), into, rows);
 
         for (var q = 0; q < queryCount; q++)
         {
@@ -44,8 +44,8 @@ public sealed class Int8ScanTests
         var everything = new float[3 * 300];
         var some = new float[3 * only.Length];
 
-        Int8Scan.Dots(Int8Scan.RowCodes(codes, Dimensions), Dimensions, Ones(300), queries, Ones(3), everything, 300);
-        Int8Scan.Dots(Int8Scan.RowCodes(codes, Dimensions), Dimensions, Ones(300), queries, Ones(3), some, only.Length, only);
+        Int8Scan.Dots(Int8Rows.Encode(codes, Dimensions), Ones(300), queries, Ones(3), everything, 300);
+        Int8Scan.Dots(Int8Rows.Encode(codes, Dimensions), Ones(300), queries, Ones(3), some, only.Length, only);
 
         for (var q = 0; q < 3; q++)
         {
@@ -70,7 +70,7 @@ public sealed class Int8ScanTests
         var blocks = Int8Scan.Blocks(Rows);
         var bounds = new float[6 * blocks];
 
-        Int8Scan.Dots(Int8Scan.RowCodes(codes, dimensions), dimensions, scales, queries, [0.5f, 0.25f, 2f], into, Rows, bounds: bounds);
+        Int8Scan.Dots(Int8Rows.Encode(codes, dimensions), scales, queries, [0.5f, 0.25f, 2f], into, Rows, bounds: bounds);
 
         Assert.Equal(2, blocks);
         for (var q = 0; q < 3; q++)
@@ -90,7 +90,7 @@ public sealed class Int8ScanTests
         sbyte[] codes = [.. Enumerable.Repeat((sbyte)2, 64)];
         var into = new float[2];
 
-        Int8Scan.Dots(Int8Scan.RowCodes([.. codes, .. codes], 64), 64, [0.5f, 0.25f], codes, [0.1f], into, 2);
+        Int8Scan.Dots(Int8Rows.Encode([.. codes, .. codes], 64), [0.5f, 0.25f], codes, [0.1f], into, 2);
 
         Assert.Equal(4 * 64 * 0.5 * 0.1, into[0], 5);
         Assert.Equal(4 * 64 * 0.25 * 0.1, into[1], 5);
@@ -102,7 +102,7 @@ public sealed class Int8ScanTests
         var codes = Enumerable.Repeat((sbyte)-127, 512).ToArray();
         var into = new float[1];
 
-        Int8Scan.Dots(Int8Scan.RowCodes(codes, 512), 512, Ones(1), codes, Ones(1), into, 1);
+        Int8Scan.Dots(Int8Rows.Encode(codes, 512), Ones(1), codes, Ones(1), into, 1);
 
         Assert.Equal(127 * 127 * 512, into[0]);
     }

@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Bot.Recommendations;
+
+internal static partial class Int8Scan
+{
+    /// <summary>
+    /// AVX2: the <see cref="Avx512Kernel"/>'s scheme at half the width (eight rows per register, 8 × 8
+    /// transposes), and a tile of 16 rows by 4 queries, since there are only sixteen registers.
+    /// </summary>
+    private static class Avx2Kernel
+    {
+        /// <summary>Rows per register: one int (two 16-bit codes) per row.</summary>
+        private const int Lanes = 8;
+
+        /// <summary>Dimensions per packed chunk (eight pairs); rows and queries are zero-padded to a multiple.</summary>
+        private const int Chunk = 2 * Lanes;
+
+        private const int TileQueries = 4;
+
+        public static void Run(in Scan scan)
+        {
+            var pairs = (scan.Dimensions + Chunk - 1) / Chunk * Chunk / 2;
+            // Queries padded with zeros to whole tiles, as in the AVX-512 kernel.
+            var tiled = (scan.QueryCount + TileQueries - 1) / TileQueries * TileQueries;
+            var queries = ArrayPool<int>.Shared.Rent(tiled * pairs);
+            var packed = ArrayPool<int>.Shared.Rent(BlockRows * pairs);
+            try
+            {
+                WidenQueries(scan, pairs, tiled, queries);
+                for (var start = 0; start < scan.Count; start += BlockRows)
+                {
+                    var end = Math.Min(scan.Count, start + BlockRows);
+                    // Tiles take two groups of rows; a group past the end is zeros and is not stored.
+                    var groups = (end - start + 2 * Lanes - 1) / (2 * Lanes) * 2;
+                    Pack(scan, start, end, groups, pairs, packed);
+                    // Rows outer: a tile's packed rows stay in L1 while every query passes over them.
+                    for (var g = 0; g < groups; g += 2)
+                    {
+                        scan.Prefetch(Math.Min(scan.Count, end + g * Lanes), Math.Min(scan.Count, end + (g + 2) * Lanes));
+                        for (var q = 0; q < tiled; q += TileQueries)
+                        {
+                            FourQueries(scan, packed, queries, pairs, g, q, start + g * Lanes, end);
+                        }
+                    }
+                    scan.Cosines(start, end);
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(queries);
+                ArrayPool<int>.Shared.Return(packed);
+            }
+        }
+
+        /// <summary>Groups g and g+1 (rows k onwards) by queries q..q+3: eight accumulators.</summary>
+        /// <remarks>Not inlined: alone, its accumulators and row and query pointers have the registers to themselves.</remarks>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void FourQueries(in Scan scan, int[] packed, int[] queries, int pairs, int g, int q, int k, int end)
+        {
+            ref var x0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)g * pairs * Lanes);
+            ref var x1 = ref Unsafe.Add(ref x0, (nint)pairs * Lanes);
+            ref var y0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(queries), (nint)q * pairs);
+            ref var y1 = ref Unsafe.Add(ref y0, pairs);
+            ref var y2 = ref Unsafe.Add(ref y1, pairs);
+            ref var y3 = ref Unsafe.Add(ref y2, pairs);
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+            for (nint p = 0; p < pairs; p++)
+            {
+                var r = Vector256.LoadUnsafe(ref x0, (nuint)(p * Lanes)).AsInt16();
+                var s = Vector256.LoadUnsafe(ref x1, (nuint)(p * Lanes)).AsInt16();
+                var c = Vector256.Create(Unsafe.Add(ref y0, p)).AsInt16();
+                a0 += Avx2.MultiplyAddAdjacent(r, c);
+                b0 += Avx2.MultiplyAddAdjacent(s, c);
+                c = Vector256.Create(Unsafe.Add(ref y1, p)).AsInt16();
+                a1 += Avx2.MultiplyAddAdjacent(r, c);
+                b1 += Avx2.MultiplyAddAdjacent(s, c);
+                c = Vector256.Create(Unsafe.Add(ref y2, p)).AsInt16();
+                a2 += Avx2.MultiplyAddAdjacent(r, c);
+                b2 += Avx2.MultiplyAddAdjacent(s, c);
+                c = Vector256.Create(Unsafe.Add(ref y3, p)).AsInt16();
+                a3 += Avx2.MultiplyAddAdjacent(r, c);
+                b3 += Avx2.MultiplyAddAdjacent(s, c);
+            }
+            Put(scan, a0, b0, q, k, end);
+            Put(scan, a1, b1, q + 1, k, end);
+            Put(scan, a2, b2, q + 2, k, end);
+            Put(scan, a3, b3, q + 3, k, end);
+        }
+
+        /// <summary>
+        /// 16 rows' dots with query q, rows k onwards (the first eight, then the next): a store per eight, or
+        /// lane by lane up to the block's end. Nothing for the zero queries that fill the last tile.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Put(in Scan scan, Vector256<int> first, Vector256<int> second, int q, int k, int end)
+        {
+            if (q >= scan.QueryCount)
+            {
+                return;
+            }
+            if (k + 2 * Lanes <= end)
+            {
+                first.AsSingle().StoreUnsafe(ref scan.Into(q, k));
+                second.AsSingle().StoreUnsafe(ref scan.Into(q, k + Lanes));
+                return;
+            }
+            for (var j = 0; j < 2 * Lanes && k + j < end; j++)
+            {
+                scan.Put(q, k + j, j < Lanes ? first[j] : second[j - Lanes]);
+            }
+        }
+
+        /// <summary>
+        /// Rows start..end-1 as the tiles read them: group g (rows start + 8g onwards) holds, for each pair p of
+        /// dimensions, eight ints at [(g × pairs + p) × 8], lane j being row j's codes 2p and 2p+1 as two 16-bit
+        /// halves. Whole chunks of whole groups are read in place; the rest (a dimension's tail, a group past
+        /// the end) go through a zeroed copy first.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Pack(in Scan scan, int start, int end, int groups, int pairs, int[] packed)
+        {
+            ref var rows = ref MemoryMarshal.GetArrayDataReference(scan.Rows);
+            ref var into = ref Unsafe.As<int, Vector256<int>>(ref MemoryMarshal.GetArrayDataReference(packed));
+            var dimensions = scan.Dimensions;
+            Span<nint> at = stackalloc nint[Lanes];
+            Span<byte> stage = stackalloc byte[Lanes * Chunk];
+            Span<nint> staged = stackalloc nint[Lanes];
+            for (var j = 0; j < Lanes; j++)
+            {
+                staged[j] = j * Chunk;
+            }
+            for (var g = 0; g < groups; g++)
+            {
+                var first = start + g * Lanes;
+                for (var j = 0; j < Lanes; j++)
+                {
+                    at[j] = first + j < end ? (nint)scan.Row(first + j) * dimensions : -1;
+                }
+                ref var columns = ref Unsafe.Add(ref into, (nint)g * pairs);
+                var d = 0;
+                if (first + Lanes <= end)
+                {
+                    for (; d + Chunk <= dimensions; d += Chunk)
+                    {
+                        Transpose(ref Unsafe.Add(ref rows, d), at, ref Unsafe.Add(ref columns, d / 2));
+                    }
+                }
+                for (; d < 2 * pairs; d += Chunk)
+                {
+                    stage.Clear();
+                    for (var j = 0; j < Lanes && at[j] >= 0; j++)
+                    {
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, at[j] + d), Math.Min(Chunk, dimensions - d)).CopyTo(stage[(j * Chunk)..]);
+                    }
+                    Transpose(ref MemoryMarshal.GetReference(stage), staged, ref Unsafe.Add(ref columns, d / 2));
+                }
+            }
+        }
+
+        /// <summary>
+        /// Eight rows' 16 codes (row j at <paramref name="source"/> + offsets[j]) widened to 16 bits: an 8 × 8
+        /// matrix of ints, transposed in registers (interleave ints, then longs, then swap 128-bit lanes) into
+        /// the eight columns from <paramref name="columns"/> on.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Transpose(ref byte source, ReadOnlySpan<nint> offsets, ref Vector256<int> columns)
+        {
+            ref var at = ref MemoryMarshal.GetReference(offsets);
+            var (t0, t1) = Ints(ref source, Unsafe.Add(ref at, 0), Unsafe.Add(ref at, 1));
+            var (t2, t3) = Ints(ref source, Unsafe.Add(ref at, 2), Unsafe.Add(ref at, 3));
+            var (t4, t5) = Ints(ref source, Unsafe.Add(ref at, 4), Unsafe.Add(ref at, 5));
+            var (t6, t7) = Ints(ref source, Unsafe.Add(ref at, 6), Unsafe.Add(ref at, 7));
+            // u[4i + c] holds, in each 128-bit lane l, rows 4i..4i+3 of column 4l + c.
+            var (u0, u1, u2, u3) = (Longs(t0, t2, low: true), Longs(t0, t2, low: false), Longs(t1, t3, low: true), Longs(t1, t3, low: false));
+            var (u4, u5, u6, u7) = (Longs(t4, t6, low: true), Longs(t4, t6, low: false), Longs(t5, t7, low: true), Longs(t5, t7, low: false));
+            Columns(ref columns, 0, u0, u4);
+            Columns(ref columns, 1, u1, u5);
+            Columns(ref columns, 2, u2, u6);
+            Columns(ref columns, 3, u3, u7);
+        }
+
+        /// <summary>Two rows' codes widened, their ints interleaved: the low and high halves of each 128-bit lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (Vector256<int> Low, Vector256<int> High) Ints(ref byte source, nint x, nint y)
+        {
+            var first = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, x)).AsSByte()).AsInt32();
+            var second = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, y)).AsSByte()).AsInt32();
+            return (Avx2.UnpackLow(first, second), Avx2.UnpackHigh(first, second));
+        }
+
+        private static Vector256<int> Longs(Vector256<int> x, Vector256<int> y, bool low) =>
+            (low ? Avx2.UnpackLow(x.AsInt64(), y.AsInt64()) : Avx2.UnpackHigh(x.AsInt64(), y.AsInt64())).AsInt32();
+
+        /// <summary>Columns c and 4+c, from the registers holding rows 0-3 and 4-7 of them in each 128-bit lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Columns(ref Vector256<int> columns, int c, Vector256<int> low, Vector256<int> high)
+        {
+            Unsafe.Add(ref columns, c) = Avx2.Permute2x128(low, high, 0x20);
+            Unsafe.Add(ref columns, 4 + c) = Avx2.Permute2x128(low, high, 0x31);
+        }
+    }
+}

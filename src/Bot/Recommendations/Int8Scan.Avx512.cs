@@ -1,0 +1,250 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Bot.Recommendations;
+
+internal static partial class Int8Scan
+{
+    /// <summary>
+    /// AVX-512BW without VNNI (.NET 10 exposes only the VEX AVX-VNNI, which these CPUs lack): vpmaddwd on
+    /// codes sign-extended to 16 bits multiplies 32 pairs and adds them in twos, exactly (at most
+    /// 2 × 128 × 128 per int), where vpmaddubsw on shifted rows would saturate at 16 bits.
+    /// </summary>
+    /// <remarks>
+    /// Lanes are rows, not dimensions: each block's rows are packed so that one register holds sixteen rows'
+    /// codes for one pair of dimensions, and each query's pair is broadcast to all lanes. A register tile of
+    /// 32 rows by 8 queries then needs no horizontal sums, and each accumulator is sixteen finished dots that
+    /// go to <c>into</c> in one store. Packing (a 16 × 16 transpose per 32 codes of 16 rows) is read by every
+    /// query of the batch, so it costs a small fraction of the multiply-adds.
+    /// </remarks>
+    private static class Avx512Kernel
+    {
+        /// <summary>Rows per register: one int (two 16-bit codes) per row.</summary>
+        private const int Lanes = 16;
+
+        /// <summary>Dimensions per packed chunk (sixteen pairs); rows and queries are zero-padded to a multiple.</summary>
+        private const int Chunk = 2 * Lanes;
+
+        private const int TileQueries = 8;
+
+        public static void Run(in Scan scan)
+        {
+            var pairs = (scan.Dimensions + Chunk - 1) / Chunk * Chunk / 2;
+            // Queries padded with zeros to whole tiles: a last tile with a few real queries costs less than
+            // single-query passes, which load two rows' registers per two multiply-adds.
+            var tiled = (scan.QueryCount + TileQueries - 1) / TileQueries * TileQueries;
+            var queries = ArrayPool<int>.Shared.Rent(tiled * pairs);
+            var packed = ArrayPool<int>.Shared.Rent(BlockRows * pairs);
+            try
+            {
+                WidenQueries(scan, pairs, tiled, queries);
+                for (var start = 0; start < scan.Count; start += BlockRows)
+                {
+                    var end = Math.Min(scan.Count, start + BlockRows);
+                    // Tiles take two groups of rows; a group past the end is zeros and is not stored.
+                    var groups = (end - start + 2 * Lanes - 1) / (2 * Lanes) * 2;
+                    Pack(scan, start, end, groups, pairs, packed);
+                    // Rows outer: a tile's packed rows stay in L1 while every query passes over them.
+                    for (var g = 0; g < groups; g += 2)
+                    {
+                        scan.Prefetch(Math.Min(scan.Count, end + g * Lanes), Math.Min(scan.Count, end + (g + 2) * Lanes));
+                        for (var q = 0; q < tiled; q += TileQueries)
+                        {
+                            EightQueries(scan, packed, queries, pairs, g, q, start + g * Lanes, end);
+                        }
+                    }
+                    scan.Cosines(start, end);
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(queries);
+                ArrayPool<int>.Shared.Return(packed);
+            }
+        }
+
+        /// <summary>Groups g and g+1 (rows k onwards) by queries q..q+7: sixteen accumulators.</summary>
+        /// <remarks>Not inlined: alone, its accumulators and row and query pointers have the registers to themselves.</remarks>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void EightQueries(in Scan scan, int[] packed, int[] queries, int pairs, int g, int q, int k, int end)
+        {
+            ref var x0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)g * pairs * Lanes);
+            ref var x1 = ref Unsafe.Add(ref x0, (nint)pairs * Lanes);
+            ref var y0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(queries), (nint)q * pairs);
+            ref var y1 = ref Unsafe.Add(ref y0, pairs);
+            ref var y2 = ref Unsafe.Add(ref y1, pairs);
+            ref var y3 = ref Unsafe.Add(ref y2, pairs);
+            ref var y4 = ref Unsafe.Add(ref y3, pairs);
+            ref var y5 = ref Unsafe.Add(ref y4, pairs);
+            ref var y6 = ref Unsafe.Add(ref y5, pairs);
+            ref var y7 = ref Unsafe.Add(ref y6, pairs);
+            Vector512<int> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+            Vector512<int> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default, b6 = default, b7 = default;
+            for (nint p = 0; p < pairs; p++)
+            {
+                var r = Vector512.LoadUnsafe(ref x0, (nuint)(p * Lanes)).AsInt16();
+                var s = Vector512.LoadUnsafe(ref x1, (nuint)(p * Lanes)).AsInt16();
+                var c = Vector512.Create(Unsafe.Add(ref y0, p)).AsInt16();
+                a0 += Avx512BW.MultiplyAddAdjacent(r, c);
+                b0 += Avx512BW.MultiplyAddAdjacent(s, c);
+                c = Vector512.Create(Unsafe.Add(ref y1, p)).AsInt16();
+                a1 += Avx512BW.MultiplyAddAdjacent(r, c);
+                b1 += Avx512BW.MultiplyAddAdjacent(s, c);
+                c = Vector512.Create(Unsafe.Add(ref y2, p)).AsInt16();
+                a2 += Avx512BW.MultiplyAddAdjacent(r, c);
+                b2 += Avx512BW.MultiplyAddAdjacent(s, c);
+                c = Vector512.Create(Unsafe.Add(ref y3, p)).AsInt16();
+                a3 += Avx512BW.MultiplyAddAdjacent(r, c);
+                b3 += Avx512BW.MultiplyAddAdjacent(s, c);
+                c = Vector512.Create(Unsafe.Add(ref y4, p)).AsInt16();
+                a4 += Avx512BW.MultiplyAddAdjacent(r, c);
+                b4 += Avx512BW.MultiplyAddAdjacent(s, c);
+                c = Vector512.Create(Unsafe.Add(ref y5, p)).AsInt16();
+                a5 += Avx512BW.MultiplyAddAdjacent(r, c);
+                b5 += Avx512BW.MultiplyAddAdjacent(s, c);
+                c = Vector512.Create(Unsafe.Add(ref y6, p)).AsInt16();
+                a6 += Avx512BW.MultiplyAddAdjacent(r, c);
+                b6 += Avx512BW.MultiplyAddAdjacent(s, c);
+                c = Vector512.Create(Unsafe.Add(ref y7, p)).AsInt16();
+                a7 += Avx512BW.MultiplyAddAdjacent(r, c);
+                b7 += Avx512BW.MultiplyAddAdjacent(s, c);
+            }
+            Put(scan, a0, b0, q, k, end);
+            Put(scan, a1, b1, q + 1, k, end);
+            Put(scan, a2, b2, q + 2, k, end);
+            Put(scan, a3, b3, q + 3, k, end);
+            Put(scan, a4, b4, q + 4, k, end);
+            Put(scan, a5, b5, q + 5, k, end);
+            Put(scan, a6, b6, q + 6, k, end);
+            Put(scan, a7, b7, q + 7, k, end);
+        }
+
+        /// <summary>
+        /// 32 rows' dots with query q, rows k onwards (the first sixteen, then the next): a store per sixteen,
+        /// or lane by lane up to the block's end. Nothing for the zero queries that fill the last tile.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Put(in Scan scan, Vector512<int> first, Vector512<int> second, int q, int k, int end)
+        {
+            if (q >= scan.QueryCount)
+            {
+                return;
+            }
+            if (k + 2 * Lanes <= end)
+            {
+                first.AsSingle().StoreUnsafe(ref scan.Into(q, k));
+                second.AsSingle().StoreUnsafe(ref scan.Into(q, k + Lanes));
+                return;
+            }
+            for (var j = 0; j < 2 * Lanes && k + j < end; j++)
+            {
+                scan.Put(q, k + j, j < Lanes ? first[j] : second[j - Lanes]);
+            }
+        }
+
+        /// <summary>
+        /// Rows start..end-1 as the tiles read them: group g (rows start + 16g onwards) holds, for each pair p
+        /// of dimensions, sixteen ints at [(g × pairs + p) × 16], lane j being row j's codes 2p and 2p+1 as
+        /// two 16-bit halves. Whole chunks of whole groups are read in place; the rest (a dimension's tail,
+        /// a group past the end) go through a zeroed copy first.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Pack(in Scan scan, int start, int end, int groups, int pairs, int[] packed)
+        {
+            ref var rows = ref MemoryMarshal.GetArrayDataReference(scan.Rows);
+            ref var into = ref Unsafe.As<int, Vector512<int>>(ref MemoryMarshal.GetArrayDataReference(packed));
+            var dimensions = scan.Dimensions;
+            Span<nint> at = stackalloc nint[Lanes];
+            Span<byte> stage = stackalloc byte[Lanes * Chunk];
+            Span<nint> staged = stackalloc nint[Lanes];
+            for (var j = 0; j < Lanes; j++)
+            {
+                staged[j] = j * Chunk;
+            }
+            for (var g = 0; g < groups; g++)
+            {
+                var first = start + g * Lanes;
+                for (var j = 0; j < Lanes; j++)
+                {
+                    at[j] = first + j < end ? (nint)scan.Row(first + j) * dimensions : -1;
+                }
+                ref var columns = ref Unsafe.Add(ref into, (nint)g * pairs);
+                var d = 0;
+                if (first + Lanes <= end)
+                {
+                    for (; d + Chunk <= dimensions; d += Chunk)
+                    {
+                        Transpose(ref Unsafe.Add(ref rows, d), at, ref Unsafe.Add(ref columns, d / 2));
+                    }
+                }
+                for (; d < 2 * pairs; d += Chunk)
+                {
+                    stage.Clear();
+                    for (var j = 0; j < Lanes && at[j] >= 0; j++)
+                    {
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, at[j] + d), Math.Min(Chunk, dimensions - d)).CopyTo(stage[(j * Chunk)..]);
+                    }
+                    Transpose(ref MemoryMarshal.GetReference(stage), staged, ref Unsafe.Add(ref columns, d / 2));
+                }
+            }
+        }
+
+        /// <summary>
+        /// Sixteen rows' 32 codes (row j at <paramref name="source"/> + offsets[j]) widened to 16 bits: a 16 × 16
+        /// matrix of ints, transposed in registers (interleave ints, then longs, then 128-bit lanes twice) into
+        /// the sixteen columns from <paramref name="columns"/> on.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Transpose(ref byte source, ReadOnlySpan<nint> offsets, ref Vector512<int> columns)
+        {
+            ref var at = ref MemoryMarshal.GetReference(offsets);
+            var (t0, t1) = Ints(ref source, Unsafe.Add(ref at, 0), Unsafe.Add(ref at, 1));
+            var (t2, t3) = Ints(ref source, Unsafe.Add(ref at, 2), Unsafe.Add(ref at, 3));
+            var (t4, t5) = Ints(ref source, Unsafe.Add(ref at, 4), Unsafe.Add(ref at, 5));
+            var (t6, t7) = Ints(ref source, Unsafe.Add(ref at, 6), Unsafe.Add(ref at, 7));
+            var (t8, t9) = Ints(ref source, Unsafe.Add(ref at, 8), Unsafe.Add(ref at, 9));
+            var (t10, t11) = Ints(ref source, Unsafe.Add(ref at, 10), Unsafe.Add(ref at, 11));
+            var (t12, t13) = Ints(ref source, Unsafe.Add(ref at, 12), Unsafe.Add(ref at, 13));
+            var (t14, t15) = Ints(ref source, Unsafe.Add(ref at, 14), Unsafe.Add(ref at, 15));
+            // u[4i + c] holds, in each 128-bit lane l, rows 4i..4i+3 of column 4l + c.
+            var (u0, u1, u2, u3) = (Longs(t0, t2, low: true), Longs(t0, t2, low: false), Longs(t1, t3, low: true), Longs(t1, t3, low: false));
+            var (u4, u5, u6, u7) = (Longs(t4, t6, low: true), Longs(t4, t6, low: false), Longs(t5, t7, low: true), Longs(t5, t7, low: false));
+            var (u8, u9, u10, u11) = (Longs(t8, t10, low: true), Longs(t8, t10, low: false), Longs(t9, t11, low: true), Longs(t9, t11, low: false));
+            var (u12, u13, u14, u15) = (Longs(t12, t14, low: true), Longs(t12, t14, low: false), Longs(t13, t15, low: true), Longs(t13, t15, low: false));
+            Columns(ref columns, 0, u0, u4, u8, u12);
+            Columns(ref columns, 1, u1, u5, u9, u13);
+            Columns(ref columns, 2, u2, u6, u10, u14);
+            Columns(ref columns, 3, u3, u7, u11, u15);
+        }
+
+        /// <summary>Two rows' codes widened, their ints interleaved: the low and high halves of each 128-bit lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (Vector512<int> Low, Vector512<int> High) Ints(ref byte source, nint x, nint y)
+        {
+            var first = Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, x)).AsSByte()).AsInt32();
+            var second = Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, y)).AsSByte()).AsInt32();
+            return (Avx512F.UnpackLow(first, second), Avx512F.UnpackHigh(first, second));
+        }
+
+        private static Vector512<int> Longs(Vector512<int> x, Vector512<int> y, bool low) =>
+            (low ? Avx512F.UnpackLow(x.AsInt64(), y.AsInt64()) : Avx512F.UnpackHigh(x.AsInt64(), y.AsInt64())).AsInt32();
+
+        /// <summary>
+        /// Columns c, 4+c, 8+c and 12+c, from the four registers holding rows 0-3, 4-7, 8-11 and 12-15 of them
+        /// in each 128-bit lane: lane l of every register makes column 4l + c.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Columns(ref Vector512<int> columns, int c, Vector512<int> w, Vector512<int> x, Vector512<int> y, Vector512<int> z)
+        {
+            var (wxLow, wxHigh) = (Avx512F.Shuffle4x128(w, x, 0x44), Avx512F.Shuffle4x128(w, x, 0xEE));
+            var (yzLow, yzHigh) = (Avx512F.Shuffle4x128(y, z, 0x44), Avx512F.Shuffle4x128(y, z, 0xEE));
+            Unsafe.Add(ref columns, c) = Avx512F.Shuffle4x128(wxLow, yzLow, 0x88);
+            Unsafe.Add(ref columns, 4 + c) = Avx512F.Shuffle4x128(wxLow, yzLow, 0xDD);
+            Unsafe.Add(ref columns, 8 + c) = Avx512F.Shuffle4x128(wxHigh, yzHigh, 0x88);
+            Unsafe.Add(ref columns, 12 + c) = Avx512F.Shuffle4x128(wxHigh, yzHigh, 0xDD);
+        }
+    }
+}
