@@ -13,7 +13,7 @@ public static partial class BenchVerb
         var papers = new Option<int>("--papers") { Description = "Synthetic papers in the store", DefaultValueFactory = _ => 100_000 };
         var users = new Option<int>("--users") { Description = "Synthetic users to pick for", DefaultValueFactory = _ => 10_000 };
         var picks = new Option<int>("--picks") { Description = "Picks per user", DefaultValueFactory = _ => 5 };
-        var dimensions = new Option<int>("--dimensions") { Description = "Vector dimensions", DefaultValueFactory = _ => 512 };
+        var dimensions = new Option<int>("--dimensions") { Description = "Vector dimensions (all-MiniLM-L6-v2's 384 by default)", DefaultValueFactory = _ => 384 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic papers and users", DefaultValueFactory = _ => 42 };
         var newDays = new Option<int>("--new-days")
         {
