@@ -71,8 +71,9 @@ public sealed class RecommendationOptions
     public double DismissPenalty { get; set; } = 2.0;
 
     /// <summary>
-    /// Similarity to a dismissed or disliked paper (0 for the least similar candidate, 1 for the most)
-    /// above which the penalty starts.
+    /// Similarity to a dismissed or disliked paper above which the penalty starts, on the signals' scale
+    /// (<see cref="SignalScale"/>: 0 at the candidates' mean, 1 at three standard deviations above it or at
+    /// the most similar candidate when that is nearer).
     /// </summary>
     [Range(0.0, 0.99)]
     public double DismissSimilarity { get; set; } = 0.5;
