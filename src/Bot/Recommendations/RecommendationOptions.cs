@@ -11,13 +11,17 @@ public sealed class RecommendationOptions
     [Range(10, 1_000_000)]
     public int MaxCandidates { get; set; } = 5000;
 
-    /// <summary>Weight of BM25 matching of the interest statements (and, weakly, of questions asked).</summary>
+    /// <summary>
+    /// Weight of BM25 matching of the interest statements (and, weakly, of questions asked). The four
+    /// matching weights are equal: every signal is on one scale (<see cref="SignalScale"/>), and weights
+    /// fitted to the 11 dev users did not hold up under leave-one-user-out (docs/benchmarks.md).
+    /// </summary>
     [Range(0.0, 10.0)]
     public double InterestLexicalWeight { get; set; } = 1.0;
 
     /// <summary>Weight of embedding similarity to the interest statements.</summary>
     [Range(0.0, 10.0)]
-    public double InterestVectorWeight { get; set; } = 0.3;
+    public double InterestVectorWeight { get; set; } = 1.0;
 
     /// <summary>Weight of BM25 matching of liked and saved papers' distinctive words.</summary>
     [Range(0.0, 10.0)]
@@ -36,7 +40,7 @@ public sealed class RecommendationOptions
 
     /// <summary>Weight of embedding similarity to liked and saved papers.</summary>
     [Range(0.0, 10.0)]
-    public double LikedVectorWeight { get; set; } = 0.6;
+    public double LikedVectorWeight { get; set; } = 1.0;
 
     /// <summary>Weight of the per-user logistic regression once it has enough feedback (it grows with feedback).</summary>
     [Range(0.0, 10.0)]
