@@ -27,9 +27,13 @@ public sealed class RecommendationOptions
     [Range(0.0, 10.0)]
     public double LikedLexicalWeight { get; set; } = 1.0;
 
-    /// <summary>Distinctive words of a liked or saved paper that make up its "more like this" query.</summary>
+    /// <summary>
+    /// Distinctive words of a liked or saved paper that make up its "more like this" query. With the
+    /// embedding's cosine carrying the paper's topic, its rarest words add the most; 25-40 words reach its
+    /// generic ones (docs/benchmarks.md: 8-18 measured alike, above 25 worse).
+    /// </summary>
     [Range(1, 200)]
-    public int PaperQueryTerms { get; set; } = 25;
+    public int PaperQueryTerms { get; set; } = 15;
 
     /// <summary>
     /// Per signal (interests, liked papers), how a candidate's matches combine: 1 counts only its best
