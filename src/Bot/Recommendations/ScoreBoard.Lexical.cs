@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
 namespace Bot.Recommendations;
@@ -75,9 +74,8 @@ internal sealed partial class ScoreBoard
 
     /// <summary>
     /// <see cref="Lexical"/> with every candidate's scores read in passes over the domain: the same values,
-    /// scaled and blended the same way. Each query's scores go into a row of their own (closed candidates'
-    /// at 0, so the row's highest is an open one's), then one pass scales, merges and blends them all,
-    /// clearing the rows as it goes.
+    /// scaled and blended the same way. Each query's scores go into a row of their own (one pass finds
+    /// its scale), then one pass scales, merges and blends them all, clearing the rows as it goes.
     /// </summary>
     private void DenseLexical(List<(IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> queries, double weight, double bestMatchShare, int first)
     {
@@ -86,7 +84,7 @@ internal sealed partial class ScoreBoard
         {
             var row = LexicalRow(q);
             DenseScores(queries[q].Terms, queries[q].Weights, row);
-            if (OpenScale<double>(row.AsSpan(0, Count), TensorPrimitives.Max<double>(row.AsSpan(0, Count))) is { } scale)
+            if (DenseScale(row) is { } scale)
             {
                 present.Add((q, row, scale.Mean, scale.Range));
             }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -118,7 +117,7 @@ internal sealed partial class ScoreBoard
         if (hasLexical)
         {
             DenseScores(terms, weights, scores);
-            words = OpenScale<double>(scores.AsSpan(0, Count), TensorPrimitives.Max<double>(scores.AsSpan(0, Count)));
+            words = DenseScale(scores);
         }
         var hasVector = row >= 0;
         var vectorScale = hasVector ? _scales[row] : null;
@@ -150,6 +149,53 @@ internal sealed partial class ScoreBoard
             var similarity = (lexical + vector) / parts;
             _total[k] -= penalty * Math.Max(0, similarity - threshold) / (1 - threshold + 1e-9);
         }
+    }
+
+    /// <summary>A scan row's sum and sum of squares over every slot, in doubles and in one pass (TensorPrimitives' Sum and SumOfSquares would read the row twice, adding in floats).</summary>
+    private (double Sum, double Squares) RowSums(int row)
+    {
+        Vector512<double> sum = Vector512<double>.Zero, squares = Vector512<double>.Zero;
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+        {
+            var cosines = Cosines(row, k);
+            sum += cosines;
+            squares += cosines * cosines;
+        }
+        var (s, ss) = (Vector512.Sum(sum), Vector512.Sum(squares));
+        for (; k < Count; k++)
+        {
+            double cosine = _cosines[row * Count + k];
+            (s, ss) = (s + cosine, ss + cosine * cosine);
+        }
+        return (s, ss);
+    }
+
+    /// <summary>
+    /// A dense row's scale over the open candidates (its closed slots hold 0, below every BM25 score, so
+    /// its highest is an open one's): sum, sum of squares and highest in one pass.
+    /// </summary>
+    private SignalScale? DenseScale(double[] row)
+    {
+        Vector512<double> sum = Vector512<double>.Zero, squares = Vector512<double>.Zero, max = Vector512<double>.Zero;
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+        {
+            var values = Vector512.LoadUnsafe(ref row[k]);
+            sum += values;
+            squares += values * values;
+            max = Vector512.Max(max, values);
+        }
+        var (s, ss, top) = (Vector512.Sum(sum), Vector512.Sum(squares), 0.0);
+        for (var lane = 0; lane < Vector512<double>.Count; lane++)
+        {
+            top = Math.Max(top, max[lane]);
+        }
+        for (; k < Count; k++)
+        {
+            (s, ss, top) = (s + row[k], ss + row[k] * row[k], Math.Max(top, row[k]));
+        }
+        return OpenScale<double>(row.AsSpan(0, Count), (s, ss), top);
     }
 
     private Vector512<double> Cosines(int row, int k) =>

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
 namespace Bot.Recommendations;
@@ -120,7 +119,7 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
         }
         for (var q = userRows.First; q < userRows.First + userRows.Count; q++)
         {
-            _scales[q] = OpenScale<float>(_cosines.AsSpan(q * Count, Count), OpenMax(q, blocks));
+            _scales[q] = OpenScale<float>(_cosines.AsSpan(q * Count, Count), RowSums(q), OpenMax(q, blocks));
         }
         return true;
     }
@@ -153,12 +152,12 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
 
     /// <summary>
     /// The scale of one signal's values by slot (a scan row's cosines, a query's BM25) over the open
-    /// candidates, given their highest: the sums over all slots, less the closed ones'.
+    /// candidates, from the values' sum and sum of squares over every slot (less the closed ones' here)
+    /// and the highest open value.
     /// </summary>
-    private SignalScale? OpenScale<T>(ReadOnlySpan<T> values, double openMax) where T : unmanaged, INumber<T>
+    private SignalScale? OpenScale<T>(ReadOnlySpan<T> values, (double Sum, double Squares) all, double openMax) where T : unmanaged, INumber<T>
     {
-        var sum = double.CreateTruncating(TensorPrimitives.Sum(values));
-        var squares = double.CreateTruncating(TensorPrimitives.SumOfSquares(values));
+        var (sum, squares) = all;
         foreach (var k in _closed)
         {
             var value = double.CreateTruncating(values[k]);
