@@ -30,7 +30,7 @@ public sealed class RecommendationOptions
     /// <summary>
     /// Distinctive words of a liked or saved paper that make up its "more like this" query. With the
     /// embedding's cosine carrying the paper's topic, its rarest words add the most; 25-40 words reach its
-    /// generic ones (docs/benchmarks.md: 8-18 measured alike, above 25 worse).
+    /// generic ones (docs/benchmarks.md: 8-20 measured alike or better than 25, 30-40 worse).
     /// </summary>
     [Range(1, 200)]
     public int PaperQueryTerms { get; set; } = 15;
