@@ -1,9 +1,9 @@
 namespace Bot.Recommendations;
 
 /// <summary>
-/// Scores every candidate for one profile as a weighted sum of signals, each scaled to [0, 1] over the
-/// pool: BM25 of each interest statement (the strongest signal with a small model), embedding similarity
-/// to the interests, BM25 of liked and saved papers' distinctive words, embedding similarity to them, a
+/// Scores every candidate for one profile as a weighted sum of signals, each put on one scale over the
+/// pool (<see cref="SignalScale"/>): BM25 of each interest statement, embedding similarity to the
+/// interests, BM25 of liked and saved papers' distinctive words, embedding similarity to them, a
 /// per-user logistic regression once there is feedback, the server's popular papers, and a recency
 /// prior; papers close to dismissed or disliked ones are pushed down. The largest contribution names
 /// the reason.
@@ -54,8 +54,8 @@ internal static class ProfileRanker
     }
 
     /// <summary>
-    /// One profile's score for every open candidate: a weighted sum of signals, each scaled to [0, 1] over
-    /// the open candidates, one line per signal below; the largest contribution names the reason.
+    /// One profile's score for every open candidate: a weighted sum of signals, each on the common scale
+    /// over the open candidates, one line per signal below; the largest contribution names the reason.
     /// </summary>
     /// <remarks>
     /// A new signal is one more line here: BM25 queries through <see cref="ScoreBoard.Lexical"/>, vector
@@ -123,7 +123,7 @@ internal static class ProfileRanker
     private static double Ramp(RankingInput input, RecommendationOptions options) =>
         (double)input.FeedbackCount / (input.FeedbackCount + options.PreferenceHalfFeedback);
 
-    /// <summary>The regression's weights without the bias: a direction the candidates are scored along (its bias does not change a min-max scaled order).</summary>
+    /// <summary>The regression's weights without the bias: a direction the candidates are scored along (its bias would shift every score alike, and the scale subtracts the mean).</summary>
     private static float[]? Preference(CandidatePool pool, RankingInput input, RecommendationOptions options, Random random)
     {
         var positives = Kept(input).Where(k => k.Paper.Vector is not null).ToList();

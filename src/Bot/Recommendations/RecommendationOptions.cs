@@ -11,21 +11,29 @@ public sealed class RecommendationOptions
     [Range(10, 1_000_000)]
     public int MaxCandidates { get; set; } = 5000;
 
-    /// <summary>Weight of BM25 matching of the interest statements (and, weakly, of questions asked).</summary>
+    /// <summary>
+    /// Weight of BM25 matching of the interest statements (and, weakly, of questions asked). The four
+    /// matching weights are equal: every signal is on one scale (<see cref="SignalScale"/>), and weights
+    /// fitted to the 11 dev users did not hold up under leave-one-user-out (docs/benchmarks.md).
+    /// </summary>
     [Range(0.0, 10.0)]
     public double InterestLexicalWeight { get; set; } = 1.0;
 
     /// <summary>Weight of embedding similarity to the interest statements.</summary>
     [Range(0.0, 10.0)]
-    public double InterestVectorWeight { get; set; } = 0.3;
+    public double InterestVectorWeight { get; set; } = 1.0;
 
     /// <summary>Weight of BM25 matching of liked and saved papers' distinctive words.</summary>
     [Range(0.0, 10.0)]
     public double LikedLexicalWeight { get; set; } = 1.0;
 
-    /// <summary>Distinctive words of a liked or saved paper that make up its "more like this" query.</summary>
+    /// <summary>
+    /// Distinctive words of a liked or saved paper that make up its "more like this" query. With the
+    /// embedding's cosine carrying the paper's topic, its rarest words add the most; 25-40 words reach its
+    /// generic ones (docs/benchmarks.md: 8-20 measured alike or better than 25, 30-40 worse).
+    /// </summary>
     [Range(1, 200)]
-    public int PaperQueryTerms { get; set; } = 25;
+    public int PaperQueryTerms { get; set; } = 15;
 
     /// <summary>
     /// Per signal (interests, liked papers), how a candidate's matches combine: 1 counts only its best
@@ -36,7 +44,7 @@ public sealed class RecommendationOptions
 
     /// <summary>Weight of embedding similarity to liked and saved papers.</summary>
     [Range(0.0, 10.0)]
-    public double LikedVectorWeight { get; set; } = 0.6;
+    public double LikedVectorWeight { get; set; } = 1.0;
 
     /// <summary>Weight of the per-user logistic regression once it has enough feedback (it grows with feedback).</summary>
     [Range(0.0, 10.0)]
@@ -71,8 +79,9 @@ public sealed class RecommendationOptions
     public double DismissPenalty { get; set; } = 2.0;
 
     /// <summary>
-    /// Similarity to a dismissed or disliked paper (0 for the least similar candidate, 1 for the most)
-    /// above which the penalty starts.
+    /// Similarity to a dismissed or disliked paper above which the penalty starts, on the signals' scale
+    /// (<see cref="SignalScale"/>: 0 at the candidates' mean, 1 at three standard deviations above it or at
+    /// the most similar candidate when that is nearer).
     /// </summary>
     [Range(0.0, 0.99)]
     public double DismissSimilarity { get; set; } = 0.5;

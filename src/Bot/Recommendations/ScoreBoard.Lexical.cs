@@ -3,16 +3,18 @@ using System.Runtime.Intrinsics;
 namespace Bot.Recommendations;
 
 /// <summary>
-/// BM25 signals: each text or paper a query over the pool's word index, scaled by its second-highest
-/// open score. Queries of rare words follow their postings; queries whose words reach a large share of
-/// the candidates are read in passes over them (the same values either way).
+/// BM25 signals: each text or paper a query over the pool's word index, its scores put on the signals'
+/// common scale over the open candidates (<see cref="SignalScale"/>). Queries of rare words follow their
+/// postings; queries whose words reach a large share of the candidates are read in passes over them
+/// (the same values either way).
 /// </summary>
 internal sealed partial class ScoreBoard
 {
     /// <summary>
-    /// Each text or paper is a BM25 query, scaled by the second-highest open score it found; per candidate
-    /// the best-matching query and the mean are blended (see <see cref="Blend"/>). Only the papers in the
-    /// query words' postings get a score, so the work follows the postings, not the pool.
+    /// Each text or paper is a BM25 query, scaled over the open candidates (a paper without the query's
+    /// words scores 0, below the mean); per candidate the best-matching query and the mean are blended (see
+    /// <see cref="Blend"/>). Only the papers in the query words' postings get a score, so the work follows
+    /// the postings, not the pool.
     /// </summary>
     public void Lexical<T>(IReadOnlyList<T> queries, double weight, double bestMatchShare, Func<T, string> reason,
         Func<T, (IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> query)
@@ -34,11 +36,11 @@ internal sealed partial class ScoreBoard
         for (var q = 0; q < parsed.Count; q++)
         {
             var (terms, weights) = parsed[q];
-            var top = LexicalScores(terms, weights);
+            var scale = LexicalScores(terms, weights);
             foreach (var i in _touched)
             {
                 var k = Domain.SlotOf(i);
-                var value = k >= 0 && !_isClosed[k] && top > 0 ? Math.Clamp(_lexical[i] / top, 0, 1) : 0;
+                var value = k >= 0 && !_isClosed[k] && scale is { } s ? s.Apply(_lexical[i]) : 0;
                 _lexical[i] = 0;
                 if (value <= 0)
                 {
@@ -73,19 +75,18 @@ internal sealed partial class ScoreBoard
     /// <summary>
     /// <see cref="Lexical"/> with every candidate's scores read in passes over the domain: the same values,
     /// scaled and blended the same way. Each query's scores go into a row of their own (one pass finds
-    /// the top two), then one pass scales, merges and blends them all, clearing the rows as it goes.
+    /// its scale), then one pass scales, merges and blends them all, clearing the rows as it goes.
     /// </summary>
     private void DenseLexical(List<(IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> queries, double weight, double bestMatchShare, int first)
     {
-        var present = new List<(long Query, double[] Row, double Top)>(queries.Count);
+        var present = new List<(long Query, double[] Row, double Mean, double Range)>(queries.Count);
         for (var q = 0; q < queries.Count; q++)
         {
             var row = LexicalRow(q);
             DenseScores(queries[q].Terms, queries[q].Weights, row);
-            var top = SecondHighest(row);
-            if (top > 0)
+            if (DenseScale(row) is { } scale)
             {
-                present.Add((q, row, top));
+                present.Add((q, row, scale.Mean, scale.Range));
             }
             else
             {
@@ -100,9 +101,9 @@ internal sealed partial class ScoreBoard
         {
             Vector512<double> best = Vector512<double>.Zero, sum = Vector512<double>.Zero;
             var near = Vector512<long>.Zero;
-            foreach (var (query, row, top) in present)
+            foreach (var (query, row, mean, range) in present)
             {
-                var value = Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref row[j]) / top, Vector512<double>.Zero), Vector512<double>.One);
+                var value = Scale(Vector512.LoadUnsafe(ref row[j]), mean, range);
                 Vector512<double>.Zero.StoreUnsafe(ref row[j]);
                 sum += value;
                 var better = Vector512.GreaterThan(value, best);
@@ -115,9 +116,9 @@ internal sealed partial class ScoreBoard
         {
             double best = 0, sum = 0;
             long near = 0;
-            foreach (var (query, row, top) in present)
+            foreach (var (query, row, mean, range) in present)
             {
-                var value = Math.Clamp(row[j] / top, 0, 1);
+                var value = Math.Clamp((row[j] - mean) / range, 0, 1);
                 row[j] = 0;
                 sum += value;
                 if (value > best)
@@ -170,63 +171,23 @@ internal sealed partial class ScoreBoard
         return _lexicalRows[q];
     }
 
-    /// <summary>The second-highest of the scores (the highest when it is alone above 0), as <see cref="TopTwo"/> finds it: each lane keeps its top two, then the lanes' are merged.</summary>
-    private double SecondHighest(double[] scores)
-    {
-        Vector512<double> first = Vector512<double>.Zero, second = Vector512<double>.Zero;
-        var k = 0;
-        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
-        {
-            var value = Vector512.LoadUnsafe(ref scores[k]);
-            second = Vector512.Max(second, Vector512.Min(first, value));
-            first = Vector512.Max(first, value);
-        }
-        double top = 0, next = 0;
-        for (var lane = 0; lane < Vector512<double>.Count; lane++)
-        {
-            TopTwo(first[lane], ref top, ref next);
-            TopTwo(second[lane], ref top, ref next);
-        }
-        for (; k < Count; k++)
-        {
-            TopTwo(scores[k], ref top, ref next);
-        }
-        return next > 0 ? next : top;
-    }
-
     /// <summary>Per candidate, mostly the best-matching query, partly the mean: a paper near several of the user's signals ranks above one near a single one.</summary>
     private static double Blend(double bestMatchShare, double best, double sum, int queries) => bestMatchShare * best + (1 - bestMatchShare) * sum / queries;
 
-    /// <summary>BM25 of one query into the pool-sized scratch (the papers touched listed); returns the second-highest open score (the highest when one is open).</summary>
-    private double LexicalScores(IEnumerable<string> terms, IReadOnlyDictionary<string, double>? weights)
+    /// <summary>BM25 of one query into the pool-sized scratch (the papers touched listed); returns its scale over the open candidates (those untouched score 0).</summary>
+    private SignalScale? LexicalScores(IEnumerable<string> terms, IReadOnlyDictionary<string, double>? weights)
     {
         _touched.Clear();
         pool.Lexical.ScoreSparse(terms, _lexical, _touched, weights);
-        double first = 0, second = 0;
+        double sum = 0, squares = 0, max = 0;
         foreach (var i in _touched)
         {
             if (Domain.SlotOf(i) is var k and >= 0 && !_isClosed[k])
             {
-                TopTwo(_lexical[i], ref first, ref second);
+                (sum, squares) = (sum + _lexical[i], squares + _lexical[i] * _lexical[i]);
+                max = Math.Max(max, _lexical[i]);
             }
         }
-        // BM25 is scaled by the second-highest, so one paper that repeats the query's words must not squash every other match (higher ones clip at 1).
-        return second > 0 ? second : first;
-    }
-
-    private static void TopTwo(double value, ref double first, ref double second)
-    {
-        if (value <= second)
-        {
-            return;
-        }
-        if (value > first)
-        {
-            (first, second) = (value, first);
-        }
-        else
-        {
-            second = value;
-        }
+        return SignalScale.Of(sum, squares, Count - _closed.Count, max);
     }
 }

@@ -12,18 +12,18 @@ internal sealed partial class ScoreBoard
 {
     /// <summary>
     /// A group of vector queries (this profile's scan rows, -1 for a query without a vector): each query's
-    /// cosines are spread over [0, 1] between the open candidates' lowest and highest (a small model's
-    /// cosines crowd into a narrow band), then blended as BM25 queries are.
+    /// cosines are put on the signals' common scale over the open candidates (<see cref="SignalScale"/>),
+    /// then blended as BM25 queries are.
     /// </summary>
     /// <param name="keepNearest">Keep each candidate's best query for <see cref="NearestKept"/>.</param>
     public void Vector(IReadOnlyList<int> rows, double weight, double bestMatchShare, int first, bool keepNearest)
     {
-        var present = new List<(long Query, int Row, double Min, double Range)>(rows.Count);
+        var present = new List<(long Query, int Row, double Mean, double Range)>(rows.Count);
         for (var q = 0; q < rows.Count; q++)
         {
-            if (rows[q] >= 0 && Bounds(rows[q]) is { } bounds)
+            if (rows[q] >= 0 && _scales[rows[q]] is { } scale)
             {
-                present.Add((q, rows[q], bounds.Min, bounds.Range));
+                present.Add((q, rows[q], scale.Mean, scale.Range));
             }
         }
         var nearest = keepNearest ? _nearestKept : _nearest;
@@ -35,9 +35,9 @@ internal sealed partial class ScoreBoard
         {
             Vector512<double> best = Vector512<double>.Zero, sum = Vector512<double>.Zero;
             var near = Vector512<long>.Zero;
-            foreach (var (query, row, min, range) in present)
+            foreach (var (query, row, mean, range) in present)
             {
-                var value = Scale(Cosines(row, k), min, range);
+                var value = Scale(Cosines(row, k), mean, range);
                 sum += value;
                 var better = Vector512.GreaterThan(value, best);
                 best = Vector512.ConditionalSelect(better, value, best);
@@ -50,9 +50,9 @@ internal sealed partial class ScoreBoard
         {
             double best = 0, sum = 0;
             long near = 0;
-            foreach (var (query, row, min, range) in present)
+            foreach (var (query, row, mean, range) in present)
             {
-                var value = Math.Clamp((_cosines[row * Count + k] - min) / range, 0, 1);
+                var value = Math.Clamp((_cosines[row * Count + k] - mean) / range, 0, 1);
                 sum += value;
                 if (value > best)
                 {
@@ -67,11 +67,11 @@ internal sealed partial class ScoreBoard
     /// <summary>Each candidate's best query in the last group scored with keepNearest (the liked and saved papers): the regression's reasons name it.</summary>
     public long[] NearestKept => _nearestKept;
 
-    /// <summary>One vector query's cosines spread over [0, 1] between the open candidates' lowest and highest, into a scratch the next call overwrites.</summary>
+    /// <summary>One vector query's cosines on the signals' common scale (<see cref="SignalScale"/>), into a scratch the next call overwrites.</summary>
     public double[] Scaled(int row)
     {
         var scaled = _scaled;
-        if (Bounds(row) is not { } bounds)
+        if (_scales[row] is not { } scale)
         {
             Array.Clear(scaled, 0, Count);
             return scaled;
@@ -79,11 +79,11 @@ internal sealed partial class ScoreBoard
         var k = 0;
         for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
         {
-            Scale(Cosines(row, k), bounds.Min, bounds.Range).StoreUnsafe(ref scaled[k]);
+            Scale(Cosines(row, k), scale.Mean, scale.Range).StoreUnsafe(ref scaled[k]);
         }
         for (; k < Count; k++)
         {
-            scaled[k] = Math.Clamp((_cosines[row * Count + k] - bounds.Min) / bounds.Range, 0, 1);
+            scaled[k] = scale.Apply(_cosines[row * Count + k]);
         }
         return scaled;
     }
@@ -105,64 +105,105 @@ internal sealed partial class ScoreBoard
 
     /// <summary>
     /// "Not interested" and 👎 lower papers like the judged one: its words by BM25 and its vector (scan
-    /// row, or -1), each scaled over the open candidates, averaged; similarity above the threshold costs score.
+    /// row, or -1), each on the signals' common scale (<see cref="SignalScale"/>), averaged; similarity
+    /// above the threshold costs score.
     /// </summary>
     public void Penalise(IEnumerable<string> terms, IReadOnlyDictionary<string, double> weights, int row, double penalty, double threshold)
     {
         // Dense: the penalty pass reads every candidate anyway, and a paper's distinctive words reach tens of thousands of papers.
         var hasLexical = pool.Lexical.Postings(terms) > 0;
         var scores = LexicalRow(0);
-        var top = 0.0;
+        SignalScale? words = null;
         if (hasLexical)
         {
             DenseScores(terms, weights, scores);
-            top = SecondHighest(scores);
+            words = DenseScale(scores);
         }
         var hasVector = row >= 0;
-        var bounds = hasVector ? Bounds(row) : null;
+        var vectorScale = hasVector ? _scales[row] : null;
         var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
         var k = 0;
         for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
         {
             // A part that is absent is 0, so adding it leaves the sum as the branch did.
-            var lexical = top > 0 ? Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref scores[k]) / top, Vector512<double>.Zero), Vector512<double>.One) : Vector512<double>.Zero;
+            var lexical = words is { } w ? Scale(Vector512.LoadUnsafe(ref scores[k]), w.Mean, w.Range) : Vector512<double>.Zero;
             Vector512<double>.Zero.StoreUnsafe(ref scores[k]);
             if (parts == 0)
             {
                 continue;
             }
-            var vector = bounds is { } b ? Scale(Cosines(row, k), b.Min, b.Range) : Vector512<double>.Zero;
+            var vector = vectorScale is { } v ? Scale(Cosines(row, k), v.Mean, v.Range) : Vector512<double>.Zero;
             var similarity = (lexical + vector) / parts;
             var total = Vector512.LoadUnsafe(ref _total[k]);
             (total - penalty * Vector512.Max(Vector512<double>.Zero, similarity - Vector512.Create(threshold)) / Vector512.Create(1 - threshold + 1e-9)).StoreUnsafe(ref _total[k]);
         }
         for (; k < Count; k++)
         {
-            var lexical = top > 0 ? Math.Clamp(scores[k] / top, 0, 1) : 0;
+            var lexical = words?.Apply(scores[k]) ?? 0;
             scores[k] = 0;
             if (parts == 0)
             {
                 continue;
             }
-            var vector = bounds is { } b ? Math.Clamp((_cosines[row * Count + k] - b.Min) / b.Range, 0, 1) : 0;
+            var vector = vectorScale?.Apply(_cosines[row * Count + k]) ?? 0;
             var similarity = (lexical + vector) / parts;
             _total[k] -= penalty * Math.Max(0, similarity - threshold) / (1 - threshold + 1e-9);
         }
     }
 
-    /// <summary>The open candidates' lowest cosine and the spread above it; null when they are all equal (every value then scales to 0).</summary>
-    private (double Min, double Range)? Bounds(int row)
+    /// <summary>A scan row's sum and sum of squares over every slot, in doubles and in one pass (TensorPrimitives' Sum and SumOfSquares would read the row twice, adding in floats).</summary>
+    private (double Sum, double Squares) RowSums(int row)
     {
-        // The open candidates' (see Begin).
-        double min = _bounds[2 * row], max = _bounds[2 * row + 1];
-        return max > min ? (min, max - min) : null;
+        Vector512<double> sum = Vector512<double>.Zero, squares = Vector512<double>.Zero;
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+        {
+            var cosines = Cosines(row, k);
+            sum += cosines;
+            squares += cosines * cosines;
+        }
+        var (s, ss) = (Vector512.Sum(sum), Vector512.Sum(squares));
+        for (; k < Count; k++)
+        {
+            double cosine = _cosines[row * Count + k];
+            (s, ss) = (s + cosine, ss + cosine * cosine);
+        }
+        return (s, ss);
+    }
+
+    /// <summary>
+    /// A dense row's scale over the open candidates (its closed slots hold 0, below every BM25 score, so
+    /// its highest is an open one's): sum, sum of squares and highest in one pass.
+    /// </summary>
+    private SignalScale? DenseScale(double[] row)
+    {
+        Vector512<double> sum = Vector512<double>.Zero, squares = Vector512<double>.Zero, max = Vector512<double>.Zero;
+        var k = 0;
+        for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
+        {
+            var values = Vector512.LoadUnsafe(ref row[k]);
+            sum += values;
+            squares += values * values;
+            max = Vector512.Max(max, values);
+        }
+        var (s, ss, top) = (Vector512.Sum(sum), Vector512.Sum(squares), 0.0);
+        for (var lane = 0; lane < Vector512<double>.Count; lane++)
+        {
+            top = Math.Max(top, max[lane]);
+        }
+        for (; k < Count; k++)
+        {
+            (s, ss, top) = (s + row[k], ss + row[k] * row[k], Math.Max(top, row[k]));
+        }
+        return OpenScale<double>(row.AsSpan(0, Count), (s, ss), top);
     }
 
     private Vector512<double> Cosines(int row, int k) =>
         Vector512.WidenLower(Vector256.LoadUnsafe(ref _cosines[row * Count + k]).ToVector512Unsafe());
 
-    private static Vector512<double> Scale(Vector512<double> cosines, double min, double range) =>
-        Vector512.Min(Vector512.Max((cosines - Vector512.Create(min)) / Vector512.Create(range), Vector512<double>.Zero), Vector512<double>.One);
+    /// <summary><see cref="SignalScale.Apply"/> for eight values.</summary>
+    private static Vector512<double> Scale(Vector512<double> values, double mean, double range) =>
+        Vector512.Min(Vector512.Max((values - Vector512.Create(mean)) / Vector512.Create(range), Vector512<double>.Zero), Vector512<double>.One);
 
     /// <summary><see cref="Contribute"/> for slots k..k+7.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

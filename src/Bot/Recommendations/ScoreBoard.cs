@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace Bot.Recommendations;
@@ -32,7 +33,7 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
     private long[] _nearest = [];
     private long[] _nearestKept = [];
     private float[] _cosines = [];
-    private float[] _bounds = [];
+    private SignalScale?[] _scales = [];
     private float[] _blockBounds = [];
     private bool[] _blockHasClosed = [];
 
@@ -75,15 +76,15 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
             return;
         }
         Grow(ref _cosines, vectors.Count * Count);
-        Grow(ref _bounds, 2 * vectors.Count);
+        Grow(ref _scales, vectors.Count);
         Grow(ref _blockBounds, 2 * vectors.Count * Int8Scan.Blocks(Count));
         pool.Cosines(vectors, Domain.Indexes, _cosines, Count, _blockBounds);
     }
 
     /// <summary>
     /// Starts one profile's ranking: totals cleared, its excluded papers closed. <paramref name="userRows"/>
-    /// are the scan rows holding this profile's vectors (first, count): their bounds become the open
-    /// candidates' (see <see cref="OpenBounds"/>).
+    /// are the scan rows holding this profile's vectors (first, count): each gets its scale over the open
+    /// candidates (see <see cref="OpenScale"/>).
     /// </summary>
     /// <returns>False when no candidate is open.</returns>
     public bool Begin(IEnumerable<long> excluded, (int First, int Count) userRows)
@@ -105,8 +106,7 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
                 _closed.Add(k);
             }
         }
-        var open = Array.IndexOf(_isClosed, false, 0, Count);
-        if (open < 0)
+        if (_closed.Count == Count)
         {
             return false;
         }
@@ -119,37 +119,51 @@ internal sealed partial class ScoreBoard(CandidatePool pool)
         }
         for (var q = userRows.First; q < userRows.First + userRows.Count; q++)
         {
-            OpenBounds(q, blocks);
+            _scales[q] = OpenScale<float>(_cosines.AsSpan(q * Count, Count), RowSums(q), OpenMax(q, blocks));
         }
         return true;
     }
 
     /// <summary>
-    /// A scan row's lowest and highest cosine among the open candidates, from the scan's per-block bounds:
-    /// only the blocks holding a closed candidate are read again (a liked paper is always its own
-    /// vector's highest cosine, and it is closed).
+    /// A scan row's highest cosine among the open candidates, from the scan's per-block bounds: only the
+    /// blocks holding a closed candidate are read again (a liked paper is always its own vector's highest
+    /// cosine, and it is closed).
     /// </summary>
-    private void OpenBounds(int q, int blocks)
+    private float OpenMax(int q, int blocks)
     {
-        var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
+        var max = float.NegativeInfinity;
         for (var b = 0; b < blocks; b++)
         {
             if (!_blockHasClosed[b])
             {
-                var at = 2 * (q * blocks + b);
-                (min, max) = (Math.Min(min, _blockBounds[at]), Math.Max(max, _blockBounds[at + 1]));
+                max = Math.Max(max, _blockBounds[2 * (q * blocks + b) + 1]);
                 continue;
             }
             for (var k = b * Int8Scan.BlockRows; k < Math.Min(Count, (b + 1) * Int8Scan.BlockRows); k++)
             {
                 if (!_isClosed[k])
                 {
-                    var cosine = _cosines[q * Count + k];
-                    (min, max) = (Math.Min(min, cosine), Math.Max(max, cosine));
+                    max = Math.Max(max, _cosines[q * Count + k]);
                 }
             }
         }
-        (_bounds[2 * q], _bounds[2 * q + 1]) = (min, max);
+        return max;
+    }
+
+    /// <summary>
+    /// The scale of one signal's values by slot (a scan row's cosines, a query's BM25) over the open
+    /// candidates, from the values' sum and sum of squares over every slot (less the closed ones' here)
+    /// and the highest open value.
+    /// </summary>
+    private SignalScale? OpenScale<T>(ReadOnlySpan<T> values, (double Sum, double Squares) all, double openMax) where T : unmanaged, INumber<T>
+    {
+        var (sum, squares) = all;
+        foreach (var k in _closed)
+        {
+            var value = double.CreateTruncating(values[k]);
+            (sum, squares) = (sum - value, squares - value * value);
+        }
+        return SignalScale.Of(sum, squares, Count - _closed.Count, openMax);
     }
 
     /// <summary>Adds sentences a contribution can cite; returns the first one's reason number.</summary>

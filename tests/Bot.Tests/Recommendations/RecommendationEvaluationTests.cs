@@ -40,11 +40,14 @@ public sealed class RecommendationEvaluationTests(DefaultModelDigestStore shared
         Assert.All(results.Values, m => Assert.Equal(users.Count, m.Users));
         var both = results["both"];
         var baseline = results["baseline"];
-        // Measured 0.73 (baseline 0.36; leave-one-user-out over the weight grid 0.72); the issue's target of 0.80 is not reached (docs/benchmarks.md).
-        Assert.True(both.NdcgAt10 >= 0.70, $"both nDCG@10 = {both.NdcgAt10:F4}");
-        Assert.True(both.NdcgAt10 >= baseline.NdcgAt10 + 0.25, $"both {both.NdcgAt10:F4}, baseline {baseline.NdcgAt10:F4}");
+        // Measured with all-MiniLM-L6-v2: both 0.751, interest 0.629, likes 0.727, baseline 0.559 (USE-lite's
+        // ranker gave both 0.729); the issue's target of 0.80 is not reached (docs/benchmarks.md).
+        Assert.True(both.NdcgAt10 >= 0.745, $"both nDCG@10 = {both.NdcgAt10:F4}");
+        Assert.True(both.NdcgAt10 >= baseline.NdcgAt10 + 0.15, $"both {both.NdcgAt10:F4}, baseline {baseline.NdcgAt10:F4}");
+        Assert.True(results["interest"].NdcgAt10 >= 0.62, $"interest nDCG@10 = {results["interest"].NdcgAt10:F4}");
+        Assert.True(results["likes"].NdcgAt10 >= 0.72, $"likes nDCG@10 = {results["likes"].NdcgAt10:F4}");
         Assert.True(both.NdcgAt10 > results["interest"].NdcgAt10 && both.NdcgAt10 > results["likes"].NdcgAt10, "both uses what each alone knows");
-        Assert.InRange(baseline.NdcgAt10, 0.2, 0.5);
+        Assert.InRange(baseline.NdcgAt10, 0.5, 0.62);
     }
 
     [Fact]

@@ -3,10 +3,11 @@ using Bot.Recommendations;
 namespace Bot.Tests.Recommendations;
 
 /// <summary>
-/// The ranker as it was before it was made fast (main at 05b9384): one profile at a time, every signal in
+/// The ranker as it was before it was made fast (main at 05b9384), with each signal's scale as it is now
+/// (<see cref="SignalScale"/>, computed here in two passes): one profile at a time, every signal in
 /// pool-sized double arrays, cosines in doubles from the pool's int8 codes. The fast ranker must give the
 /// same rankings; this is the oracle the tests compare it with. Scores every candidate for one profile as
-/// a weighted sum of signals, each scaled to [0, 1] over the pool: BM25 of each interest statement (the strongest signal with a small model), embedding similarity
+/// a weighted sum of signals, each on one scale over the open candidates: BM25 of each interest statement, embedding similarity
 /// to the interests, BM25 of liked and saved papers' distinctive words, embedding similarity to them, a
 /// per-user logistic regression once there is feedback, the server's popular papers, and a recency
 /// prior; papers close to dismissed or disliked ones are pushed down. The largest contribution names
@@ -71,10 +72,11 @@ internal static class ReferenceProfileRanker
                 touched.Clear();
                 var (terms, weights) = query(queries[q]);
                 pool.Lexical.ScoreSparse(terms, scratch, touched, weights);
-                var top = SecondHighest(scratch, touched, open);
+                // Papers outside the postings score 0 in scratch, and count in the scale.
+                var spread = Spread(scratch, live);
                 foreach (var i in touched)
                 {
-                    var value = open[i] && top > 0 ? Math.Clamp(scratch[i] / top, 0, 1) : 0;
+                    var value = open[i] && spread is { } s ? Math.Clamp((scratch[i] - s.Mean) / s.Range, 0, 1) : 0;
                     scratch[i] = 0;
                     if (value > 0 && sum[i] == 0 && signal[i] == 0)
                     {
@@ -101,7 +103,7 @@ internal static class ReferenceProfileRanker
 
         var cosines = VectorQueries(pool, input, live, out var preference, random, options);
 
-        // Each vector is a query against every candidate; cosines of a small model crowd into a narrow band, so each query's are spread over [0, 1].
+        // Each vector is a query against every candidate, its cosines on the signals' scale.
         int[]? VectorSignal<T>(IReadOnlyList<T> queries, double weight, Func<T, string> reason, Func<T, float[]?> vector)
         {
             if (weight <= 0 || queries.Count == 0)
@@ -116,7 +118,7 @@ internal static class ReferenceProfileRanker
                 {
                     continue;
                 }
-                MinMax(found, scratch, live);
+                Standardise(found, scratch, live);
                 foreach (var i in live)
                 {
                     sum[i] += scratch[i];
@@ -153,7 +155,7 @@ internal static class ReferenceProfileRanker
         {
             // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
             var first = Reasons(kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\""));
-            MinMax(decision, scratch, live);
+            Standardise(decision, scratch, live);
             var weight = options.PreferenceWeight * Ramp(input, options);
             foreach (var i in live)
             {
@@ -248,7 +250,7 @@ internal static class ReferenceProfileRanker
     /// <summary>
     /// Every vector the ranking compares candidates with, scored against the pool in one pass (by
     /// reference): the interests', the liked, saved and judged papers', and the fitted preference's
-    /// weights (its bias does not change the order, and its scores are min-max scaled).
+    /// weights (its bias would shift every score alike, and the scale subtracts the mean).
     /// </summary>
     private static Dictionary<float[], double[]> VectorQueries(CandidatePool pool, RankingInput input, int[] live, out FittedPreference? preference, Random random,
         RecommendationOptions options)
@@ -311,7 +313,7 @@ internal static class ReferenceProfileRanker
 
     /// <summary>
     /// "Not interested" and 👎 lower papers like them: similarity to the judged paper (its words by BM25,
-    /// and its vector when there is a model, each scaled over the pool) above a threshold costs score.
+    /// and its vector when there is a model, each on the signals' scale) above a threshold costs score.
     /// </summary>
     private static void Penalise(CandidatePool pool, RankingInput input, RecommendationOptions options, double[] total, double[] scratch, int[] live,
         Dictionary<float[], double[]> cosines)
@@ -328,12 +330,12 @@ internal static class ReferenceProfileRanker
             var hasLexical = lexical.Max() > 0;
             if (hasLexical)
             {
-                Scale(lexical, live);
+                Standardise(lexical, lexical, live);
             }
             var hasVector = paper.Vector is not null && cosines.ContainsKey(paper.Vector);
             if (hasVector)
             {
-                MinMax(cosines[paper.Vector!], scratch, live);
+                Standardise(cosines[paper.Vector!], scratch, live);
             }
             var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
             if (parts == 0)
@@ -349,69 +351,30 @@ internal static class ReferenceProfileRanker
     }
 
     /// <summary>
-    /// The second-highest score among the open <paramref name="touched"/> candidates (the highest when
-    /// only one is open): BM25 is scaled by it, so one paper that repeats the query's words must not
-    /// squash every other match (higher ones clip at 1).
+    /// The live candidates' mean, and the range above it that scores 1: <see cref="SignalScale.Deviations"/>
+    /// standard deviations (the variance taken about the mean, a second pass), or up to the highest value
+    /// when that is nearer; null when there are none or they are (nearly) all equal.
     /// </summary>
-    private static double SecondHighest(double[] values, List<int> touched, bool[] open)
+    private static (double Mean, double Range)? Spread(double[] values, int[] live)
     {
-        double first = 0, second = 0;
-        foreach (var i in touched)
+        if (live.Length == 0)
         {
-            if (open[i])
-            {
-                TopTwo(values[i], ref first, ref second);
-            }
+            return null;
         }
-        return second > 0 ? second : first;
+        var mean = live.Average(i => values[i]);
+        var variance = live.Average(i => (values[i] - mean) * (values[i] - mean));
+        var meanSquare = live.Average(i => values[i] * values[i]);
+        var max = live.Max(i => values[i]);
+        return variance > 1e-12 * meanSquare && max > mean ? (mean, Math.Min(SignalScale.Deviations * Math.Sqrt(variance), max - mean)) : null;
     }
 
-    /// <summary>
-    /// Scales BM25 scores into [0, 1] by the second-highest score among the open candidates (higher
-    /// ones clip at 1): one paper that repeats the query's words must not squash every other match.
-    /// </summary>
-    private static void Scale(double[] values, int[] live)
+    /// <summary>The live candidates' values on the signals' scale (0 at the mean or below, 1 at the top of the range or above), into <paramref name="into"/>.</summary>
+    private static void Standardise(double[] values, double[] into, int[] live)
     {
-        double first = 0, second = 0;
+        var spread = Spread(values, live);
         foreach (var i in live)
         {
-            TopTwo(values[i], ref first, ref second);
-        }
-        var top = second > 0 ? second : first;
-        foreach (var i in live)
-        {
-            values[i] = top > 0 ? Math.Clamp(values[i] / top, 0, 1) : 0;
-        }
-    }
-
-    private static void TopTwo(double value, ref double first, ref double second)
-    {
-        if (value <= second)
-        {
-            return;
-        }
-        if (value > first)
-        {
-            (first, second) = (value, first);
-        }
-        else
-        {
-            second = value;
-        }
-    }
-
-    /// <summary>Spreads the live candidates' scores over [0, 1] between their lowest and highest, into <paramref name="into"/>.</summary>
-    private static void MinMax(double[] values, double[] into, int[] live)
-    {
-        double min = double.MaxValue, max = double.MinValue;
-        foreach (var i in live)
-        {
-            min = Math.Min(min, values[i]);
-            max = Math.Max(max, values[i]);
-        }
-        foreach (var i in live)
-        {
-            into[i] = max > min ? Math.Clamp((values[i] - min) / (max - min), 0, 1) : 0;
+            into[i] = spread is { } s ? Math.Clamp((values[i] - s.Mean) / s.Range, 0, 1) : 0;
         }
     }
 
