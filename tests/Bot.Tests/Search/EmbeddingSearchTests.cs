@@ -4,6 +4,7 @@ using Bot.Search;
 using Bot.Store;
 using Bot.Tests.Fakes;
 using Bot.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Search;
 
@@ -122,7 +123,7 @@ public sealed class EmbeddingSearchTests
 
         Assert.NotEmpty(lexical);
         Assert.Equal(4, vector.Count);
-        Assert.Equal(ConvexFusion.Fuse(lexical, vector, 0.8, 3), hybrid);
+        Assert.Equal(ConvexFusion.Fuse(lexical, vector, store.Get<IOptions<SearchOptions>>().Value.LexicalWeight, 3), hybrid);
         Assert.Equal(store.Get<PaperStore>().FindPaper(Papers[1].Title)!.RowId, hybrid[0].RowId);
     }
 
@@ -174,7 +175,11 @@ public sealed class EmbeddingSearchTests
     [Fact]
     public async Task RankAsync_HybridWithRrfConfigured_IsTheWeightedReciprocalRankFusion()
     {
-        using var store = await StoreWithPapers(new Dictionary<string, string?> { ["Bot:Search:Fusion"] = "rrf", ["Bot:Search:MinVectorOnlyScore"] = "0" });
+        // Unequal weights, so the weighting shows against plain reciprocal rank fusion.
+        using var store = await StoreWithPapers(new Dictionary<string, string?>
+        {
+            ["Bot:Search:Fusion"] = "rrf", ["Bot:Search:LexicalWeight"] = "0.8", ["Bot:Search:MinVectorOnlyScore"] = "0",
+        });
         var search = store.Get<SearchService>();
         const string query = "speech synthesis for languages with little audio";
 

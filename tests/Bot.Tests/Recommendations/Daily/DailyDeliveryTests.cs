@@ -188,13 +188,15 @@ public sealed class DailyDeliveryTests
     public async Task RunOnce_CommunityDigest_RanksByTheMembersInterestsBeforeTheDigestsOrder()
     {
         await using var h = await DailyHarness.StartAsync(Sunday);
-        h.Digest("older", "May 4", ["protein folding"]);
+        // Seven older papers, so the saved one ("variant 7") shares no numbered word with the six new ones: the
+        // test titles' boilerplate would otherwise make it look like "newest paper 1 ... variant 1".
+        h.Digest("older", "May 4", [.. Enumerable.Repeat("protein folding", 7)]);
         h.Digest("newest", "May 5", ["graph neural networks", "graph neural networks", "graph neural networks",
             "model merging", "model merging", "model merging"]);
         // A member who never subscribed: they follow model merging and gave feedback in this server.
         var signals = h.Store.Get<UserSignalStore>();
         signals.AddInterest("201", "model merging", 20);
-        var older = h.Store.Get<Bot.Store.PaperStore>().FindPaper("older paper 1: protein folding at scale, variant 1")!;
+        var older = h.Store.Get<Bot.Store.PaperStore>().FindPaper("older paper 7: protein folding at scale, variant 7")!;
         signals.Record("201", DailyHarness.GuildId, older.RowId, FeedbackKind.Save);
         const string Channel = "1230000000000000009";
         Assert.False(h.Store.Get<DailyCommands>().SetCommunityDigest(DailyHarness.GuildId, Channel, "201", "08:00", "UTC").IsError);
