@@ -11,14 +11,15 @@ public sealed record EmbedBenchResult(
     int Queries, LatencySummary QueryLatency);
 
 /// <summary>
-/// Embeds the papers of a folder of digests the way ingest does (the configured pooling's windows, in
-/// batches), several times, and reports throughput from the fastest run; then embeds each judged query
-/// on its own, as a search does, and reports the latency.
+/// Embeds the papers of a folder of digests the way ingest does (the configured pooling's windows, the
+/// windows of <paramref name="papersPerCall"/> papers in one call, which the model sorts by length into
+/// its own batches), several times, and reports throughput from the fastest run; then embeds each
+/// judged query on its own, as a search does, and reports the latency.
 /// </summary>
 public static class EmbedBenchmark
 {
     public static async Task<EmbedBenchResult> RunAsync(
-        ActiveEmbeddingModel model, string folder, string queriesPath, int repeat, int batchSize, Action<string> progress, CancellationToken cancellationToken)
+        ActiveEmbeddingModel model, string folder, string queriesPath, int repeat, int papersPerCall, Action<string> progress, CancellationToken cancellationToken)
     {
         if (model.Generator is not { } generator)
         {
@@ -36,8 +37,8 @@ public static class EmbedBenchmark
             .SelectMany(file => DigestParser.Parse(File.ReadAllBytes(file), Path.GetFileName(file), DateOnly.FromDateTime(DateTime.UtcNow)).Papers)
             .DistinctBy(p => p.TitleKey)
             .ToList();
-        var windows = papers.SelectMany(p => model.PaperTexts(p.Title, p.Abstract)).ToList();
-        var texts = windows.Select(w => w.Text).ToList();
+        var calls = papers.Chunk(papersPerCall).Select(chunk => chunk.SelectMany(p => model.PaperTexts(p.Title, p.Abstract)).Select(w => w.Text).ToList()).ToList();
+        var texts = calls.SelectMany(c => c).ToList();
         // What the model reads: each window's tokens plus [CLS] and [SEP] (cut at its limit).
         var tokens = model.WindowEncoder is { } encoder ? texts.Sum(t => (long)encoder.Encode(t).Length) : 0;
         await generator.GenerateAsync(texts.Take(8), cancellationToken: cancellationToken);
@@ -46,9 +47,9 @@ public static class EmbedBenchmark
         for (var run = 0; run < repeat; run++)
         {
             var started = Stopwatch.GetTimestamp();
-            foreach (var batch in texts.Chunk(batchSize))
+            foreach (var call in calls)
             {
-                await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
+                await generator.GenerateAsync(call, cancellationToken: cancellationToken);
             }
             runs.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
             progress($"run {run + 1}/{repeat}: {texts.Count} texts in {runs[^1]:F2} s");

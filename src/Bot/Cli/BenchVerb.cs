@@ -42,7 +42,7 @@ public static partial class BenchVerb
     private static Command Embed()
     {
         var repeat = new Option<int>("--repeat") { Description = "How many times to embed every paper", DefaultValueFactory = _ => 3 };
-        var batch = new Option<int>("--batch") { Description = "Texts per model call", DefaultValueFactory = _ => 16 };
+        var batch = new Option<int>("--batch") { Description = "Papers whose windows go to the model in one call, as ingest's Bot:Embeddings:BatchSize (the model batches them by Bot:Embeddings:ModelBatchSize)", DefaultValueFactory = _ => 64 };
         var digests = Digests();
         var eval = new Option<string>("--eval") { Description = "Judged queries, embedded one at a time", DefaultValueFactory = _ => "../shared/eval/dev-search.jsonl" };
         var command = new Command("embed", "Time embedding the papers of a folder of digests, and single queries, with the configured model and pooling") { repeat, batch, digests, eval };

@@ -18,9 +18,13 @@ public sealed class EmbeddingOptions
     [Range(1, 4096)]
     public int BatchSize { get; set; } = 64;
 
-    /// <summary>How many texts go through the model in one inference; each is padded to the longest.</summary>
+    /// <summary>
+    /// How many texts go through the model in one inference; each is padded to the longest (texts are
+    /// sorted by length first). On two cores 1 and 4 embed the sample papers about a quarter faster
+    /// than 16 (docs/benchmarks.md): larger batches buy nothing on a CPU but padding and cache misses.
+    /// </summary>
     [Range(1, 1024)]
-    public int ModelBatchSize { get; set; } = 16;
+    public int ModelBatchSize { get; set; } = 4;
 
     /// <summary>Threads one inference may use (ONNX Runtime's intra-op threads); 0 means one per core.</summary>
     [Range(0, 256)]
