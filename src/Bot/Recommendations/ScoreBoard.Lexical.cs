@@ -79,14 +79,14 @@ internal sealed partial class ScoreBoard
     /// </summary>
     private void DenseLexical(List<(IEnumerable<string> Terms, IReadOnlyDictionary<string, double>? Weights)> queries, double weight, double bestMatchShare, int first)
     {
-        var present = new List<(long Query, double[] Row, double Mean, double Range)>(queries.Count);
+        var present = new List<(long Query, double[] Row, double Mean, double Inverse)>(queries.Count);
         for (var q = 0; q < queries.Count; q++)
         {
             var row = LexicalRow(q);
             DenseScores(queries[q].Terms, queries[q].Weights, row);
             if (DenseScale(row) is { } scale)
             {
-                present.Add((q, row, scale.Mean, scale.Range));
+                present.Add((q, row, scale.Mean, scale.Inverse));
             }
             else
             {
@@ -94,31 +94,30 @@ internal sealed partial class ScoreBoard
             }
         }
         var share = Vector512.Create(bestMatchShare);
-        var rest = Vector512.Create(1 - bestMatchShare);
-        var count = Vector512.Create((double)queries.Count);
+        var restPerQuery = Vector512.Create((1 - bestMatchShare) / queries.Count);
         var j = 0;
         for (; j + Vector512<double>.Count <= Count; j += Vector512<double>.Count)
         {
             Vector512<double> best = Vector512<double>.Zero, sum = Vector512<double>.Zero;
             var near = Vector512<long>.Zero;
-            foreach (var (query, row, mean, range) in present)
+            foreach (var (query, row, mean, inverse) in present)
             {
-                var value = Scale(Vector512.LoadUnsafe(ref row[j]), mean, range);
+                var value = Scale(Vector512.LoadUnsafe(ref row[j]), mean, inverse);
                 Vector512<double>.Zero.StoreUnsafe(ref row[j]);
                 sum += value;
                 var better = Vector512.GreaterThan(value, best);
                 best = Vector512.ConditionalSelect(better, value, best);
                 near = Vector512.ConditionalSelect(better.AsInt64(), Vector512.Create(query), near);
             }
-            ContributeEight(j, weight * (share * best + rest * sum / count), Vector512.Create((long)first) + near);
+            ContributeEight(j, weight * (share * best + sum * restPerQuery), Vector512.Create((long)first) + near);
         }
         for (; j < Count; j++)
         {
             double best = 0, sum = 0;
             long near = 0;
-            foreach (var (query, row, mean, range) in present)
+            foreach (var (query, row, mean, inverse) in present)
             {
-                var value = Math.Clamp((row[j] - mean) / range, 0, 1);
+                var value = Math.Clamp((row[j] - mean) * inverse, 0, 1);
                 row[j] = 0;
                 sum += value;
                 if (value > best)
@@ -172,7 +171,7 @@ internal sealed partial class ScoreBoard
     }
 
     /// <summary>Per candidate, mostly the best-matching query, partly the mean: a paper near several of the user's signals ranks above one near a single one.</summary>
-    private static double Blend(double bestMatchShare, double best, double sum, int queries) => bestMatchShare * best + (1 - bestMatchShare) * sum / queries;
+    private static double Blend(double bestMatchShare, double best, double sum, int queries) => bestMatchShare * best + sum * ((1 - bestMatchShare) / queries);
 
     /// <summary>BM25 of one query into the pool-sized scratch (the papers touched listed); returns its scale over the open candidates (those untouched score 0).</summary>
     private SignalScale? LexicalScores(IEnumerable<string> terms, IReadOnlyDictionary<string, double>? weights)

@@ -18,41 +18,40 @@ internal sealed partial class ScoreBoard
     /// <param name="keepNearest">Keep each candidate's best query for <see cref="NearestKept"/>.</param>
     public void Vector(IReadOnlyList<int> rows, double weight, double bestMatchShare, int first, bool keepNearest)
     {
-        var present = new List<(long Query, int Row, double Mean, double Range)>(rows.Count);
+        var present = new List<(long Query, int Row, double Mean, double Inverse)>(rows.Count);
         for (var q = 0; q < rows.Count; q++)
         {
             if (rows[q] >= 0 && _scales[rows[q]] is { } scale)
             {
-                present.Add((q, rows[q], scale.Mean, scale.Range));
+                present.Add((q, rows[q], scale.Mean, scale.Inverse));
             }
         }
         var nearest = keepNearest ? _nearestKept : _nearest;
         var share = Vector512.Create(bestMatchShare);
-        var rest = Vector512.Create(1 - bestMatchShare);
-        var count = Vector512.Create((double)rows.Count);
+        var restPerQuery = Vector512.Create((1 - bestMatchShare) / rows.Count);
         var k = 0;
         for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
         {
             Vector512<double> best = Vector512<double>.Zero, sum = Vector512<double>.Zero;
             var near = Vector512<long>.Zero;
-            foreach (var (query, row, mean, range) in present)
+            foreach (var (query, row, mean, inverse) in present)
             {
-                var value = Scale(Cosines(row, k), mean, range);
+                var value = Scale(Cosines(row, k), mean, inverse);
                 sum += value;
                 var better = Vector512.GreaterThan(value, best);
                 best = Vector512.ConditionalSelect(better, value, best);
                 near = Vector512.ConditionalSelect(better.AsInt64(), Vector512.Create(query), near);
             }
             near.StoreUnsafe(ref nearest[k]);
-            ContributeEight(k, weight * (share * best + rest * sum / count), Vector512.Create((long)first) + near);
+            ContributeEight(k, weight * (share * best + sum * restPerQuery), Vector512.Create((long)first) + near);
         }
         for (; k < Count; k++)
         {
             double best = 0, sum = 0;
             long near = 0;
-            foreach (var (query, row, mean, range) in present)
+            foreach (var (query, row, mean, inverse) in present)
             {
-                var value = Math.Clamp((_cosines[row * Count + k] - mean) / range, 0, 1);
+                var value = Math.Clamp((_cosines[row * Count + k] - mean) * inverse, 0, 1);
                 sum += value;
                 if (value > best)
                 {
@@ -79,7 +78,7 @@ internal sealed partial class ScoreBoard
         var k = 0;
         for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
         {
-            Scale(Cosines(row, k), scale.Mean, scale.Range).StoreUnsafe(ref scaled[k]);
+            Scale(Cosines(row, k), scale.Mean, scale.Inverse).StoreUnsafe(ref scaled[k]);
         }
         for (; k < Count; k++)
         {
@@ -122,20 +121,23 @@ internal sealed partial class ScoreBoard
         var hasVector = row >= 0;
         var vectorScale = hasVector ? _scales[row] : null;
         var parts = (hasLexical ? 1 : 0) + (hasVector ? 1 : 0);
+        // Divisions hoisted out of the pass: the mean of the parts, and the share of the way from the threshold to 1.
+        var perPart = parts == 0 ? 0 : 1.0 / parts;
+        var perExcess = penalty / (1 - threshold + 1e-9);
         var k = 0;
         for (; k + Vector512<double>.Count <= Count; k += Vector512<double>.Count)
         {
             // A part that is absent is 0, so adding it leaves the sum as the branch did.
-            var lexical = words is { } w ? Scale(Vector512.LoadUnsafe(ref scores[k]), w.Mean, w.Range) : Vector512<double>.Zero;
+            var lexical = words is { } w ? Scale(Vector512.LoadUnsafe(ref scores[k]), w.Mean, w.Inverse) : Vector512<double>.Zero;
             Vector512<double>.Zero.StoreUnsafe(ref scores[k]);
             if (parts == 0)
             {
                 continue;
             }
-            var vector = vectorScale is { } v ? Scale(Cosines(row, k), v.Mean, v.Range) : Vector512<double>.Zero;
-            var similarity = (lexical + vector) / parts;
+            var vector = vectorScale is { } v ? Scale(Cosines(row, k), v.Mean, v.Inverse) : Vector512<double>.Zero;
+            var similarity = (lexical + vector) * perPart;
             var total = Vector512.LoadUnsafe(ref _total[k]);
-            (total - penalty * Vector512.Max(Vector512<double>.Zero, similarity - Vector512.Create(threshold)) / Vector512.Create(1 - threshold + 1e-9)).StoreUnsafe(ref _total[k]);
+            (total - perExcess * Vector512.Max(Vector512<double>.Zero, similarity - Vector512.Create(threshold))).StoreUnsafe(ref _total[k]);
         }
         for (; k < Count; k++)
         {
@@ -146,8 +148,8 @@ internal sealed partial class ScoreBoard
                 continue;
             }
             var vector = vectorScale?.Apply(_cosines[row * Count + k]) ?? 0;
-            var similarity = (lexical + vector) / parts;
-            _total[k] -= penalty * Math.Max(0, similarity - threshold) / (1 - threshold + 1e-9);
+            var similarity = (lexical + vector) * perPart;
+            _total[k] -= perExcess * Math.Max(0, similarity - threshold);
         }
     }
 
@@ -202,8 +204,8 @@ internal sealed partial class ScoreBoard
         Vector512.WidenLower(Vector256.LoadUnsafe(ref _cosines[row * Count + k]).ToVector512Unsafe());
 
     /// <summary><see cref="SignalScale.Apply"/> for eight values.</summary>
-    private static Vector512<double> Scale(Vector512<double> values, double mean, double range) =>
-        Vector512.Min(Vector512.Max((values - Vector512.Create(mean)) / Vector512.Create(range), Vector512<double>.Zero), Vector512<double>.One);
+    private static Vector512<double> Scale(Vector512<double> values, double mean, double inverse) =>
+        Vector512.Min(Vector512.Max((values - Vector512.Create(mean)) * Vector512.Create(inverse), Vector512<double>.Zero), Vector512<double>.One);
 
     /// <summary><see cref="Contribute"/> for slots k..k+7.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -34,5 +34,8 @@ internal readonly record struct SignalScale(double Mean, double Range)
         return new SignalScale(mean, Math.Min(Deviations * Math.Sqrt(variance), max - mean));
     }
 
-    public double Apply(double value) => Math.Clamp((value - Mean) / Range, 0, 1);
+    /// <summary>1 / <see cref="Range"/>: rankings apply a scale to every candidate, and a multiply costs a fraction of a divide.</summary>
+    public double Inverse { get; } = 1 / Range;
+
+    public double Apply(double value) => Math.Clamp((value - Mean) * Inverse, 0, 1);
 }
