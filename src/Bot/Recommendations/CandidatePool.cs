@@ -56,6 +56,9 @@ public sealed class CandidatePool
     /// <summary>The kernel the vector scans run on this CPU (null without vectors): benchmarks report it.</summary>
     internal Int8Kernel? ScanKernel => _rows?.Kernel;
 
+    /// <summary>The largest code the scans' queries are quantized to (<see cref="Int8Scan.QueryLimit"/> of this CPU's kernel).</summary>
+    internal int QueryCodeLimit => _rows is null ? 127 : Int8Scan.QueryLimit(_rows.Kernel);
+
     public IReadOnlyDictionary<long, int> IndexOf { get; }
 
     /// <summary>The newest digest date among the candidates: the recency prior counts age from it.</summary>
@@ -90,7 +93,7 @@ public sealed class CandidatePool
         var scales = new float[queries.Count];
         for (var q = 0; q < queries.Count; q++)
         {
-            scales[q] = Search.Int8Dot.Quantize(queries[q], codes.AsSpan(q * Dimensions, Dimensions));
+            scales[q] = Search.Int8Dot.Quantize(queries[q], codes.AsSpan(q * Dimensions, Dimensions), QueryCodeLimit);
         }
         Int8Scan.Dots(_rows!, _scales!, codes, scales, into, stride, only, bounds);
     }

@@ -9,7 +9,7 @@ internal enum Int8Kernel
     /// <summary>256-bit vpmaddwd on codes widened to 16 bits, eight rows per register.</summary>
     Avx2,
 
-    /// <summary>512-bit vpmaddwd on codes widened to 16 bits, sixteen rows per register.</summary>
+    /// <summary>512-bit vpmaddubsw on rows shifted to unsigned and queries of 7 bits, sixteen rows per register.</summary>
     Avx512BW,
 
     /// <summary>256-bit vpdpbusd (VEX-encoded AVX-VNNI) on rows shifted to unsigned; dimensions a multiple of 32.</summary>

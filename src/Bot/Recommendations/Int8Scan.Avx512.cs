@@ -9,51 +9,53 @@ namespace Bot.Recommendations;
 internal static partial class Int8Scan
 {
     /// <summary>
-    /// AVX-512BW without VNNI (.NET 10 exposes only the VEX AVX-VNNI, which these CPUs lack): vpmaddwd on
-    /// codes sign-extended to 16 bits multiplies 32 pairs and adds them in twos, exactly (at most
-    /// 2 × 128 × 128 per int), where vpmaddubsw on shifted rows would saturate at 16 bits.
+    /// AVX-512BW without VNNI (.NET 10 exposes only the VEX AVX-VNNI, which these CPUs lack): vpmaddubsw
+    /// multiplies 64 unsigned row bytes (shifted by +128, <see cref="Int8Rows.Shifted"/>) by 64 signed query
+    /// bytes and adds them in twos to 16 bits, then vpmaddwd by ones adds those in twos to 32. Exact while the
+    /// two products fit 16 bits, which is why the queries are coded within ±63 (<see cref="QueryLimit"/>):
+    /// three instructions per 64 byte pairs, where widening both sides to 16 bits for vpmaddwd took four.
     /// </summary>
     /// <remarks>
     /// Lanes are rows, not dimensions: each block's rows are packed so that one register holds sixteen rows'
-    /// codes for one pair of dimensions, and each query's pair is broadcast to all lanes. A register tile of
+    /// codes for four dimensions, and each query's four codes are broadcast to all lanes. A register tile of
     /// 32 rows by 8 queries then needs no horizontal sums, and each accumulator is sixteen finished dots that
-    /// go to <c>into</c> in one store. Packing (a 16 × 16 transpose per 32 codes of 16 rows) is read by every
-    /// query of the batch, so it costs a small fraction of the multiply-adds.
+    /// go to <c>into</c> in one store. Packing (a 16 × 16 transpose of ints per 64 codes of 16 rows) is read
+    /// by every query of the batch, so it costs a small fraction of the multiply-adds.
     /// </remarks>
     private static class Avx512Kernel
     {
-        /// <summary>Rows per register: one int (two 16-bit codes) per row.</summary>
+        /// <summary>Rows per register: one int (four byte codes) per row.</summary>
         private const int Lanes = 16;
 
-        /// <summary>Dimensions per packed chunk (sixteen pairs); rows and queries are zero-padded to a multiple.</summary>
-        private const int Chunk = 2 * Lanes;
+        /// <summary>Dimensions per packed chunk (sixteen quads); rows and queries are zero-padded to a multiple.</summary>
+        private const int Chunk = 4 * Lanes;
 
         private const int TileQueries = 8;
 
         public static void Run(in Scan scan)
         {
-            var pairs = (scan.Dimensions + Chunk - 1) / Chunk * Chunk / 2;
+            var quads = (scan.Dimensions + Chunk - 1) / Chunk * Chunk / 4;
             // Queries padded with zeros to whole tiles: a last tile with a few real queries costs less than
             // single-query passes, which load two rows' registers per two multiply-adds.
             var tiled = (scan.QueryCount + TileQueries - 1) / TileQueries * TileQueries;
-            var queries = ArrayPool<int>.Shared.Rent(tiled * pairs);
-            var packed = ArrayPool<int>.Shared.Rent(BlockRows * pairs);
+            var queries = ArrayPool<int>.Shared.Rent(tiled * quads);
+            var packed = ArrayPool<int>.Shared.Rent(BlockRows * quads);
             try
             {
-                WidenQueries(scan, pairs, tiled, queries);
+                PadQueries(scan, quads, tiled, queries);
                 for (var start = 0; start < scan.Count; start += BlockRows)
                 {
                     var end = Math.Min(scan.Count, start + BlockRows);
                     // Tiles take two groups of rows; a group past the end is zeros and is not stored.
                     var groups = (end - start + 2 * Lanes - 1) / (2 * Lanes) * 2;
-                    Pack(scan, start, end, groups, pairs, packed);
+                    Pack(scan, start, end, groups, quads, packed);
                     // Rows outer: a tile's packed rows stay in L1 while every query passes over them.
                     for (var g = 0; g < groups; g += 2)
                     {
                         scan.Prefetch(Math.Min(scan.Count, end + g * Lanes), Math.Min(scan.Count, end + (g + 2) * Lanes));
                         for (var q = 0; q < tiled; q += TileQueries)
                         {
-                            EightQueries(scan, packed, queries, pairs, g, q, start + g * Lanes, end);
+                            EightQueries(scan, packed, queries, quads, g, q, start + g * Lanes, end);
                         }
                     }
                     scan.Cosines(start, end);
@@ -66,51 +68,66 @@ internal static partial class Int8Scan
             }
         }
 
+        /// <summary>
+        /// Each query's codes zero-padded to <paramref name="quads"/> fours, four to an int at [q × quads + p]: what
+        /// the kernel broadcasts to every lane. Queries from the scan's count up to <paramref name="queries"/> are
+        /// zeros, filling the last tile.
+        /// </summary>
+        private static void PadQueries(in Scan scan, int quads, int queries, int[] into)
+        {
+            into.AsSpan(0, queries * quads).Clear();
+            for (var q = 0; q < scan.QueryCount; q++)
+            {
+                scan.Queries.AsSpan(q * scan.Dimensions, scan.Dimensions).CopyTo(MemoryMarshal.Cast<int, sbyte>(into.AsSpan(q * quads, quads)));
+            }
+        }
+
         /// <summary>Groups g and g+1 (rows k onwards) by queries q..q+7: sixteen accumulators.</summary>
         /// <remarks>Not inlined: alone, its accumulators and row and query pointers have the registers to themselves.</remarks>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void EightQueries(in Scan scan, int[] packed, int[] queries, int pairs, int g, int q, int k, int end)
+        private static void EightQueries(in Scan scan, int[] packed, int[] queries, int quads, int g, int q, int k, int end)
         {
-            ref var x0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)g * pairs * Lanes);
-            ref var x1 = ref Unsafe.Add(ref x0, (nint)pairs * Lanes);
-            ref var y0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(queries), (nint)q * pairs);
-            ref var y1 = ref Unsafe.Add(ref y0, pairs);
-            ref var y2 = ref Unsafe.Add(ref y1, pairs);
-            ref var y3 = ref Unsafe.Add(ref y2, pairs);
-            ref var y4 = ref Unsafe.Add(ref y3, pairs);
-            ref var y5 = ref Unsafe.Add(ref y4, pairs);
-            ref var y6 = ref Unsafe.Add(ref y5, pairs);
-            ref var y7 = ref Unsafe.Add(ref y6, pairs);
+            ref var x0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)g * quads * Lanes);
+            ref var x1 = ref Unsafe.Add(ref x0, (nint)quads * Lanes);
+            ref var y0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(queries), (nint)q * quads);
+            ref var y1 = ref Unsafe.Add(ref y0, quads);
+            ref var y2 = ref Unsafe.Add(ref y1, quads);
+            ref var y3 = ref Unsafe.Add(ref y2, quads);
+            ref var y4 = ref Unsafe.Add(ref y3, quads);
+            ref var y5 = ref Unsafe.Add(ref y4, quads);
+            ref var y6 = ref Unsafe.Add(ref y5, quads);
+            ref var y7 = ref Unsafe.Add(ref y6, quads);
+            var ones = Vector512.Create((short)1);
             Vector512<int> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
             Vector512<int> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default, b6 = default, b7 = default;
-            for (nint p = 0; p < pairs; p++)
+            for (nint p = 0; p < quads; p++)
             {
-                var r = Vector512.LoadUnsafe(ref x0, (nuint)(p * Lanes)).AsInt16();
-                var s = Vector512.LoadUnsafe(ref x1, (nuint)(p * Lanes)).AsInt16();
-                var c = Vector512.Create(Unsafe.Add(ref y0, p)).AsInt16();
-                a0 += Avx512BW.MultiplyAddAdjacent(r, c);
-                b0 += Avx512BW.MultiplyAddAdjacent(s, c);
-                c = Vector512.Create(Unsafe.Add(ref y1, p)).AsInt16();
-                a1 += Avx512BW.MultiplyAddAdjacent(r, c);
-                b1 += Avx512BW.MultiplyAddAdjacent(s, c);
-                c = Vector512.Create(Unsafe.Add(ref y2, p)).AsInt16();
-                a2 += Avx512BW.MultiplyAddAdjacent(r, c);
-                b2 += Avx512BW.MultiplyAddAdjacent(s, c);
-                c = Vector512.Create(Unsafe.Add(ref y3, p)).AsInt16();
-                a3 += Avx512BW.MultiplyAddAdjacent(r, c);
-                b3 += Avx512BW.MultiplyAddAdjacent(s, c);
-                c = Vector512.Create(Unsafe.Add(ref y4, p)).AsInt16();
-                a4 += Avx512BW.MultiplyAddAdjacent(r, c);
-                b4 += Avx512BW.MultiplyAddAdjacent(s, c);
-                c = Vector512.Create(Unsafe.Add(ref y5, p)).AsInt16();
-                a5 += Avx512BW.MultiplyAddAdjacent(r, c);
-                b5 += Avx512BW.MultiplyAddAdjacent(s, c);
-                c = Vector512.Create(Unsafe.Add(ref y6, p)).AsInt16();
-                a6 += Avx512BW.MultiplyAddAdjacent(r, c);
-                b6 += Avx512BW.MultiplyAddAdjacent(s, c);
-                c = Vector512.Create(Unsafe.Add(ref y7, p)).AsInt16();
-                a7 += Avx512BW.MultiplyAddAdjacent(r, c);
-                b7 += Avx512BW.MultiplyAddAdjacent(s, c);
+                var r = Vector512.LoadUnsafe(ref x0, (nuint)(p * Lanes)).AsByte();
+                var s = Vector512.LoadUnsafe(ref x1, (nuint)(p * Lanes)).AsByte();
+                var c = Vector512.Create(Unsafe.Add(ref y0, p)).AsSByte();
+                a0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(r, c), ones);
+                b0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(s, c), ones);
+                c = Vector512.Create(Unsafe.Add(ref y1, p)).AsSByte();
+                a1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(r, c), ones);
+                b1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(s, c), ones);
+                c = Vector512.Create(Unsafe.Add(ref y2, p)).AsSByte();
+                a2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(r, c), ones);
+                b2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(s, c), ones);
+                c = Vector512.Create(Unsafe.Add(ref y3, p)).AsSByte();
+                a3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(r, c), ones);
+                b3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(s, c), ones);
+                c = Vector512.Create(Unsafe.Add(ref y4, p)).AsSByte();
+                a4 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(r, c), ones);
+                b4 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(s, c), ones);
+                c = Vector512.Create(Unsafe.Add(ref y5, p)).AsSByte();
+                a5 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(r, c), ones);
+                b5 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(s, c), ones);
+                c = Vector512.Create(Unsafe.Add(ref y6, p)).AsSByte();
+                a6 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(r, c), ones);
+                b6 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(s, c), ones);
+                c = Vector512.Create(Unsafe.Add(ref y7, p)).AsSByte();
+                a7 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(r, c), ones);
+                b7 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(s, c), ones);
             }
             Put(scan, a0, b0, q, k, end);
             Put(scan, a1, b1, q + 1, k, end);
@@ -146,13 +163,13 @@ internal static partial class Int8Scan
         }
 
         /// <summary>
-        /// Rows start..end-1 as the tiles read them: group g (rows start + 16g onwards) holds, for each pair p
-        /// of dimensions, sixteen ints at [(g × pairs + p) × 16], lane j being row j's codes 2p and 2p+1 as
-        /// two 16-bit halves. Whole chunks of whole groups are read in place; the rest (a dimension's tail,
-        /// a group past the end) go through a zeroed copy first.
+        /// Rows start..end-1 as the tiles read them: group g (rows start + 16g onwards) holds, for each quad p
+        /// of dimensions, sixteen ints at [(g × quads + p) × 16], lane j being row j's codes 4p to 4p+3 as four
+        /// bytes. Whole chunks of whole groups are read in place; the rest (a dimension's tail, a group past
+        /// the end) go through a zeroed copy first.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pack(in Scan scan, int start, int end, int groups, int pairs, int[] packed)
+        private static void Pack(in Scan scan, int start, int end, int groups, int quads, int[] packed)
         {
             ref var rows = ref MemoryMarshal.GetArrayDataReference(scan.Rows);
             ref var into = ref Unsafe.As<int, Vector512<int>>(ref MemoryMarshal.GetArrayDataReference(packed));
@@ -171,29 +188,29 @@ internal static partial class Int8Scan
                 {
                     at[j] = first + j < end ? (nint)scan.Row(first + j) * dimensions : -1;
                 }
-                ref var columns = ref Unsafe.Add(ref into, (nint)g * pairs);
+                ref var columns = ref Unsafe.Add(ref into, (nint)g * quads);
                 var d = 0;
                 if (first + Lanes <= end)
                 {
                     for (; d + Chunk <= dimensions; d += Chunk)
                     {
-                        Transpose(ref Unsafe.Add(ref rows, d), at, ref Unsafe.Add(ref columns, d / 2));
+                        Transpose(ref Unsafe.Add(ref rows, d), at, ref Unsafe.Add(ref columns, d / 4));
                     }
                 }
-                for (; d < 2 * pairs; d += Chunk)
+                for (; d < 4 * quads; d += Chunk)
                 {
                     stage.Clear();
                     for (var j = 0; j < Lanes && at[j] >= 0; j++)
                     {
                         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, at[j] + d), Math.Min(Chunk, dimensions - d)).CopyTo(stage[(j * Chunk)..]);
                     }
-                    Transpose(ref MemoryMarshal.GetReference(stage), staged, ref Unsafe.Add(ref columns, d / 2));
+                    Transpose(ref MemoryMarshal.GetReference(stage), staged, ref Unsafe.Add(ref columns, d / 4));
                 }
             }
         }
 
         /// <summary>
-        /// Sixteen rows' 32 codes (row j at <paramref name="source"/> + offsets[j]) widened to 16 bits: a 16 × 16
+        /// Sixteen rows' 64 codes (row j at <paramref name="source"/> + offsets[j]), four to an int: a 16 × 16
         /// matrix of ints, transposed in registers (interleave ints, then longs, then 128-bit lanes twice) into
         /// the sixteen columns from <paramref name="columns"/> on.
         /// </summary>
@@ -220,12 +237,12 @@ internal static partial class Int8Scan
             Columns(ref columns, 3, u3, u7, u11, u15);
         }
 
-        /// <summary>Two rows' codes widened, their ints interleaved: the low and high halves of each 128-bit lane.</summary>
+        /// <summary>Two rows' codes as ints, interleaved: the low and high halves of each 128-bit lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static (Vector512<int> Low, Vector512<int> High) Ints(ref byte source, nint x, nint y)
         {
-            var first = Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, x)).AsSByte()).AsInt32();
-            var second = Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, y)).AsSByte()).AsInt32();
+            var first = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, x)).AsInt32();
+            var second = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, y)).AsInt32();
             return (Avx512F.UnpackLow(first, second), Avx512F.UnpackHigh(first, second));
         }
 

@@ -45,11 +45,19 @@ internal static partial class Int8Scan
     };
 
     /// <summary>
+    /// The largest query code magnitude a kernel takes (<see cref="Search.Int8Dot.Quantize"/>'s limit). AVX-512BW's
+    /// vpmaddubsw adds two byte products in 16 bits with saturation: with rows shifted to 0..255 two products
+    /// stay within 32,767 only when the query's codes are within ±63 (2 × 255 × 63 = 32,130), so its queries
+    /// are coded with 7 bits (a cosine moves by about a thousandth more; the rows keep 8 bits).
+    /// </summary>
+    public static int QueryLimit(Int8Kernel kernel) => kernel == Int8Kernel.Avx512BW ? 63 : 127;
+
+    /// <summary>
     /// Into <paramref name="into"/>[q × <paramref name="stride"/> + k], the integer dot of row k (or of row
     /// <paramref name="only"/>[k]) with query q (the value <see cref="Search.Int8Dot.Dot"/> gives) times the
     /// row's and the query's scale: the cosine. The rows' kernel computes the dots.
     /// </summary>
-    /// <param name="queries">Query q's codes at [q × dimensions], as <see cref="Search.Int8Dot.Quantize"/> writes them.</param>
+    /// <param name="queries">Query q's codes at [q × dimensions], as <see cref="Search.Int8Dot.Quantize"/> writes them, within <see cref="QueryLimit"/>.</param>
     /// <param name="only">When set, only these rows are scanned, in this order; else every row.</param>
     /// <param name="stride">Entries per query in <paramref name="into"/>: at least the rows scanned.</param>
     /// <param name="bounds">
@@ -70,6 +78,11 @@ internal static partial class Int8Scan
         if (queries.Length < queryCount * dimensions)
         {
             throw new ArgumentException("fewer query codes than query scales", nameof(queries));
+        }
+        var limit = QueryLimit(rows.Kernel);
+        if (limit < 127 && !WithinLimit(queries.AsSpan(0, queryCount * dimensions), limit))
+        {
+            throw new ArgumentException($"the {rows.Kernel} kernel takes query codes within ±{limit}", nameof(queries));
         }
         bounds ??= new float[2 * queryCount * blocks];
         for (var b = 0; b < queryCount * blocks; b++)
@@ -103,6 +116,19 @@ internal static partial class Int8Scan
                 PerPairKernel.Run(scan);
                 break;
         }
+    }
+
+    /// <summary>Whether every code lies within ±<paramref name="limit"/> (-128 too is out of it).</summary>
+    private static bool WithinLimit(ReadOnlySpan<sbyte> codes, int limit)
+    {
+        foreach (var code in codes)
+        {
+            if (code > limit || code < -limit)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The double product the cosine always was (int dot × row scale × query scale), stored as float.</summary>

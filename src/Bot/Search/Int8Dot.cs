@@ -49,11 +49,14 @@ internal static class Int8Dot
     }
 
     /// <summary>
-    /// Codes a unit vector as int8 with one scale: the largest magnitude maps to ±127.
+    /// Codes a unit vector as int8 with one scale: the largest magnitude maps to ±<paramref name="limit"/>
+    /// (127, or less for a kernel whose 16-bit sums need smaller codes on one side).
     /// </summary>
     /// <returns>The factor that turns a code back into the value (value ≈ code × factor).</returns>
-    public static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> codes)
+    public static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> codes, int limit = 127)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 127);
         var largest = 0f;
         foreach (var value in vector)
         {
@@ -64,12 +67,12 @@ internal static class Int8Dot
             codes.Clear();
             return 0;
         }
-        var scale = 127f / largest;
+        var scale = limit / largest;
         for (var i = 0; i < vector.Length; i++)
         {
-            codes[i] = (sbyte)Math.Clamp(MathF.Round(vector[i] * scale), -127, 127);
+            codes[i] = (sbyte)Math.Clamp(MathF.Round(vector[i] * scale), -limit, limit);
         }
-        return largest / 127f;
+        return largest / limit;
     }
 
     /// <summary>Asks the CPU to start loading codes the scan reaches a few vectors later (the scan is bound by memory).</summary>

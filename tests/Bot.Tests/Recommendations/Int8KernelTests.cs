@@ -36,7 +36,7 @@ public sealed class Int8KernelTests(ITestOutputHelper output)
         // 300 rows: a whole block and a part one; 11 queries: a tile of eight (four for AVX2) and leftovers.
         const int Rows = 300, Queries = 11;
         var codes = Codes(new Random(dimensions), Rows, dimensions);
-        var queries = Codes(new Random(dimensions + 1), Queries, dimensions);
+        var queries = Codes(new Random(dimensions + 1), Queries, dimensions, QueryRange(kernel));
         var into = new float[Queries * Rows];
 
         Int8Scan.Dots(Int8Rows.Encode(codes, dimensions, kernel), Ones(Rows), queries, Ones(Queries), into, Rows);
@@ -62,7 +62,7 @@ public sealed class Int8KernelTests(ITestOutputHelper output)
         const int Rows = 600, Queries = 13;
         var random = new Random(dimensions * 3);
         var codes = Codes(random, Rows, dimensions);
-        var queries = Codes(random, Queries, dimensions);
+        var queries = Codes(random, Queries, dimensions, QueryRange(kernel));
         var rowScales = Enumerable.Range(0, Rows).Select(_ => (float)random.NextDouble()).ToArray();
         var queryScales = Enumerable.Range(0, Queries).Select(_ => (float)random.NextDouble()).ToArray();
         // Out of order, a repeat, and 270 rows: a whole block and a part one.
@@ -105,12 +105,23 @@ public sealed class Int8KernelTests(ITestOutputHelper output)
         return false;
     }
 
-    /// <summary>Random codes over the whole int8 range, and rows that are all -128, all -127, all 127, or alternate -128 and 127.</summary>
-    private static sbyte[] Codes(Random random, int rows, int dimensions)
+    /// <summary>The query codes a kernel is tested on: within its limit, or every code (-128 too) for a kernel that takes any.</summary>
+    private static int QueryRange(Int8Kernel kernel) => Int8Scan.QueryLimit(kernel) < 127 ? Int8Scan.QueryLimit(kernel) : 128;
+
+    /// <summary>
+    /// Random codes over the whole int8 range, and rows that are all -128, all -127, all 127, or alternate -128
+    /// and 127; with a <paramref name="limit"/> (a kernel's queries), within ±limit and its extremes ±limit.
+    /// </summary>
+    private static sbyte[] Codes(Random random, int rows, int dimensions, int limit = 128)
     {
         var codes = new sbyte[rows * dimensions];
         random.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(codes.AsSpan()));
-        sbyte[][] extremes = [[-128], [-127], [127], [-128, 127]];
+        var (low, high) = ((sbyte)-limit, (sbyte)Math.Min(limit, 127));
+        for (var i = 0; limit < 128 && i < codes.Length; i++)
+        {
+            codes[i] = (sbyte)Math.Clamp((int)codes[i], low, high);
+        }
+        sbyte[][] extremes = [[low], [(sbyte)-Math.Min(limit, 127)], [high], [low, high]];
         for (var e = 0; e < extremes.Length; e++)
         {
             for (var d = 0; d < dimensions; d++)

@@ -14,7 +14,7 @@ public sealed class Int8ScanTests
     {
         var random = new Random(dimensions * 10 + queryCount);
         var codes = Enumerable.Range(0, rows * dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
-        var queries = Enumerable.Range(0, queryCount * dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var queries = QueryCodes(random, queryCount * dimensions, dimensions);
         var into = new float[queryCount * rows];
 
         Int8Scan.Dots(Int8Rows.Encode(codes, dimensions), Ones(rows), queries, Ones(queryCount), into, rows);
@@ -39,7 +39,7 @@ public sealed class Int8ScanTests
         var random = new Random(7);
         const int Dimensions = 64;
         var codes = Enumerable.Range(0, 300 * Dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
-        var queries = Enumerable.Range(0, 3 * Dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var queries = QueryCodes(random, 3 * Dimensions, Dimensions);
         int[] only = [299, 3, 150, 4, 5, 6, 7, 0, 298];
         var everything = new float[3 * 300];
         var some = new float[3 * only.Length];
@@ -64,7 +64,7 @@ public sealed class Int8ScanTests
         var random = new Random(dimensions);
         const int Rows = 301;
         var codes = Enumerable.Range(0, Rows * dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
-        var queries = Enumerable.Range(0, 3 * dimensions).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var queries = QueryCodes(random, 3 * dimensions, dimensions);
         var scales = Enumerable.Range(0, Rows).Select(_ => (float)random.NextDouble()).ToArray();
         var into = new float[3 * Rows];
         var blocks = Int8Scan.Blocks(Rows);
@@ -100,11 +100,37 @@ public sealed class Int8ScanTests
     public void Dots_ExtremeCodes_DoNotOverflow()
     {
         var codes = Enumerable.Repeat((sbyte)-127, 512).ToArray();
+        var limit = Int8Scan.QueryLimit(Int8Scan.KernelFor(512));
+        var query = Enumerable.Repeat((sbyte)-limit, 512).ToArray();
         var into = new float[1];
 
-        Int8Scan.Dots(Int8Rows.Encode(codes, 512), Ones(1), codes, Ones(1), into, 1);
+        Int8Scan.Dots(Int8Rows.Encode(codes, 512), Ones(1), query, Ones(1), into, 1);
 
-        Assert.Equal(127 * 127 * 512, into[0]);
+        Assert.Equal(127 * limit * 512, into[0]);
+    }
+
+    [Fact]
+    public void Dots_QueryCodesBeyondTheKernelsLimit_ThrowInsteadOfSaturating()
+    {
+        var kernel = Int8Scan.KernelFor(64);
+        var limit = Int8Scan.QueryLimit(kernel);
+        if (limit == 127)
+        {
+            return;
+        }
+        var codes = Enumerable.Repeat((sbyte)100, 64).ToArray();
+        var query = Enumerable.Repeat((sbyte)(limit + 1), 64).ToArray();
+
+        var error = Assert.Throws<ArgumentException>(() => Int8Scan.Dots(Int8Rows.Encode(codes, 64), Ones(1), query, Ones(1), new float[1], 1));
+
+        Assert.Contains($"±{limit}", error.Message);
+    }
+
+    /// <summary>Random query codes within what this CPU's kernel takes for rows of this size.</summary>
+    private static sbyte[] QueryCodes(Random random, int count, int dimensions)
+    {
+        var limit = Int8Scan.QueryLimit(Int8Scan.KernelFor(dimensions));
+        return [.. Enumerable.Range(0, count).Select(_ => (sbyte)random.Next(-limit, limit + 1))];
     }
 
     private static float[] Ones(int count) => [.. Enumerable.Repeat(1f, count)];

@@ -384,7 +384,7 @@ internal static class ReferenceProfileRanker
         var dimensions = pool.Dimensions;
         var rowCodes = new sbyte[dimensions];
         var queryCodes = queries.Select(_ => new sbyte[dimensions]).ToList();
-        var queryScales = queries.Select((q, i) => Bot.Search.Int8Dot.Quantize(q, queryCodes[i])).ToList();
+        var queryScales = queries.Select((q, i) => Bot.Search.Int8Dot.Quantize(q, queryCodes[i], pool.QueryCodeLimit)).ToList();
         var results = queries.Select(_ => new double[pool.Count]).ToArray();
         foreach (var i in live)
         {

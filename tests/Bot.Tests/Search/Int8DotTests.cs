@@ -45,6 +45,24 @@ public sealed class Int8DotTests
         }
     }
 
+    [Theory]
+    [InlineData(127)]
+    [InlineData(63)]
+    public void Quantize_WithALimit_CodesReachItAndRoundTripWithinHalfAStep(int limit)
+    {
+        var random = new Random(limit);
+        var vector = Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var codes = new sbyte[384];
+
+        var scale = Int8Dot.Quantize(vector, codes, limit);
+
+        Assert.Equal(limit, codes.Max(c => Math.Abs((int)c)));
+        for (var i = 0; i < vector.Length; i++)
+        {
+            Assert.True(Math.Abs(codes[i] * scale - vector[i]) <= scale / 2 + 1e-7f, $"component {i}");
+        }
+    }
+
     [Fact]
     public void Quantize_ZeroVector_GivesZeroCodesAndScale()
     {
