@@ -6,7 +6,7 @@ internal enum Int8Kernel
     /// <summary>One <see cref="Search.Int8Dot.Dot"/> per row and query: any CPU, any dimension.</summary>
     PerPair,
 
-    /// <summary>256-bit vpmaddwd on codes widened to 16 bits, eight rows per register.</summary>
+    /// <summary>256-bit vpmaddubsw on rows shifted to unsigned and queries of 7 bits, eight rows per register.</summary>
     Avx2,
 
     /// <summary>512-bit vpmaddubsw on rows shifted to unsigned and queries of 7 bits, sixteen rows per register.</summary>

@@ -9,42 +9,43 @@ namespace Bot.Recommendations;
 internal static partial class Int8Scan
 {
     /// <summary>
-    /// AVX2: the <see cref="Avx512Kernel"/>'s scheme at half the width (eight rows per register, 8 × 8
-    /// transposes), and a tile of 16 rows by 4 queries, since there are only sixteen registers.
+    /// AVX2: the <see cref="Avx512Kernel"/>'s scheme at half the width (vpmaddubsw on shifted rows and queries
+    /// within ±63, eight rows per register, 8 × 8 transposes), and a tile of 16 rows by 4 queries, since there
+    /// are only sixteen registers.
     /// </summary>
     private static class Avx2Kernel
     {
-        /// <summary>Rows per register: one int (two 16-bit codes) per row.</summary>
+        /// <summary>Rows per register: one int (four byte codes) per row.</summary>
         private const int Lanes = 8;
 
-        /// <summary>Dimensions per packed chunk (eight pairs); rows and queries are zero-padded to a multiple.</summary>
-        private const int Chunk = 2 * Lanes;
+        /// <summary>Dimensions per packed chunk (eight quads); rows and queries are zero-padded to a multiple.</summary>
+        private const int Chunk = 4 * Lanes;
 
         private const int TileQueries = 4;
 
         public static void Run(in Scan scan)
         {
-            var pairs = (scan.Dimensions + Chunk - 1) / Chunk * Chunk / 2;
+            var quads = (scan.Dimensions + Chunk - 1) / Chunk * Chunk / 4;
             // Queries padded with zeros to whole tiles, as in the AVX-512 kernel.
             var tiled = (scan.QueryCount + TileQueries - 1) / TileQueries * TileQueries;
-            var queries = ArrayPool<int>.Shared.Rent(tiled * pairs);
-            var packed = ArrayPool<int>.Shared.Rent(BlockRows * pairs);
+            var queries = ArrayPool<int>.Shared.Rent(tiled * quads);
+            var packed = ArrayPool<int>.Shared.Rent(BlockRows * quads);
             try
             {
-                WidenQueries(scan, pairs, tiled, queries);
+                PadQueries(scan, quads, tiled, queries);
                 for (var start = 0; start < scan.Count; start += BlockRows)
                 {
                     var end = Math.Min(scan.Count, start + BlockRows);
                     // Tiles take two groups of rows; a group past the end is zeros and is not stored.
                     var groups = (end - start + 2 * Lanes - 1) / (2 * Lanes) * 2;
-                    Pack(scan, start, end, groups, pairs, packed);
+                    Pack(scan, start, end, groups, quads, packed);
                     // Rows outer: a tile's packed rows stay in L1 while every query passes over them.
                     for (var g = 0; g < groups; g += 2)
                     {
                         scan.Prefetch(Math.Min(scan.Count, end + g * Lanes), Math.Min(scan.Count, end + (g + 2) * Lanes));
                         for (var q = 0; q < tiled; q += TileQueries)
                         {
-                            FourQueries(scan, packed, queries, pairs, g, q, start + g * Lanes, end);
+                            FourQueries(scan, packed, queries, quads, g, q, start + g * Lanes, end);
                         }
                     }
                     scan.Cosines(start, end);
@@ -60,31 +61,32 @@ internal static partial class Int8Scan
         /// <summary>Groups g and g+1 (rows k onwards) by queries q..q+3: eight accumulators.</summary>
         /// <remarks>Not inlined: alone, its accumulators and row and query pointers have the registers to themselves.</remarks>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void FourQueries(in Scan scan, int[] packed, int[] queries, int pairs, int g, int q, int k, int end)
+        private static void FourQueries(in Scan scan, int[] packed, int[] queries, int quads, int g, int q, int k, int end)
         {
-            ref var x0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)g * pairs * Lanes);
-            ref var x1 = ref Unsafe.Add(ref x0, (nint)pairs * Lanes);
-            ref var y0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(queries), (nint)q * pairs);
-            ref var y1 = ref Unsafe.Add(ref y0, pairs);
-            ref var y2 = ref Unsafe.Add(ref y1, pairs);
-            ref var y3 = ref Unsafe.Add(ref y2, pairs);
+            ref var x0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)g * quads * Lanes);
+            ref var x1 = ref Unsafe.Add(ref x0, (nint)quads * Lanes);
+            ref var y0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(queries), (nint)q * quads);
+            ref var y1 = ref Unsafe.Add(ref y0, quads);
+            ref var y2 = ref Unsafe.Add(ref y1, quads);
+            ref var y3 = ref Unsafe.Add(ref y2, quads);
             Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
-            for (nint p = 0; p < pairs; p++)
+            var ones = Vector256.Create((short)1);
+            for (nint p = 0; p < quads; p++)
             {
-                var r = Vector256.LoadUnsafe(ref x0, (nuint)(p * Lanes)).AsInt16();
-                var s = Vector256.LoadUnsafe(ref x1, (nuint)(p * Lanes)).AsInt16();
-                var c = Vector256.Create(Unsafe.Add(ref y0, p)).AsInt16();
-                a0 += Avx2.MultiplyAddAdjacent(r, c);
-                b0 += Avx2.MultiplyAddAdjacent(s, c);
-                c = Vector256.Create(Unsafe.Add(ref y1, p)).AsInt16();
-                a1 += Avx2.MultiplyAddAdjacent(r, c);
-                b1 += Avx2.MultiplyAddAdjacent(s, c);
-                c = Vector256.Create(Unsafe.Add(ref y2, p)).AsInt16();
-                a2 += Avx2.MultiplyAddAdjacent(r, c);
-                b2 += Avx2.MultiplyAddAdjacent(s, c);
-                c = Vector256.Create(Unsafe.Add(ref y3, p)).AsInt16();
-                a3 += Avx2.MultiplyAddAdjacent(r, c);
-                b3 += Avx2.MultiplyAddAdjacent(s, c);
+                var r = Vector256.LoadUnsafe(ref x0, (nuint)(p * Lanes)).AsByte();
+                var s = Vector256.LoadUnsafe(ref x1, (nuint)(p * Lanes)).AsByte();
+                var c = Vector256.Create(Unsafe.Add(ref y0, p)).AsSByte();
+                a0 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(r, c), ones);
+                b0 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(s, c), ones);
+                c = Vector256.Create(Unsafe.Add(ref y1, p)).AsSByte();
+                a1 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(r, c), ones);
+                b1 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(s, c), ones);
+                c = Vector256.Create(Unsafe.Add(ref y2, p)).AsSByte();
+                a2 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(r, c), ones);
+                b2 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(s, c), ones);
+                c = Vector256.Create(Unsafe.Add(ref y3, p)).AsSByte();
+                a3 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(r, c), ones);
+                b3 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(s, c), ones);
             }
             Put(scan, a0, b0, q, k, end);
             Put(scan, a1, b1, q + 1, k, end);
@@ -116,13 +118,13 @@ internal static partial class Int8Scan
         }
 
         /// <summary>
-        /// Rows start..end-1 as the tiles read them: group g (rows start + 8g onwards) holds, for each pair p of
-        /// dimensions, eight ints at [(g × pairs + p) × 8], lane j being row j's codes 2p and 2p+1 as two 16-bit
-        /// halves. Whole chunks of whole groups are read in place; the rest (a dimension's tail, a group past
+        /// Rows start..end-1 as the tiles read them: group g (rows start + 8g onwards) holds, for each quad p of
+        /// dimensions, eight ints at [(g × quads + p) × 8], lane j being row j's codes 4p to 4p+3 as four
+        /// bytes. Whole chunks of whole groups are read in place; the rest (a dimension's tail, a group past
         /// the end) go through a zeroed copy first.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pack(in Scan scan, int start, int end, int groups, int pairs, int[] packed)
+        private static void Pack(in Scan scan, int start, int end, int groups, int quads, int[] packed)
         {
             ref var rows = ref MemoryMarshal.GetArrayDataReference(scan.Rows);
             ref var into = ref Unsafe.As<int, Vector256<int>>(ref MemoryMarshal.GetArrayDataReference(packed));
@@ -141,29 +143,29 @@ internal static partial class Int8Scan
                 {
                     at[j] = first + j < end ? (nint)scan.Row(first + j) * dimensions : -1;
                 }
-                ref var columns = ref Unsafe.Add(ref into, (nint)g * pairs);
+                ref var columns = ref Unsafe.Add(ref into, (nint)g * quads);
                 var d = 0;
                 if (first + Lanes <= end)
                 {
                     for (; d + Chunk <= dimensions; d += Chunk)
                     {
-                        Transpose(ref Unsafe.Add(ref rows, d), at, ref Unsafe.Add(ref columns, d / 2));
+                        Transpose(ref Unsafe.Add(ref rows, d), at, ref Unsafe.Add(ref columns, d / 4));
                     }
                 }
-                for (; d < 2 * pairs; d += Chunk)
+                for (; d < 4 * quads; d += Chunk)
                 {
                     stage.Clear();
                     for (var j = 0; j < Lanes && at[j] >= 0; j++)
                     {
                         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, at[j] + d), Math.Min(Chunk, dimensions - d)).CopyTo(stage[(j * Chunk)..]);
                     }
-                    Transpose(ref MemoryMarshal.GetReference(stage), staged, ref Unsafe.Add(ref columns, d / 2));
+                    Transpose(ref MemoryMarshal.GetReference(stage), staged, ref Unsafe.Add(ref columns, d / 4));
                 }
             }
         }
 
         /// <summary>
-        /// Eight rows' 16 codes (row j at <paramref name="source"/> + offsets[j]) widened to 16 bits: an 8 × 8
+        /// Eight rows' 32 codes (row j at <paramref name="source"/> + offsets[j]), four to an int: an 8 × 8
         /// matrix of ints, transposed in registers (interleave ints, then longs, then swap 128-bit lanes) into
         /// the eight columns from <paramref name="columns"/> on.
         /// </summary>
@@ -184,12 +186,12 @@ internal static partial class Int8Scan
             Columns(ref columns, 3, u3, u7);
         }
 
-        /// <summary>Two rows' codes widened, their ints interleaved: the low and high halves of each 128-bit lane.</summary>
+        /// <summary>Two rows' codes as ints, interleaved: the low and high halves of each 128-bit lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static (Vector256<int> Low, Vector256<int> High) Ints(ref byte source, nint x, nint y)
         {
-            var first = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, x)).AsSByte()).AsInt32();
-            var second = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, y)).AsSByte()).AsInt32();
+            var first = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, x)).AsInt32();
+            var second = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, y)).AsInt32();
             return (Avx2.UnpackLow(first, second), Avx2.UnpackHigh(first, second));
         }
 

@@ -68,20 +68,6 @@ internal static partial class Int8Scan
             }
         }
 
-        /// <summary>
-        /// Each query's codes zero-padded to <paramref name="quads"/> fours, four to an int at [q × quads + p]: what
-        /// the kernel broadcasts to every lane. Queries from the scan's count up to <paramref name="queries"/> are
-        /// zeros, filling the last tile.
-        /// </summary>
-        private static void PadQueries(in Scan scan, int quads, int queries, int[] into)
-        {
-            into.AsSpan(0, queries * quads).Clear();
-            for (var q = 0; q < scan.QueryCount; q++)
-            {
-                scan.Queries.AsSpan(q * scan.Dimensions, scan.Dimensions).CopyTo(MemoryMarshal.Cast<int, sbyte>(into.AsSpan(q * quads, quads)));
-            }
-        }
-
         /// <summary>Groups g and g+1 (rows k onwards) by queries q..q+7: sixteen accumulators.</summary>
         /// <remarks>Not inlined: alone, its accumulators and row and query pointers have the registers to themselves.</remarks>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -45,12 +44,13 @@ internal static partial class Int8Scan
     };
 
     /// <summary>
-    /// The largest query code magnitude a kernel takes (<see cref="Search.Int8Dot.Quantize"/>'s limit). AVX-512BW's
-    /// vpmaddubsw adds two byte products in 16 bits with saturation: with rows shifted to 0..255 two products
-    /// stay within 32,767 only when the query's codes are within ±63 (2 × 255 × 63 = 32,130), so its queries
-    /// are coded with 7 bits (a cosine moves by about a thousandth more; the rows keep 8 bits).
+    /// The largest query code magnitude a kernel takes (<see cref="Search.Int8Dot.Quantize"/>'s limit). The
+    /// AVX-512BW and AVX2 kernels' vpmaddubsw adds two byte products in 16 bits with saturation: with rows
+    /// shifted to 0..255 two products stay within 32,767 only when the query's codes are within ±63
+    /// (2 × 255 × 63 = 32,130), so their queries are coded with 7 bits (a cosine moves by about a thousandth
+    /// more; the rows keep 8 bits).
     /// </summary>
-    public static int QueryLimit(Int8Kernel kernel) => kernel == Int8Kernel.Avx512BW ? 63 : 127;
+    public static int QueryLimit(Int8Kernel kernel) => kernel is Int8Kernel.Avx512BW or Int8Kernel.Avx2 ? 63 : 127;
 
     /// <summary>
     /// Into <paramref name="into"/>[q × <paramref name="stride"/> + k], the integer dot of row k (or of row
@@ -158,17 +158,16 @@ internal static partial class Int8Scan
     }
 
     /// <summary>
-    /// Each query's codes sign-extended to 16 bits and zero-padded to <paramref name="pairs"/> pairs, a pair per
-    /// int at [q × pairs + p]: what the 16-bit kernels broadcast to every lane (low half, the even dimension).
-    /// Queries from the scan's count up to <paramref name="queries"/> are zeros, filling the last tile.
+    /// Each query's codes zero-padded to <paramref name="quads"/> fours, four to an int at [q × quads + p]: what
+    /// the byte kernels broadcast to every lane. Queries from the scan's count up to <paramref name="queries"/> are
+    /// zeros, filling the last tile.
     /// </summary>
-    private static void WidenQueries(in Scan scan, int pairs, int queries, int[] into)
+    private static void PadQueries(in Scan scan, int quads, int queries, int[] into)
     {
-        into.AsSpan(0, queries * pairs).Clear();
+        into.AsSpan(0, queries * quads).Clear();
         for (var q = 0; q < scan.QueryCount; q++)
         {
-            var wide = MemoryMarshal.Cast<int, short>(into.AsSpan(q * pairs, pairs));
-            TensorPrimitives.ConvertChecked(scan.Queries.AsSpan(q * scan.Dimensions, scan.Dimensions), wide[..scan.Dimensions]);
+            scan.Queries.AsSpan(q * scan.Dimensions, scan.Dimensions).CopyTo(MemoryMarshal.Cast<int, sbyte>(into.AsSpan(q * quads, quads)));
         }
     }
 
