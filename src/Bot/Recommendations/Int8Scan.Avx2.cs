@@ -23,6 +23,13 @@ internal static partial class Int8Scan
 
         private const int TileQueries = 4;
 
+        private readonly struct Packing : IRowPacking
+        {
+            public static int Lanes => Avx2Kernel.Lanes;
+
+            public static void Transpose(ref byte source, ReadOnlySpan<nint> offsets, ref int columns) => Avx2Kernel.Transpose(ref source, offsets, ref columns);
+        }
+
         public static void Run(in Scan scan)
         {
             var quads = (scan.Dimensions + Chunk - 1) / Chunk * Chunk / 4;
@@ -38,7 +45,7 @@ internal static partial class Int8Scan
                     var end = Math.Min(scan.Count, start + BlockRows);
                     // Tiles take two groups of rows; a group past the end is zeros and is not stored.
                     var groups = (end - start + 2 * Lanes - 1) / (2 * Lanes) * 2;
-                    Pack(scan, start, end, groups, quads, packed);
+                    Pack<Packing>(scan, start, end, groups, quads, packed);
                     // Rows outer: a tile's packed rows stay in L1 while every query passes over them.
                     for (var g = 0; g < groups; g += 2)
                     {
@@ -76,23 +83,28 @@ internal static partial class Int8Scan
                 var r = Vector256.LoadUnsafe(ref x0, (nuint)(p * Lanes)).AsByte();
                 var s = Vector256.LoadUnsafe(ref x1, (nuint)(p * Lanes)).AsByte();
                 var c = Vector256.Create(Unsafe.Add(ref y0, p)).AsSByte();
-                a0 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(r, c), ones);
-                b0 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(s, c), ones);
+                a0 += SumsOfFours(r, c, ones);
+                b0 += SumsOfFours(s, c, ones);
                 c = Vector256.Create(Unsafe.Add(ref y1, p)).AsSByte();
-                a1 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(r, c), ones);
-                b1 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(s, c), ones);
+                a1 += SumsOfFours(r, c, ones);
+                b1 += SumsOfFours(s, c, ones);
                 c = Vector256.Create(Unsafe.Add(ref y2, p)).AsSByte();
-                a2 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(r, c), ones);
-                b2 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(s, c), ones);
+                a2 += SumsOfFours(r, c, ones);
+                b2 += SumsOfFours(s, c, ones);
                 c = Vector256.Create(Unsafe.Add(ref y3, p)).AsSByte();
-                a3 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(r, c), ones);
-                b3 += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(s, c), ones);
+                a3 += SumsOfFours(r, c, ones);
+                b3 += SumsOfFours(s, c, ones);
             }
             Put(scan, a0, b0, q, k, end);
             Put(scan, a1, b1, q + 1, k, end);
             Put(scan, a2, b2, q + 2, k, end);
             Put(scan, a3, b3, q + 3, k, end);
         }
+
+        /// <summary>Each int lane's four byte products (row codes by query codes) summed: vpmaddubsw into 16-bit pairs, then vpmaddwd by ones.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> SumsOfFours(Vector256<byte> rows, Vector256<sbyte> query, Vector256<short> ones) =>
+            Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(rows, query), ones);
 
         /// <summary>
         /// 16 rows' dots with query q, rows k onwards (the first eight, then the next): a store per eight, or
@@ -118,60 +130,14 @@ internal static partial class Int8Scan
         }
 
         /// <summary>
-        /// Rows start..end-1 as the tiles read them: group g (rows start + 8g onwards) holds, for each quad p of
-        /// dimensions, eight ints at [(g × quads + p) × 8], lane j being row j's codes 4p to 4p+3 as four
-        /// bytes. Whole chunks of whole groups are read in place; the rest (a dimension's tail, a group past
-        /// the end) go through a zeroed copy first.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Pack(in Scan scan, int start, int end, int groups, int quads, int[] packed)
-        {
-            ref var rows = ref MemoryMarshal.GetArrayDataReference(scan.Rows);
-            ref var into = ref Unsafe.As<int, Vector256<int>>(ref MemoryMarshal.GetArrayDataReference(packed));
-            var dimensions = scan.Dimensions;
-            Span<nint> at = stackalloc nint[Lanes];
-            Span<byte> stage = stackalloc byte[Lanes * Chunk];
-            Span<nint> staged = stackalloc nint[Lanes];
-            for (var j = 0; j < Lanes; j++)
-            {
-                staged[j] = j * Chunk;
-            }
-            for (var g = 0; g < groups; g++)
-            {
-                var first = start + g * Lanes;
-                for (var j = 0; j < Lanes; j++)
-                {
-                    at[j] = first + j < end ? (nint)scan.Row(first + j) * dimensions : -1;
-                }
-                ref var columns = ref Unsafe.Add(ref into, (nint)g * quads);
-                var d = 0;
-                if (first + Lanes <= end)
-                {
-                    for (; d + Chunk <= dimensions; d += Chunk)
-                    {
-                        Transpose(ref Unsafe.Add(ref rows, d), at, ref Unsafe.Add(ref columns, d / 4));
-                    }
-                }
-                for (; d < 4 * quads; d += Chunk)
-                {
-                    stage.Clear();
-                    for (var j = 0; j < Lanes && at[j] >= 0; j++)
-                    {
-                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, at[j] + d), Math.Min(Chunk, dimensions - d)).CopyTo(stage[(j * Chunk)..]);
-                    }
-                    Transpose(ref MemoryMarshal.GetReference(stage), staged, ref Unsafe.Add(ref columns, d / 4));
-                }
-            }
-        }
-
-        /// <summary>
         /// Eight rows' 32 codes (row j at <paramref name="source"/> + offsets[j]), four to an int: an 8 × 8
         /// matrix of ints, transposed in registers (interleave ints, then longs, then swap 128-bit lanes) into
-        /// the eight columns from <paramref name="columns"/> on.
+        /// the eight columns from <paramref name="first"/> on.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Transpose(ref byte source, ReadOnlySpan<nint> offsets, ref Vector256<int> columns)
+        private static void Transpose(ref byte source, ReadOnlySpan<nint> offsets, ref int first)
         {
+            ref var columns = ref Unsafe.As<int, Vector256<int>>(ref first);
             ref var at = ref MemoryMarshal.GetReference(offsets);
             var (t0, t1) = Ints(ref source, Unsafe.Add(ref at, 0), Unsafe.Add(ref at, 1));
             var (t2, t3) = Ints(ref source, Unsafe.Add(ref at, 2), Unsafe.Add(ref at, 3));

@@ -171,6 +171,67 @@ internal static partial class Int8Scan
         }
     }
 
+    /// <summary>How a byte kernel lays out its rows: <see cref="Lanes"/> rows to a register, four codes to a lane.</summary>
+    private interface IRowPacking
+    {
+        static abstract int Lanes { get; }
+
+        /// <summary>
+        /// Lanes rows' 4 × Lanes codes (row j at <paramref name="source"/> + offsets[j]), four to an int: a
+        /// Lanes × Lanes matrix of ints, transposed into Lanes registers' worth of ints from <paramref name="columns"/> on.
+        /// </summary>
+        static abstract void Transpose(ref byte source, ReadOnlySpan<nint> offsets, ref int columns);
+    }
+
+    /// <summary>
+    /// Rows start..end-1 as a byte kernel's tiles read them: group g (rows start + Lanes × g onwards) holds, for
+    /// each quad p of dimensions, Lanes ints at [(g × quads + p) × Lanes], lane j being row j's codes 4p to 4p+3
+    /// as four bytes. Whole chunks (4 × Lanes codes) of whole groups are read in place; the rest (a dimension's
+    /// tail, a group past the end) go through a zeroed copy first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pack<TPacking>(in Scan scan, int start, int end, int groups, int quads, int[] packed) where TPacking : struct, IRowPacking
+    {
+        var lanes = TPacking.Lanes;
+        var chunk = 4 * lanes;
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(scan.Rows);
+        ref var into = ref MemoryMarshal.GetArrayDataReference(packed);
+        var dimensions = scan.Dimensions;
+        Span<nint> at = stackalloc nint[lanes];
+        Span<byte> stage = stackalloc byte[lanes * chunk];
+        Span<nint> staged = stackalloc nint[lanes];
+        for (var j = 0; j < lanes; j++)
+        {
+            staged[j] = j * chunk;
+        }
+        for (var g = 0; g < groups; g++)
+        {
+            var first = start + g * lanes;
+            for (var j = 0; j < lanes; j++)
+            {
+                at[j] = first + j < end ? (nint)scan.Row(first + j) * dimensions : -1;
+            }
+            ref var columns = ref Unsafe.Add(ref into, (nint)g * quads * lanes);
+            var d = 0;
+            if (first + lanes <= end)
+            {
+                for (; d + chunk <= dimensions; d += chunk)
+                {
+                    TPacking.Transpose(ref Unsafe.Add(ref rows, d), at, ref Unsafe.Add(ref columns, d / 4 * lanes));
+                }
+            }
+            for (; d < 4 * quads; d += chunk)
+            {
+                stage.Clear();
+                for (var j = 0; j < lanes && at[j] >= 0; j++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, at[j] + d), Math.Min(chunk, dimensions - d)).CopyTo(stage[(j * chunk)..]);
+                }
+                TPacking.Transpose(ref MemoryMarshal.GetReference(stage), staged, ref Unsafe.Add(ref columns, d / 4 * lanes));
+            }
+        }
+    }
+
     /// <summary>One call's rows, queries and outputs, shared by the kernels.</summary>
     private readonly ref struct Scan(byte[] rows, int dimensions, int count, float[] rowScales, sbyte[] queries, float[] queryScales, int[] correction, float[] into,
         int stride, int[]? only, float[] bounds, int blocks)
