@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -18,52 +17,21 @@ internal static partial class Int8Scan
         /// <summary>Rows per register: one int (four byte codes) per row.</summary>
         private const int Lanes = 8;
 
-        /// <summary>Dimensions per packed chunk (eight quads); rows and queries are zero-padded to a multiple.</summary>
-        private const int Chunk = 4 * Lanes;
-
         private const int TileQueries = 4;
 
-        private readonly struct Packing : IRowPacking
+        /// <summary>This kernel's lanes, tile and transpose, for the byte kernels' shared scan (<see cref="RunBytes"/>).</summary>
+        private readonly struct Layout : IByteKernel
         {
             public static int Lanes => Avx2Kernel.Lanes;
 
+            public static int TileQueries => Avx2Kernel.TileQueries;
+
             public static void Transpose(ref byte source, ReadOnlySpan<nint> offsets, ref int columns) => Avx2Kernel.Transpose(ref source, offsets, ref columns);
+
+            public static void Tile(in Scan scan, int[] packed, int[] queries, int quads, int g, int q, int k, int end) => FourQueries(scan, packed, queries, quads, g, q, k, end);
         }
 
-        public static void Run(in Scan scan)
-        {
-            var quads = (scan.Dimensions + Chunk - 1) / Chunk * Chunk / 4;
-            // Queries padded with zeros to whole tiles, as in the AVX-512 kernel.
-            var tiled = (scan.QueryCount + TileQueries - 1) / TileQueries * TileQueries;
-            var queries = ArrayPool<int>.Shared.Rent(tiled * quads);
-            var packed = ArrayPool<int>.Shared.Rent(BlockRows * quads);
-            try
-            {
-                PadQueries(scan, quads, tiled, queries);
-                for (var start = 0; start < scan.Count; start += BlockRows)
-                {
-                    var end = Math.Min(scan.Count, start + BlockRows);
-                    // Tiles take two groups of rows; a group past the end is zeros and is not stored.
-                    var groups = (end - start + 2 * Lanes - 1) / (2 * Lanes) * 2;
-                    Pack<Packing>(scan, start, end, groups, quads, packed);
-                    // Rows outer: a tile's packed rows stay in L1 while every query passes over them.
-                    for (var g = 0; g < groups; g += 2)
-                    {
-                        scan.Prefetch(Math.Min(scan.Count, end + g * Lanes), Math.Min(scan.Count, end + (g + 2) * Lanes));
-                        for (var q = 0; q < tiled; q += TileQueries)
-                        {
-                            FourQueries(scan, packed, queries, quads, g, q, start + g * Lanes, end);
-                        }
-                    }
-                    scan.Cosines(start, end);
-                }
-            }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(queries);
-                ArrayPool<int>.Shared.Return(packed);
-            }
-        }
+        public static void Run(in Scan scan) => RunBytes<Layout>(scan);
 
         /// <summary>Groups g and g+1 (rows k onwards) by queries q..q+3: eight accumulators.</summary>
         /// <remarks>Not inlined: alone, its accumulators and row and query pointers have the registers to themselves.</remarks>
