@@ -23,5 +23,8 @@ internal sealed class CandidateSentence(int paperRank, string text, IReadOnlyLis
     /// <summary>Cosine of the question's and the sentence's embeddings; 0 without an embedding model.</summary>
     public double Cosine { get; set; }
 
+    /// <summary>Whether the sentence sets the scene before the abstract says what the paper does (<see cref="AbstractRoles"/>).</summary>
+    public bool IsBackground { get; init; }
+
     public double Relevance { get; set; }
 }

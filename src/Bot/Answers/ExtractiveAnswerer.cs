@@ -28,6 +28,10 @@ public sealed partial class ExtractiveAnswerer(
     private const double RankPrior = 0.25;
     private const double LexicalWeight = 0.6;
 
+    // A background sentence shares the question's words (the field's terms) without answering it: it
+    // keeps this share of its relevance, enough to stand in when nothing after it matches.
+    private const double BackgroundShare = 0.6;
+
     /// <param name="pinnedPaperId">A paper the question is known to be about (a follow-up's "the second one"): the answer quotes it alone.</param>
     public async Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken, string? pinnedPaperId = null)
     {
@@ -49,12 +53,14 @@ public sealed partial class ExtractiveAnswerer(
         var candidates = new List<CandidateSentence>();
         for (var rank = 0; rank < ordered.Count; rank++)
         {
-            foreach (var sentence in SentenceSplitter.Split(ordered[rank].Abstract))
+            var sentences = SentenceSplitter.Split(ordered[rank].Abstract).Select(s => s.Text).ToList();
+            var background = AbstractRoles.Background(sentences);
+            for (var i = 0; i < sentences.Count; i++)
             {
-                candidates.Add(new CandidateSentence(rank, sentence.Text, AnswerTerms.From(sentence.Text)));
+                candidates.Add(new CandidateSentence(rank, sentences[i], AnswerTerms.From(sentences[i])) { IsBackground = background[i] });
             }
         }
-        SentenceBm25.Score(AnswerTerms.From(question), candidates);
+        var questionWeights = SentenceBm25.Score(AnswerTerms.From(question), candidates);
         var embedded = model.Generator is not null && candidates.Count > 0;
         if (embedded)
         {
@@ -65,9 +71,14 @@ public sealed partial class ExtractiveAnswerer(
         {
             var lexical = maxLexical > 0 ? candidate.Lexical / maxLexical : 0;
             var relevance = embedded ? LexicalWeight * lexical + (1 - LexicalWeight) * Math.Max(0, candidate.Cosine) : lexical;
-            candidate.Relevance = relevance + RankPrior / (1 + candidate.PaperRank);
+            candidate.Relevance = (candidate.IsBackground ? BackgroundShare : 1) * relevance + RankPrior / (1 + candidate.PaperRank);
         }
         var eligible = candidates.Where(c => c.Lexical > 0 || (embedded && c.Cosine >= settings.MinCosine)).ToList();
+        if (!AvailabilityNotice.AskedFor(question) && eligible.Any(c => !AvailabilityNotice.Is(c.Text)))
+        {
+            // "Code is available at …" shares the paper's words with the question but answers nothing asked.
+            eligible.RemoveAll(c => AvailabilityNotice.Is(c.Text));
+        }
         LogAnswered(SearchModeNames.Name(mode), ordered.Count, candidates.Count, eligible.Count);
         if (eligible.Count == 0 && pinnedPaperId is not null && candidates.Count > 0)
         {
@@ -79,7 +90,7 @@ public sealed partial class ExtractiveAnswerer(
         {
             return new Answer(NoMatch, [], FromLanguageModel: false, Note: null);
         }
-        var picked = MaximalMarginalRelevance.Select(eligible, minimum: Math.Min(2, settings.MaxSentences), settings.MaxSentences);
+        var picked = MaximalMarginalRelevance.Select(eligible, minimum: Math.Min(2, settings.MaxSentences), settings.MaxSentences, questionWeights);
         return Compose(picked, ordered);
     }
 

@@ -2,8 +2,9 @@ namespace Bot.Answers;
 
 /// <summary>
 /// An extractive summary of one paper: the abstract sentences that share the most with the abstract
-/// as a whole (term frequencies, length-normalised), kept in their original order. Used when no
-/// language model is configured.
+/// as a whole (term frequencies, length-normalised), kept in their original order. What the paper does
+/// and finds comes before its background (<see cref="AbstractRoles"/>), and a "code is available" line
+/// is never part of it (<see cref="AvailabilityNotice"/>). Used when no language model is configured.
 /// </summary>
 public static class PaperSummarizer
 {
@@ -11,25 +12,32 @@ public static class PaperSummarizer
 
     public static IReadOnlyList<string> KeySentences(string abstractText, int count = DefaultSentences)
     {
-        var sentences = SentenceSplitter.Split(abstractText);
+        var all = SentenceSplitter.Split(abstractText).Select(s => s.Text).ToList();
+        var sentences = all.Where(s => !AvailabilityNotice.Is(s)).ToList();
+        if (sentences.Count == 0)
+        {
+            // An abstract that is nothing but a notice is still summarized by it.
+            sentences = all;
+        }
         if (sentences.Count <= count)
         {
-            return sentences.Select(s => s.Text).ToList();
+            return sentences;
         }
+        var background = AbstractRoles.Background(sentences);
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        var terms = sentences.Select(s => AnswerTerms.From(s.Text)).ToList();
+        var terms = sentences.Select(AnswerTerms.From).ToList();
         foreach (var word in terms.SelectMany(t => t))
         {
             frequency[word] = frequency.GetValueOrDefault(word) + 1;
         }
         // A word the abstract repeats is what the paper is about; dividing by √length keeps long
-        // sentences from winning on length alone.
+        // sentences from winning on length alone. Background goes in only when the rest is too short.
         return sentences
             .Select((sentence, i) => (sentence, i, Score: terms[i].Distinct().Sum(w => frequency[w] - 1) / Math.Sqrt(Math.Max(1, terms[i].Count))))
-            .OrderByDescending(s => s.Score).ThenBy(s => s.i)
+            .OrderBy(s => background[s.i]).ThenByDescending(s => s.Score).ThenBy(s => s.i)
             .Take(count)
             .OrderBy(s => s.i)
-            .Select(s => s.sentence.Text)
+            .Select(s => s.sentence)
             .ToList();
     }
 }

@@ -9,11 +9,13 @@ namespace Bot.Answers;
 /// </summary>
 internal static class SentenceBm25
 {
-    public static void Score(IReadOnlyList<string> questionTerms, IReadOnlyList<CandidateSentence> sentences)
+    /// <returns>Each question word found in some sentence, with its IDF over the sentences.</returns>
+    public static IReadOnlyDictionary<string, double> Score(IReadOnlyList<string> questionTerms, IReadOnlyList<CandidateSentence> sentences)
     {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         if (sentences.Count == 0)
         {
-            return;
+            return weights;
         }
         var averageLength = Math.Max(1.0, sentences.Average(s => s.Terms.Count));
         foreach (var term in questionTerms.Distinct(StringComparer.Ordinal))
@@ -24,6 +26,7 @@ internal static class SentenceBm25
                 continue;
             }
             var idf = Bm25Formula.Idf(sentences.Count, documentFrequency);
+            weights[term] = idf;
             foreach (var sentence in sentences)
             {
                 var frequency = sentence.Terms.Count(t => t == term);
@@ -33,5 +36,6 @@ internal static class SentenceBm25
                 }
             }
         }
+        return weights;
     }
 }

@@ -61,6 +61,38 @@ public sealed partial class ExtractiveAnswererTests(SharedDigestStore shared) : 
         Assert.Empty(answer.Sources);
     }
 
+    [Fact]
+    public async Task AnswerAsync_AbstractEndsWithCodeAndModelLinks_AnswerQuotesNoNotice()
+    {
+        var answer = await Answer("What per-layer parameter allocation strategy does OpenELM use, and how does it compare with OLMo at one billion parameters?");
+
+        Assert.StartsWith("OpenELM", answer.Sources[0].Title, StringComparison.Ordinal);
+        Assert.Contains("layer-wise scaling", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("release code", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_AskingWhereTheCodeIs_QuotesTheNotice()
+    {
+        var answer = await Answer("Where can I find the code and models of OpenELM on HuggingFace?");
+
+        Assert.StartsWith("OpenELM", answer.Sources[0].Title, StringComparison.Ordinal);
+        Assert.Contains("huggingface.co", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_TwoPartQuestion_AnswersBothPartsFromThePaperNotItsBackground()
+    {
+        var answer = await Answer("Which vision and language models were initialized with the low-rank graph hypernetwork LoGAH?");
+
+        Assert.StartsWith("LoGAH", answer.Sources[0].Title, StringComparison.Ordinal);
+        Assert.Contains("ViT and GPT-2", answer.Text, StringComparison.Ordinal);
+        // The abstract's scene-setting sentence shares "vision models" and "hypernetworks" but answers nothing: never before the answer.
+        var background = answer.Text.IndexOf("have recently shown strong performance", StringComparison.Ordinal);
+        Assert.True(background < 0 || background > answer.Text.IndexOf("ViT and GPT-2", StringComparison.Ordinal), answer.Text);
+    }
+
     private Task<Answer> Answer(string question) =>
         shared.Store.Get<ExtractiveAnswerer>().AnswerAsync(question, CancellationToken.None);
 
