@@ -74,10 +74,11 @@ public sealed partial class ExtractiveAnswerer(
             candidate.Relevance = (candidate.IsBackground ? BackgroundShare : 1) * relevance + RankPrior / (1 + candidate.PaperRank);
         }
         var eligible = candidates.Where(c => c.Lexical > 0 || (embedded && c.Cosine >= settings.MinCosine)).ToList();
-        if (!AvailabilityNotice.AskedFor(question) && eligible.Any(c => !AvailabilityNotice.Is(c.Text)))
+        var notices = eligible.Where(c => AvailabilityNotice.Is(c.Text)).ToHashSet();
+        if (notices.Count < eligible.Count && !AvailabilityNotice.AskedFor(question))
         {
             // "Code is available at …" shares the paper's words with the question but answers nothing asked.
-            eligible.RemoveAll(c => AvailabilityNotice.Is(c.Text));
+            eligible.RemoveAll(notices.Contains);
         }
         LogAnswered(SearchModeNames.Name(mode), ordered.Count, candidates.Count, eligible.Count);
         if (eligible.Count == 0 && pinnedPaperId is not null && candidates.Count > 0)

@@ -25,7 +25,7 @@ internal static partial class Int8Scan
 
     /// <summary>
     /// The kernel for rows of this size on this CPU: the one place that chooses. AVX-VNNI first, as before
-    /// (one instruction per 32 byte pairs); then the 16-bit multiply-adds, widest first.
+    /// (one instruction per 32 byte pairs); then the byte multiply-adds (vpmaddubsw), widest first.
     /// </summary>
     public static Int8Kernel KernelFor(int dimensions) =>
         Supported(Int8Kernel.AvxVnni, dimensions) ? Int8Kernel.AvxVnni
