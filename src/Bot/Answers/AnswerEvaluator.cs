@@ -8,15 +8,25 @@ namespace Bot.Answers;
 /// <summary>A question with the paper that answers it (exact title) and words a good answer contains.</summary>
 public sealed record AnswerQuestion(string Id, string Question, string Paper, IReadOnlyList<string> Keywords);
 
-/// <summary>Share of questions whose first citation is the right paper, and whose text holds every keyword; which answerer ran.</summary>
-public sealed record AnswerMetrics(double CitedFirst, double Keywords, int Questions, string Mode = AnswerEvaluator.ExtractiveMode);
+/// <summary>
+/// Share of questions whose first citation is the right paper, and whose text holds every keyword;
+/// which answerer ran; with a language model, the tool rounds, tool calls and tokens an answer took on average.
+/// </summary>
+public sealed record AnswerMetrics(double CitedFirst, double Keywords, int Questions, string Mode = AnswerEvaluator.ExtractiveMode)
+{
+    public double ToolRounds { get; init; }
+
+    public double ToolCalls { get; init; }
+
+    public double Tokens { get; init; }
+}
 
 /// <summary>
 /// Scores the answers over a question file such as <c>dev-questions.jsonl</c>: the language model's
 /// (no budget, no conversation memory, no fallback: a failing endpoint fails the run) when one is
 /// configured, the extractive answerer's otherwise.
 /// </summary>
-public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore store, Llm.LanguageModel model, Llm.LlmAnswerer llm)
+public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore store, Llm.LanguageModel model, LlmAnswerer llm)
 {
     public const string ExtractiveMode = "extractive";
     public const string LanguageModelMode = "llm";
@@ -34,11 +44,22 @@ public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore stor
     {
         var paperIds = Resolve(questions);
         int citedFirst = 0, keywords = 0;
+        long rounds = 0, calls = 0, tokens = 0;
         for (var i = 0; i < questions.Count; i++)
         {
-            var answer = model.IsConfigured
-                ? await llm.StreamAsync(questions[i].Question, null, cancellationToken).FinalAsync()
-                : await answerer.AnswerAsync(questions[i].Question, cancellationToken);
+            Answer answer;
+            if (model.IsConfigured)
+            {
+                var last = await llm.StreamAsync(questions[i].Question, null, cancellationToken).LastAsync(cancellationToken);
+                answer = last.Final ?? throw new InvalidOperationException("The answer stream ended without a final answer.");
+                rounds += last.ToolRounds;
+                calls += last.ToolCalls;
+                tokens += last.TokensUsed;
+            }
+            else
+            {
+                answer = await answerer.AnswerAsync(questions[i].Question, cancellationToken);
+            }
             if (answer.Sources.Count > 0 && answer.Sources[0].PaperId == paperIds[i])
             {
                 citedFirst++;
@@ -49,7 +70,12 @@ public sealed class AnswerEvaluator(ExtractiveAnswerer answerer, PaperStore stor
             }
         }
         var n = Math.Max(1, questions.Count);
-        return new AnswerMetrics((double)citedFirst / n, (double)keywords / n, questions.Count, model.IsConfigured ? LanguageModelMode : ExtractiveMode);
+        return new AnswerMetrics((double)citedFirst / n, (double)keywords / n, questions.Count, model.IsConfigured ? LanguageModelMode : ExtractiveMode)
+        {
+            ToolRounds = (double)rounds / n,
+            ToolCalls = (double)calls / n,
+            Tokens = (double)tokens / n,
+        };
     }
 
     // A title that matches nothing would score as a wrong answer; it is a data error, reported as one.

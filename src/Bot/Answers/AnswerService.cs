@@ -51,7 +51,7 @@ public sealed partial class AnswerService(
         Answer? final = null;
         string? fallbackNote = null;
 
-        var reservation = model.IsConfigured ? budget.Reserve(asker) : null;
+        var reservation = model.IsConfigured ? budget.Reserve(asker.UserId, asker.GuildId) : null;
         if (reservation?.Refusal is { } refusal)
         {
             fallbackNote = refusal + " Here are the most relevant sentences from the papers instead.";

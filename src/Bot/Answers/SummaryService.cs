@@ -30,7 +30,7 @@ public sealed partial class SummaryService(LanguageModel model, LlmSummarizer su
         {
             return new SummaryOutcome(cached, null, FromCache: true);
         }
-        var reservation = budget.Reserve(asker);
+        var reservation = budget.Reserve(asker.UserId, asker.GuildId);
         if (reservation.Refusal is { } refusal)
         {
             return new SummaryOutcome(null, $"{refusal} Here are the {instead} instead.");

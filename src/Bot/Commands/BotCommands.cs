@@ -103,7 +103,7 @@ public sealed class BotCommands(
             }
             yield return update.Final is { } answer
                 ? new AskProgress(AnswerReply(question, answer.Text, answer.Sources, answer.Note), IsFinal: true)
-                : new AskProgress(AnswerReply(question, update.Text + " …", update.Sources, "Writing…"), IsFinal: false);
+                : new AskProgress(AnswerReply(question, update.Text.Length > 0 ? update.Text + " …" : "…", update.Sources, update.Status ?? "Writing…"), IsFinal: false);
         }
     }
 

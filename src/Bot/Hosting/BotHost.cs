@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

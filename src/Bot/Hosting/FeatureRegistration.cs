@@ -65,15 +65,6 @@ public static class FeatureRegistration
         return builder;
     }
 
-    /// <summary>Answers to questions, quoted from the papers' abstracts (no language model needed).</summary>
-    public static IHostApplicationBuilder AddAnswers(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ExtractiveAnswerer>();
-        builder.Services.AddSingleton<AnswerEvaluator>();
-        return builder;
-    }
-
     /// <summary>Recommendations: what users follow and did with papers, and the ranker that picks papers for them.</summary>
     public static IHostApplicationBuilder AddRecommendations(this IHostApplicationBuilder builder)
     {

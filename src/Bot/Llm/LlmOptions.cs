@@ -42,6 +42,18 @@ public sealed class LlmOptions
     [Range(16, 8192)]
     public int MaxAnswerTokens { get; set; } = 400;
 
+    /// <summary>Rounds of tool calls (library lookups) one answer may make before it must answer; 0 sends no tools.</summary>
+    [Range(0, 10)]
+    public int MaxToolRounds { get; set; } = 3;
+
+    /// <summary>Papers one tool call returns at most (a search, a digest's list, similar papers).</summary>
+    [Range(1, 20)]
+    public int MaxPapersPerToolCall { get; set; } = 5;
+
+    /// <summary>Tokens one answer may spend over all its requests; once spent, no more lookups are run and the model must answer.</summary>
+    [Range(1000, 1_000_000)]
+    public int MaxTokensPerAnswer { get; set; } = 16_000;
+
     [Range(0.0, 2.0)]
     public double Temperature { get; set; } = 0.2;
 

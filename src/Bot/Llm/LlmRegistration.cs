@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using Bot.Answers;
 using Bot.Store;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -10,15 +9,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 using OpenAI;
 
 namespace Bot.Llm;
 
 /// <summary>
-/// Prompts, budgets, conversation memory and the answer service; and the language model, when <c>Bot:Llm:Endpoint</c> and <c>Bot:Llm:Model</c> are set: an
-/// <see cref="IChatClient"/> over the OpenAI SDK for any OpenAI-compatible endpoint, with this bot's
-/// own timeouts and retries on the injected clock. Without them nothing is registered and every
-/// feature stays extractive.
+/// Access to the language model: its options, the daily token budgets, and, when <c>Bot:Llm:Endpoint</c>
+/// and <c>Bot:Llm:Model</c> are set, an <see cref="IChatClient"/> over the OpenAI SDK for any
+/// OpenAI-compatible endpoint, with this bot's own timeouts and retries on the injected clock and
+/// Semantic Kernel's function invocation above them, and a <see cref="Kernel"/> over that client.
+/// What the model is asked, and what is made of its replies, is <c>Answers/</c>'s.
 /// </summary>
 public static class LlmRegistration
 {
@@ -35,21 +36,13 @@ public static class LlmRegistration
             .Validate(o => o.ApiKeyHeader is "Authorization" or "api-key", "Bot:Llm:ApiKeyHeader must be Authorization or api-key")
             .Validate(o => BudgetClock.TryFindZone(o.BudgetTimeZone) is not null, "Bot:Llm:BudgetTimeZone is not a known time zone id")
             .ValidateOnStart();
-        builder.Services.AddOptions<AnswerOptions>()
-            .Validate(o => File.Exists(Path.Combine(o.ResolvedPromptsPath, "answer.md")),
-                "Bot:Answers:PromptsPath: no prompt templates (answer.md) there; point it at the repository's prompts folder")
-            .ValidateOnStart();
+        // Semantic Kernel logs a failed function with its exception, whose text is the server's, and a
+        // server's error text may echo the key: ModelCallLog logs calls and failures without it.
+        builder.Logging.AddFilter("Microsoft.SemanticKernel", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.Extensions.AI", LogLevel.None);
         builder.Services.TryAddSingleton(Random.Shared);
-        builder.Services.AddSingleton(services => PromptLibrary.Load(services.GetRequiredService<IOptions<AnswerOptions>>().Value.ResolvedPromptsPath));
         builder.Services.AddSingleton<TokenUsageStore>();
-        builder.Services.AddSingleton<SummaryStore>();
-        builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<TokenBudget>();
-        builder.Services.AddSingleton<AnswerService>();
-        builder.Services.AddSingleton<LlmSummarizer>();
-        builder.Services.AddSingleton<SummaryService>();
-        builder.Services.AddSingleton<LlmAnswerer>();
-        builder.Services.AddSingleton<QueryRewriter>();
         // Chosen when first needed rather than here, so settings added after registration (tests, hosts) still count.
         builder.Services.AddSingleton(services =>
         {
@@ -59,17 +52,27 @@ public static class LlmRegistration
                 return new LanguageModel(null, "");
             }
             var clock = services.GetRequiredService<TimeProvider>();
-            return new LanguageModel(new ResilientChatClient(
+            var resilient = new ResilientChatClient(
                 CreateOpenAiClient(options),
                 clock,
                 new RetryDelays(services.GetRequiredService<Random>(), clock, TimeSpan.FromSeconds(options.RetryBaseSeconds)),
                 TimeSpan.FromSeconds(options.TimeoutSeconds),
                 options.MaxRetries,
-                services.GetRequiredService<ILogger<ResilientChatClient>>()), options.Model)
-            {
-                Host = new Uri(options.Endpoint).Authority,
-            };
+                services.GetRequiredService<ILogger<ResilientChatClient>>());
+            // Without Semantic Kernel's function invocation the tools are sent but never run. It sits above
+            // the retries, so each request to the endpoint is timed and retried on its own.
+            var chat = new ChatClientBuilder(resilient)
+                .UseKernelFunctionInvocation(services.GetRequiredService<ILoggerFactory>())
+                .Build(services);
+            return new LanguageModel(chat, options.Model) { Host = new Uri(options.Endpoint).Authority };
         });
+        // The kernel finds the chat client here; it is asked for only when a model is configured.
+        builder.Services.AddSingleton(services => services.GetRequiredService<LanguageModel>().Required);
+        builder.Services.AddSingleton<ModelCallLog>();
+        builder.Services.AddSingleton<IFunctionInvocationFilter>(services => services.GetRequiredService<ModelCallLog>());
+        builder.Services.AddSingleton<IPromptRenderFilter>(services => services.GetRequiredService<ModelCallLog>());
+        // Transient, as Semantic Kernel advises: each kernel takes the plugins and filters registered here.
+        builder.Services.AddKernel();
         return builder;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bot.Answers;
 using Bot.Store;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace Bot.Llm;
 /// What a request holds of the budgets: <see cref="Refusal"/> when it may not run; otherwise the
 /// tokens reserved on <see cref="Day"/>, settled there to what it really spent.
 /// </summary>
-public sealed record BudgetReservation(Asker Asker, DateOnly Day, long Reserved, string? Refusal);
+public sealed record BudgetReservation(string UserId, string? GuildId, DateOnly Day, long Reserved, string? Refusal);
 
 /// <summary>
 /// Daily token budgets per user and per Discord server, counted in the store (so every instance
@@ -26,21 +25,21 @@ public sealed class TokenBudget(TokenUsageStore usage, IOptions<LlmOptions> opti
     /// <summary>What one request is assumed to cost until it reports: a full context, a rewrite and an answer.</summary>
     public long Estimate => options.Value.ContextTokenBudget + 2L * options.Value.MaxAnswerTokens;
 
-    /// <summary>Reserves <see cref="Estimate"/> for <paramref name="asker"/>, or says kindly why not.</summary>
-    public BudgetReservation Reserve(Asker asker)
+    /// <summary>Reserves <see cref="Estimate"/> for a user (on a Discord server, or in DMs or the console when <paramref name="guildId"/> is null), or says kindly why not.</summary>
+    public BudgetReservation Reserve(string userId, string? guildId)
     {
         var settings = options.Value;
         var today = _day.Today;
-        (string, long)[] scopes = asker.GuildId is null
-            ? [(UserScope(asker), settings.UserTokensPerDay)]
-            : [(UserScope(asker), settings.UserTokensPerDay), (GuildScope(asker), settings.GuildTokensPerDay)];
+        (string, long)[] scopes = guildId is null
+            ? [(UserScope(userId), settings.UserTokensPerDay)]
+            : [(UserScope(userId), settings.UserTokensPerDay), (GuildScope(guildId), settings.GuildTokensPerDay)];
         var estimate = Estimate;
         return usage.TryReserve(scopes, today, estimate) switch
         {
-            null => new BudgetReservation(asker, today, estimate, null),
-            var spent when spent == UserScope(asker) => new BudgetReservation(asker, today, 0,
+            null => new BudgetReservation(userId, guildId, today, estimate, null),
+            var spent when spent == UserScope(userId) => new BudgetReservation(userId, guildId, today, 0,
                 $"You have used today's language-model budget ({settings.UserTokensPerDay:N0} tokens); it renews {Renewal()}."),
-            _ => new BudgetReservation(asker, today, 0,
+            _ => new BudgetReservation(userId, guildId, today, 0,
                 $"This server has used today's language-model budget ({settings.GuildTokensPerDay:N0} tokens); it renews {Renewal()}."),
         };
     }
@@ -52,15 +51,15 @@ public sealed class TokenBudget(TokenUsageStore usage, IOptions<LlmOptions> opti
         {
             return;
         }
-        var asker = reservation.Asker;
-        usage.Settle(asker.GuildId is null ? [UserScope(asker)] : [UserScope(asker), GuildScope(asker)], reservation.Day, Math.Max(spent, 0) - reservation.Reserved);
+        usage.Settle(reservation.GuildId is null ? [UserScope(reservation.UserId)] : [UserScope(reservation.UserId), GuildScope(reservation.GuildId)],
+            reservation.Day, Math.Max(spent, 0) - reservation.Reserved);
     }
 
-    public long UsedToday(Asker asker) => usage.Used(UserScope(asker), _day.Today);
+    public long UsedToday(string userId) => usage.Used(UserScope(userId), _day.Today);
 
     private string Renewal() => "at " + _day.NextReset.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string UserScope(Asker asker) => TokenUsageStore.UserPrefix + asker.UserId;
+    private static string UserScope(string userId) => TokenUsageStore.UserPrefix + userId;
 
-    private static string GuildScope(Asker asker) => "guild:" + asker.GuildId;
+    private static string GuildScope(string guildId) => "guild:" + guildId;
 }

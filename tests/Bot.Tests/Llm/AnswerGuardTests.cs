@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Llm;
 
 namespace Bot.Tests.Llm;

@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Digests;
 using Bot.Llm;
 using Bot.Store;

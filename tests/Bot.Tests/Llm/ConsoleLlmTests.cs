@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Console;
 using Bot.Inbox;
 using Bot.Tests.Llm.Fakes;

@@ -21,17 +21,18 @@ public sealed class LlmAnswerTests
         Assert.Equal("Bearer " + LlmHarness.ApiKey, request.Header("Authorization"));
         Assert.True(request.Stream);
         var prompt = request.Prompt;
-        // The rules (above the template's "---") are the system message; papers and question the user message.
+        // The template's system message is the rules; its user message the papers and the question; the tools are the papers plugin.
         Assert.Equal(["system", "user"], request.Messages.Select(m => m.Role));
-        var template = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "prompts", "answer.md")).Replace("\r", "", StringComparison.Ordinal);
-        var (rules, data) = (template[..template.IndexOf("\n---\n", StringComparison.Ordinal)], template[(template.IndexOf("\n---\n", StringComparison.Ordinal) + 5)..]);
+        var template = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "prompts", "answer", "skprompt.txt")).Replace("\r", "", StringComparison.Ordinal);
+        var (rules, data) = (template[..template.IndexOf("<message role=\"user\">", StringComparison.Ordinal)], template[template.IndexOf("<message role=\"user\">", StringComparison.Ordinal)..]);
         foreach (var (part, message) in new[] { (rules, request.Messages[0].Content), (data, request.Messages[1].Content) })
         {
-            foreach (var line in part.Split('\n').Where(l => l.Length > 0 && !l.Contains("{{", StringComparison.Ordinal)))
+            foreach (var line in part.Split('\n').Where(l => l.Length > 0 && !l.Contains("{{", StringComparison.Ordinal) && !l.Contains("message", StringComparison.Ordinal)))
             {
                 Assert.Contains(line, message, StringComparison.Ordinal);
             }
         }
+        Assert.Equal(["papers_get_paper", "papers_list_digest", "papers_search", "papers_similar"], request.Tools.Order(StringComparer.Ordinal));
         Assert.Contains("<paper number=\"1\">", request.Messages[1].Content, StringComparison.Ordinal);
         Assert.DoesNotContain("<paper number=", request.Messages[0].Content, StringComparison.Ordinal);
         Assert.Contains("Question: " + MergeQuestion, prompt, StringComparison.Ordinal);

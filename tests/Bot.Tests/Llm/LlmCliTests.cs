@@ -1,3 +1,4 @@
+using Bot.Answers;
 using System.Text.Json;
 using Bot.Tests.Llm.Fakes;
 using Bot.Tests.Support;

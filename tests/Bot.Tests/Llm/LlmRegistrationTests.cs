@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Llm;
 using Bot.Tests.Llm.Fakes;
 using Bot.Tests.Support;

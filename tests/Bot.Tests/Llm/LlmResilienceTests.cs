@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Tests.Discord.Fakes;
 using Bot.Tests.Llm.Fakes;
 

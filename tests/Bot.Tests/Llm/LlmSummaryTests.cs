@@ -21,14 +21,15 @@ public sealed class LlmSummaryTests
 
         var request = Assert.Single(harness.Server.Requests);
         Assert.False(request.Stream);
-        var template = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "prompts", "summarize-paper.md"));
-        Assert.Contains(template.Split('\n')[0].TrimEnd('\r')[..60], request.Prompt, StringComparison.Ordinal);
+        var template = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "prompts", "summarize-paper", "skprompt.txt"));
+        Assert.Contains(template.Split('\n')[1].TrimEnd('\r')[..60], request.Prompt, StringComparison.Ordinal);
+        Assert.Empty(request.Tools);
         Assert.Contains("Title: " + Paper, request.Prompt, StringComparison.Ordinal);
         Assert.Equal("Fisher merging weights each model's parameters by their Fisher information, matching costly baselines.", first.Items[0].Text);
         Assert.Equal("Summarised by the language model.", first.Footer);
         Assert.Equal(first.Items[0].Text, second.Items[0].Text);
         Assert.Equal("Summarised by the language model (cached).", second.Footer);
-        var version = harness.Store.Get<Bot.Llm.LlmSummarizer>().PromptVersion("summarize-paper");
+        var version = harness.Store.Get<LlmSummarizer>().PromptVersion("summarize-paper");
         Assert.Equal(harness.Store.Get<PromptLibrary>().Version("summarize-paper") + "-300w", version);
         using var connection = harness.Store.OpenRaw();
         Assert.Equal(1, StoreProbe.Scalar<long>(connection,
@@ -55,7 +56,7 @@ public sealed class LlmSummaryTests
         harness.Server.Script(ChatReply.Text("A fresh summary of Fisher merging."));
         var paper = harness.Store.Get<PaperStore>().FindPaper(Paper)!;
         var cache = harness.Store.Get<SummaryStore>();
-        var version = harness.Store.Get<Bot.Llm.LlmSummarizer>().PromptVersion("summarize-paper");
+        var version = harness.Store.Get<LlmSummarizer>().PromptVersion("summarize-paper");
         cache.Save("paper", paper.Id, version, "another-model", new CachedSummary("Another model's summary.", []));
         cache.Save("paper", paper.Id, "an-older-prompt", LlmHarness.Model, new CachedSummary("An older prompt's summary.", []));
         // The same template asked for another length (Bot:Llm:MaxAnswerTokens changed) is another prompt.
@@ -112,7 +113,7 @@ public sealed class LlmSummaryTests
         var cached = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
 
         Assert.Equal("Summarised by the language model.", first.Footer);
-        Assert.Equal(120, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User()));
+        Assert.Equal(120, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User().UserId));
         Assert.Equal("You have used today's language-model budget (100 tokens); it renews at 2024-05-07 00:00 UTC. Here are the key sentences instead.", other.Footer);
         Assert.Equal("Summarised by the language model (cached).", cached.Footer);
         Assert.Single(harness.Server.Requests);
@@ -131,6 +132,6 @@ public sealed class LlmSummaryTests
         Assert.Equal("The language model's summary was unusable; here are the themes instead.", first.Footer);
         Assert.Equal(first.Footer, second.Footer);
         Assert.Equal(2, harness.Server.Requests.Count);
-        Assert.Equal(840, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User()));
+        Assert.Equal(840, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User().UserId));
     }
 }

@@ -1,3 +1,4 @@
+using Bot.Answers;
 using Bot.Commands;
 using Bot.Discord.Interactions;
 using Bot.Tests.Fakes;

@@ -69,7 +69,10 @@ internal sealed class FakeChatServer : IAsyncDisposable
         var record = new ChatRequestRecord(
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             json["model"]?.GetValue<string>() ?? "",
-            [.. json["messages"]!.AsArray().Select(m => new ChatMessageRecord(m!["role"]!.GetValue<string>(), ContentOf(m["content"])))],
+            [.. json["messages"]!.AsArray().Select(m => new ChatMessageRecord(m!["role"]!.GetValue<string>(), ContentOf(m["content"]),
+                m["tool_call_id"]?.GetValue<string>(),
+                m["tool_calls"] is JsonArray calls ? [.. calls.Select(c => c!["function"]!["name"]!.GetValue<string>())] : []))],
+            json["tools"] is JsonArray tools ? [.. tools.Select(t => t!["function"]!["name"]!.GetValue<string>())] : [],
             json["stream"]?.GetValue<bool>() == true,
             json["stream_options"]?["include_usage"]?.GetValue<bool>() == true,
             body);
@@ -95,10 +98,14 @@ internal sealed class FakeChatServer : IAsyncDisposable
     }
 }
 
-internal sealed record ChatMessageRecord(string Role, string Content);
+/// <summary>One message of a request: a tool result names the call it answers; an assistant turn lists the tools it called.</summary>
+internal sealed record ChatMessageRecord(string Role, string Content, string? ToolCallId = null, IReadOnlyList<string>? ToolCalls = null);
+
+/// <summary>A tool call the scripted model makes: the function's name as the request declared it, and its arguments as JSON.</summary>
+internal sealed record ToolCallScript(string Name, string Arguments);
 
 internal sealed record ChatRequestRecord(
-    IReadOnlyDictionary<string, string> Headers, string Model, IReadOnlyList<ChatMessageRecord> Messages, bool Stream, bool IncludeUsage, string Body)
+    IReadOnlyDictionary<string, string> Headers, string Model, IReadOnlyList<ChatMessageRecord> Messages, IReadOnlyList<string> Tools, bool Stream, bool IncludeUsage, string Body)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
@@ -107,8 +114,13 @@ internal sealed record ChatRequestRecord(
 
 /// <summary>A scripted reply: text (whole or in chunks), an HTTP error, or a hang.</summary>
 internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks, (int Prompt, int Completion)? Usage, int Status, string? ErrorBody,
-    IReadOnlyDictionary<string, string>? Headers, bool Hang, int StallAfterChunks = -1)
+    IReadOnlyDictionary<string, string>? Headers, bool Hang, int StallAfterChunks = -1, IReadOnlyList<ToolCallScript>? Calls = null)
 {
+    /// <summary>The model asks for tools instead of answering (finish_reason "tool_calls"); streamed, each call's arguments come in two pieces.</summary>
+    public static ChatReply ToolCalls(params ToolCallScript[] calls) => new(null, null, null, 200, null, null, false, Calls: calls);
+
+    public static ChatReply ToolCalls((int Prompt, int Completion) usage, params ToolCallScript[] calls) => new(null, null, usage, 200, null, null, false, Calls: calls);
+
     /// <summary>Text; streamed, it is split into chunks of about four characters.</summary>
     public static ChatReply Text(string content, (int Prompt, int Completion)? usage = null) => new(content, null, usage, 200, null, null, false);
 
@@ -158,8 +170,10 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
                 ["choices"] = new JsonArray(new JsonObject
                 {
                     ["index"] = 0,
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = Content },
-                    ["finish_reason"] = "stop",
+                    ["message"] = Calls is null
+                        ? new JsonObject { ["role"] = "assistant", ["content"] = Content }
+                        : new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray([.. CallsJson(whole: true)]) },
+                    ["finish_reason"] = Calls is null ? "stop" : "tool_calls",
                 }),
             };
             if (Usage is { } usage)
@@ -170,6 +184,17 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
             return;
         }
         response.ContentType = "text/event-stream";
+        if (Calls is not null)
+        {
+            // OpenAI streams a call's id and name first, then its arguments in pieces.
+            foreach (var piece in CallsJson(whole: false))
+            {
+                await WriteEventAsync(response, Chunk(request.Model, new JsonObject { ["tool_calls"] = new JsonArray(piece) }, null));
+            }
+            await WriteEventAsync(response, Chunk(request.Model, new JsonObject(), "tool_calls"));
+            await WriteUsageAndDoneAsync(response, request);
+            return;
+        }
         var chunks = Chunks ?? Split(Content ?? "");
         for (var i = 0; i < chunks.Count; i++)
         {
@@ -182,6 +207,11 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
             await WriteEventAsync(response, Chunk(request.Model, new JsonObject { ["content"] = chunks[i] }, null));
         }
         await WriteEventAsync(response, Chunk(request.Model, new JsonObject(), "stop"));
+        await WriteUsageAndDoneAsync(response, request);
+    }
+
+    private async Task WriteUsageAndDoneAsync(HttpResponse response, ChatRequestRecord request)
+    {
         if (request.IncludeUsage && Usage is { } streamedUsage)
         {
             var usageChunk = Chunk(request.Model, null, null);
@@ -189,6 +219,26 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
             await WriteEventAsync(response, usageChunk);
         }
         await response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    /// <summary>The calls as a message's <c>tool_calls</c> (whole), or as stream deltas: per call, its id and name, then two halves of its arguments.</summary>
+    private List<JsonObject> CallsJson(bool whole)
+    {
+        var pieces = new List<JsonObject>();
+        foreach (var (call, index) in Calls!.Select((c, i) => (c, i)))
+        {
+            var id = $"call_{index}_{call.Name}";
+            if (whole)
+            {
+                pieces.Add(new JsonObject { ["id"] = id, ["type"] = "function", ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments } });
+                continue;
+            }
+            var half = call.Arguments.Length / 2;
+            pieces.Add(new JsonObject { ["index"] = index, ["id"] = id, ["type"] = "function", ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = "" } });
+            pieces.Add(new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = call.Arguments[..half] } });
+            pieces.Add(new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = call.Arguments[half..] } });
+        }
+        return pieces;
     }
 
     private static async Task HangAsync(HttpContext context)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Bot.Answers;
+using Bot.Store;
 
-namespace Bot.Store;
+namespace Bot.Answers;
 
 /// <summary>The last exchange of a conversation (a Discord channel or thread, a DM, the console).</summary>
 public sealed record Exchange(string Question, string Answer, IReadOnlyList<Citation> Sources, DateTimeOffset At);

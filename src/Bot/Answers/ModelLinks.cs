@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Bot.Store;
 
-namespace Bot.Llm;
+namespace Bot.Answers;
 
 /// <summary>
 /// Links in a model's text: a markdown link keeps its label (a citation label stays a citation), and

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using Bot.Answers;
+using Bot.Llm;
 using Bot.Store;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 
-namespace Bot.Llm;
+namespace Bot.Answers;
 
 /// <summary>
 /// A summary the model wrote (or the cache held), and the tokens it cost now (0 from the cache).
@@ -14,13 +14,13 @@ namespace Bot.Llm;
 public sealed record ModelSummary(CachedSummary? Summary, long TokensUsed, bool FromCache);
 
 /// <summary>
-/// Summaries of one paper (<c>prompts/summarize-paper.md</c>) or of a digest grouped into themes
-/// (<c>prompts/summarize-digest.md</c>), cached in the store by subject, prompt version (a hash of
-/// the template) and model, so asking again costs nothing until the prompt or the model changes.
-/// Output is checked like an answer: leaking sentences are dropped, and a digest summary's [n] must
-/// name one of its papers.
+/// Summaries of one paper (<c>prompts/summarize-paper</c>) or of a digest grouped into themes
+/// (<c>prompts/summarize-digest</c>), run as Semantic Kernel prompt functions and cached in the store by
+/// subject, prompt version (a hash of the prompt's files and the settings rendered into it) and model,
+/// so asking again costs nothing until the prompt or the model changes. Output is checked like an
+/// answer: leaking sentences are dropped, and a digest summary's [n] must name one of its papers.
 /// </summary>
-public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, SummaryStore cache, IOptions<LlmOptions> options)
+public sealed class LlmSummarizer(LanguageModel model, Kernel kernel, PromptLibrary prompts, SummaryStore cache, IOptions<LlmOptions> options)
 {
     public const string PaperPrompt = "summarize-paper";
     public const string DigestPrompt = "summarize-digest";
@@ -45,13 +45,12 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         {
             return new ModelSummary(cached, 0, FromCache: true);
         }
-        var prompt = prompts.RenderParts(PaperPrompt, new Dictionary<string, string>
+        var (text, tokens) = await CompleteAsync(PaperPrompt, new Dictionary<string, string>
         {
             ["title"] = ContextPacker.Clean(paper.Title),
             ["abstract"] = ContextPacker.Clean(paper.Abstract),
             ["max_words"] = MaxWords,
-        });
-        var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
+        }, cancellationToken);
         var clean = Guard(PaperPrompt).Clean(ModelLinks.Clean(text, [paper])).Trim();
         if (clean.Length == 0)
         {
@@ -70,12 +69,11 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
             return new ModelSummary(cached, 0, FromCache: true);
         }
         var (themesText, numbered) = ThemesBlock(papers, themes, options.Value.ContextTokenBudget);
-        var prompt = prompts.RenderParts(DigestPrompt, new Dictionary<string, string>
+        var (text, tokens) = await CompleteAsync(DigestPrompt, new Dictionary<string, string>
         {
             ["themes"] = themesText,
             ["max_words"] = MaxWords,
-        });
-        var (text, tokens) = await CompleteAsync(prompt, cancellationToken);
+        }, cancellationToken);
         var validated = CitationValidator.Validate(text, numbered, Guard(DigestPrompt));
         if (validated.Sources.Count == 0)
         {
@@ -115,10 +113,11 @@ public sealed class LlmSummarizer(LanguageModel model, PromptLibrary prompts, Su
         return (text.ToString().TrimEnd(), numbered);
     }
 
-    private async Task<(string Text, long Tokens)> CompleteAsync(RenderedPrompt prompt, CancellationToken cancellationToken)
+    private async Task<(string Text, long Tokens)> CompleteAsync(string promptName, Dictionary<string, string> values, CancellationToken cancellationToken)
     {
-        var response = await model.Required.GetResponseAsync(PromptMessages.For(prompt), LlmAnswerer.ChatOptionsFor(options.Value), cancellationToken);
-        return (response.Text, response.Usage?.TotalTokenCount ?? TokenEstimate.Of(prompt.Text) + TokenEstimate.Of(response.Text));
+        var settings = options.Value;
+        var completion = await prompts.CompleteAsync(kernel, promptName, prompts.Arguments(promptName, values, settings.MaxAnswerTokens, settings.Temperature), cancellationToken);
+        return (completion.Text, completion.Tokens);
     }
 
     private AnswerGuard Guard(string promptName) => new(prompts.Text(promptName), options.Value.ApiKey);

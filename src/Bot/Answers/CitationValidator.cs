@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Bot.Answers;
 using Bot.Store;
 
-namespace Bot.Llm;
+namespace Bot.Answers;
 
 /// <summary>Model output after validation: text whose [n] markers all name a listed source, numbered as first cited.</summary>
 public sealed record ValidatedText(string Text, IReadOnlyList<Citation> Sources);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Bot.Llm;
+namespace Bot.Answers;
 
 /// <summary>
 /// Catches model output that leaks what it must not: the API key (or any ten-character stretch of
@@ -21,7 +21,7 @@ public sealed partial class AnswerGuard
 
     public AnswerGuard(string templateText, string? secret)
     {
-        // The template's own words, between its placeholders (whose values are paper and user text).
+        // The template's own words, between its variables (whose values are paper and user text) and message tags.
         foreach (var fragment in templateText.Split('\n').SelectMany(line => Placeholder().Split(line)))
         {
             var words = Words(fragment);
@@ -79,7 +79,7 @@ public sealed partial class AnswerGuard
 
     private static List<string> Words(string text) => [.. Word().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
 
-    [GeneratedRegex(@"\{\{[a-z_]+\}\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\{\s*\$?[A-Za-z_][A-Za-z0-9_]*\s*\}\}|</?message\b[^>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]

@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Bot.Answers;
+using Bot.Llm;
 using Bot.Store;
 
-namespace Bot.Llm;
+namespace Bot.Answers;
 
 /// <summary>The papers an answer may cite, numbered from 1 in the order given, as the prompt shows them.</summary>
 public sealed record PackedSources(string Text, IReadOnlyList<StoredPaper> Papers, int EstimatedTokens);
@@ -49,8 +50,36 @@ public static partial class ContextPacker
         return new PackedSources(text.ToString().TrimEnd(), papers, used);
     }
 
+    /// <summary>
+    /// One paper as a numbered block: its title, <paramref name="details"/> lines, and whole sentences of
+    /// its abstract up to about <paramref name="abstractTokens"/> (at least the first one).
+    /// </summary>
+    public static string Block(int number, StoredPaper paper, int abstractTokens, IEnumerable<string>? details = null)
+    {
+        var block = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<paper number=\"{number}\">\nTitle: {Clean(paper.Title)}\n");
+        foreach (var line in details ?? [])
+        {
+            block.Append(Clean(line)).Append('\n');
+        }
+        block.Append("Abstract:");
+        var used = 0;
+        foreach (var sentence in SentenceSplitter.Split(Clean(paper.Abstract)))
+        {
+            var cost = TokenEstimate.Of(" " + sentence.Text);
+            if (used > 0 && used + cost > abstractTokens)
+            {
+                block.Append(" …");
+                break;
+            }
+            block.Append(' ').Append(sentence.Text);
+            used += cost;
+        }
+        return block.Append("\n</paper>").ToString();
+    }
+
+    /// <summary>Text without any delimiter tag (<c>&lt;paper&gt;</c>, <c>&lt;papers&gt;</c>), so it cannot close its block.</summary>
     internal static string Clean(string text) => DelimiterTag().Replace(text, " ").Trim();
 
-    [GeneratedRegex(@"<\s*/?\s*paper\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<\s*/?\s*papers?\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DelimiterTag();
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Bot.Answers;
+using Bot.Store;
 
-namespace Bot.Store;
+namespace Bot.Answers;
 
 /// <summary>A language model's summary as cached: its text and the papers its [n] markers stand for.</summary>
 public sealed record CachedSummary(string Text, IReadOnlyList<Citation> Sources);
