@@ -49,6 +49,7 @@ public sealed partial class AnswerService(
         }
         var query = question;
         Answer? final = null;
+        AnswerUpdate? finished = null;
         string? fallbackNote = null;
 
         var reservation = model.IsConfigured ? budget.Reserve(asker.UserId, asker.GuildId) : null;
@@ -96,6 +97,7 @@ public sealed partial class AnswerService(
                     if (update.Final is { } answer)
                     {
                         final = answer;
+                        finished = update;
                         tokens += update.TokensUsed;
                     }
                     else
@@ -135,13 +137,16 @@ public sealed partial class AnswerService(
         {
             conversations.Save(asker.ConversationId, asker.UserId, query, final);
         }
-        yield return AnswerUpdate.Finished(final);
+        // What the model's answer cost and the lookups it made travel with it (the evaluation reports them).
+        yield return AnswerUpdate.Finished(final, finished?.TokensUsed ?? 0) with { ToolRounds = finished?.ToolRounds ?? 0, ToolCalls = finished?.ToolCalls ?? 0 };
     }
 
     private string Unavailable(LanguageModelException exception)
     {
         LogFellBack(exception.Reason);
-        return $"The language model is unavailable ({exception.Reason}); these are the most relevant sentences from the papers instead.";
+        return exception.Misbehaved
+            ? $"The language model did not answer ({exception.Reason}); these are the most relevant sentences from the papers instead."
+            : $"The language model is unavailable ({exception.Reason}); these are the most relevant sentences from the papers instead.";
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Follow-up rewritten against the previous answer (source reference {Reference})")]

@@ -100,7 +100,7 @@ public sealed partial class LlmAnswerer(
         session.AddEstimated(TokenEstimate.Of(raw.ToString()));
         if (session.Cut)
         {
-            throw new LanguageModelException("the model kept looking papers up after it was told to answer", null);
+            throw new LanguageModelException("it kept looking papers up after it was told to answer") { Misbehaved = true };
         }
         var validated = CitationValidator.Validate(raw.ToString(), session.Papers, guard);
         LogAnswered(packed.Papers.Count, session.Papers.Count, session.Calls, session.Rounds, validated.Sources.Count, session.Spent, session.ReportedTokens > 0);

@@ -23,7 +23,8 @@ public sealed record ModeMetricsOutput(
 
 public sealed record EvalSearchOutput(IReadOnlyDictionary<string, ModeMetricsOutput> Modes);
 
-public sealed record EvalAnswersOutput(double CitedFirst, double Keywords, int Questions, string Mode);
+/// <summary>Answer quality, and with a language model the tool rounds, tool calls and tokens an answer took on average.</summary>
+public sealed record EvalAnswersOutput(double CitedFirst, double Keywords, int Questions, string Mode, double ToolRounds, double ToolCalls, double Tokens);
 
 public sealed record ErrorOutput(string Error);
 

@@ -71,10 +71,14 @@ public static class EvalVerb
             try
             {
                 var metrics = await services.Get<AnswerEvaluator>().EvaluateAsync(AnswerEvaluator.Load(path), token);
-                var output = new EvalAnswersOutput(Math.Round(metrics.CitedFirst, 4), Math.Round(metrics.Keywords, 4), metrics.Questions, metrics.Mode);
+                var output = new EvalAnswersOutput(Math.Round(metrics.CitedFirst, 4), Math.Round(metrics.Keywords, 4), metrics.Questions, metrics.Mode,
+                    Math.Round(metrics.ToolRounds, 2), Math.Round(metrics.ToolCalls, 2), Math.Round(metrics.Tokens, 1));
                 System.Console.Out.WriteLine(json
                     ? CliJsonContext.Serialize(output)
-                    : $"cited first {output.CitedFirst:F4}  keywords {output.Keywords:F4}  questions {output.Questions}  mode {output.Mode}");
+                    : $"cited first {output.CitedFirst:F4}  keywords {output.Keywords:F4}  questions {output.Questions}  mode {output.Mode}"
+                        + (metrics.Mode == AnswerEvaluator.LanguageModelMode
+                            ? $"  per answer: tool rounds {output.ToolRounds:F2}  tool calls {output.ToolCalls:F2}  tokens {output.Tokens:F0}"
+                            : ""));
                 return 0;
             }
             catch (Exception exception) when (exception is EvaluationDataException or SearchUnavailableException or Llm.LanguageModelException)

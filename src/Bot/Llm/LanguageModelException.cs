@@ -12,6 +12,9 @@ public sealed class LanguageModelException(string reason, Exception? cause = nul
 {
     public string Reason { get; } = reason;
 
+    /// <summary>The endpoint answered, but not as asked (kept calling tools after it was told to answer).</summary>
+    public bool Misbehaved { get; init; }
+
     /// <summary>The type of the failure behind this one (an HTTP error, a timeout), for diagnostics.</summary>
     public string? CauseType { get; } = cause?.GetType().Name;
 }

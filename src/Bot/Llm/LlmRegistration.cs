@@ -36,10 +36,6 @@ public static class LlmRegistration
             .Validate(o => o.ApiKeyHeader is "Authorization" or "api-key", "Bot:Llm:ApiKeyHeader must be Authorization or api-key")
             .Validate(o => BudgetClock.TryFindZone(o.BudgetTimeZone) is not null, "Bot:Llm:BudgetTimeZone is not a known time zone id")
             .ValidateOnStart();
-        // Semantic Kernel logs a failed function with its exception, whose text is the server's, and a
-        // server's error text may echo the key: ModelCallLog logs calls and failures without it.
-        builder.Logging.AddFilter("Microsoft.SemanticKernel", LogLevel.None);
-        builder.Logging.AddFilter("Microsoft.Extensions.AI", LogLevel.None);
         builder.Services.TryAddSingleton(Random.Shared);
         builder.Services.AddSingleton<TokenUsageStore>();
         builder.Services.AddSingleton<TokenBudget>();
@@ -62,7 +58,7 @@ public static class LlmRegistration
             // Without Semantic Kernel's function invocation the tools are sent but never run. It sits above
             // the retries, so each request to the endpoint is timed and retried on its own.
             var chat = new ChatClientBuilder(resilient)
-                .UseKernelFunctionInvocation(services.GetRequiredService<ILoggerFactory>())
+                .UseKernelFunctionInvocation()
                 .Build(services);
             return new LanguageModel(chat, options.Model) { Host = new Uri(options.Endpoint).Authority };
         });
@@ -72,7 +68,7 @@ public static class LlmRegistration
         builder.Services.AddSingleton<IFunctionInvocationFilter>(services => services.GetRequiredService<ModelCallLog>());
         builder.Services.AddSingleton<IPromptRenderFilter>(services => services.GetRequiredService<ModelCallLog>());
         // Transient, as Semantic Kernel advises: each kernel takes the plugins and filters registered here.
-        builder.Services.AddKernel();
+        builder.Services.AddTransient(services => new Kernel(new KernelServices(services)));
         return builder;
     }
 

@@ -61,6 +61,30 @@ public sealed class DiscordLlmTests
     }
 
     [Fact]
+    public async Task Ask_ModelLooksPapersUp_TheDeferredReplySaysWhatItIsSearchingThenShowsTheAnswer()
+    {
+        var (harness, server) = await StartAsync(ChatReply.ToolCalls(new ToolCallScript("papers_search", """{"query":"sign conflicts in merging"}""")));
+        await using var _ = harness;
+        await using var __ = server;
+        server.Script(ChatReply.Chunked(Chunks));
+        var ask = harness.Command("ask", """[{ "name": "question", "type": 3, "value": "how do I merge fine-tuned models without retraining?" }]""");
+
+        await harness.Router.HandleAsync(ask, CancellationToken.None);
+
+        var edits = harness.Edits(ask);
+        Assert.Equal("Searching the library for “sign conflicts in merging”…",
+            InteractionHarness.Body(edits[0]).GetProperty("embeds")[0].GetProperty("footer").GetProperty("text").GetString());
+        for (var i = 1; i < edits.Length - 1; i++)
+        {
+            Assert.True(edits[i].ReceivedAt - edits[i - 1].ReceivedAt >= TimeSpan.FromSeconds(1));
+        }
+        var final = InteractionHarness.Body(edits[^1]).GetProperty("embeds")[0];
+        Assert.StartsWith("TIES-Merging trims parameters that changed little [1].", final.GetProperty("description").GetString()!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Searching", edits[^1].Body, StringComparison.Ordinal);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Mention_WithLlm_PostsOnceThenEditsThatReply()
     {
         var (harness, server) = await StartAsync();

@@ -32,6 +32,9 @@ internal sealed class FakeChatServer : IAsyncDisposable
 
     public ConcurrentQueue<ChatRequestRecord> Requests { get; } = new();
 
+    /// <summary>Called when a request has been read, before its reply is chosen (a test can script the reply from what the request holds).</summary>
+    public Action<ChatRequestRecord>? AfterRequest { get; set; }
+
     /// <summary>Called before each streamed chunk is sent (a test advances its clock here).</summary>
     public Action<int>? BeforeChunk { get; set; }
 
@@ -77,6 +80,7 @@ internal sealed class FakeChatServer : IAsyncDisposable
             json["stream_options"]?["include_usage"]?.GetValue<bool>() == true,
             body);
         Requests.Enqueue(record);
+        AfterRequest?.Invoke(record);
         var reply = _script.TryDequeue(out var next) ? _last = next : _last;
         await reply.WriteAsync(context, record, this);
     }
