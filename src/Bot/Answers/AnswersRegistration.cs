@@ -13,6 +13,26 @@ namespace Bot.Answers;
 /// </summary>
 public static class AnswersRegistration
 {
+    private sealed class PromptsLoad : IValidateOptions<AnswerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AnswerOptions options)
+        {
+            if (!Directory.Exists(options.ResolvedPromptsPath))
+            {
+                return ValidateOptionsResult.Skip;
+            }
+            try
+            {
+                PromptLibrary.Load(options.ResolvedPromptsPath);
+                return ValidateOptionsResult.Success;
+            }
+            catch (PromptTemplateException exception)
+            {
+                return ValidateOptionsResult.Fail(exception.Message);
+            }
+        }
+    }
+
     public static IHostApplicationBuilder AddAnswers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.Section)
@@ -20,6 +40,8 @@ public static class AnswersRegistration
             .Validate(o => File.Exists(Path.Combine(o.ResolvedPromptsPath, LlmAnswerer.PromptName, "skprompt.txt")),
                 "Bot:Answers:PromptsPath: no prompt templates (answer/skprompt.txt) there; point it at the repository's prompts folder")
             .ValidateOnStart();
+        // An edited prompt that does not load stops the bot at start, saying what is wrong, not at the first question.
+        builder.Services.AddSingleton<IValidateOptions<AnswerOptions>, PromptsLoad>();
         builder.Services.AddSingleton<ExtractiveAnswerer>();
         builder.Services.AddSingleton<AnswerEvaluator>();
         builder.Services.AddSingleton(services => PromptLibrary.Load(services.GetRequiredService<IOptions<AnswerOptions>>().Value.ResolvedPromptsPath));

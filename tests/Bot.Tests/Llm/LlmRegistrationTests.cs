@@ -61,6 +61,25 @@ public sealed class LlmRegistrationTests
     }
 
     [Fact]
+    public void Options_EditedPromptThatDoesNotLoad_FailsValidationSayingWhatIsWrong()
+    {
+        using var folder = new TempDirectory();
+        var prompts = Path.Combine(folder.Path, "prompts");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "prompts"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(prompts, Path.GetRelativePath(Path.Combine(TestPaths.RepoRoot, "prompts"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        File.WriteAllText(Path.Combine(prompts, "answer", "skprompt.txt"), File.ReadAllText(Path.Combine(prompts, "answer", "skprompt.txt")).Replace("{{$question}}", "{{question}}", StringComparison.Ordinal));
+        using var store = TestStore.Create(settings: new Dictionary<string, string?> { ["Bot:Answers:PromptsPath"] = prompts });
+
+        var error = Assert.Throws<OptionsValidationException>(() => store.Get<IOptions<Bot.Answers.AnswerOptions>>().Value);
+
+        Assert.Contains("Prompt 'answer': {{question}} is read as a function call; write variables as {{$question}}.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BudgetClock_OtherTimeZone_StartsTheDayAtItsMidnight()
     {
         var clock = new Bot.Tests.Fakes.FakeTimeProvider(new DateTimeOffset(2024, 5, 6, 22, 30, 0, TimeSpan.Zero));
