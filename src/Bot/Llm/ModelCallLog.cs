@@ -16,7 +16,15 @@ public sealed partial class ModelCallLog(TimeProvider clock, ILogger<ModelCallLo
         try
         {
             await next(context);
-            LogRan(context.Function.PluginName ?? "prompt", context.Function.Name, clock.GetElapsedTime(started).TotalMilliseconds);
+            if (context.IsStreaming)
+            {
+                // A stream is read after this returns: its time is the answer's, logged by whoever reads it.
+                LogStreaming(context.Function.PluginName ?? "prompt", context.Function.Name);
+            }
+            else
+            {
+                LogRan(context.Function.PluginName ?? "prompt", context.Function.Name, clock.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -33,6 +41,9 @@ public sealed partial class ModelCallLog(TimeProvider clock, ILogger<ModelCallLo
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Kernel function {Plugin}.{Function} ran in {Milliseconds:F0} ms")]
     private partial void LogRan(string plugin, string function, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Kernel function {Plugin}.{Function} started streaming")]
+    private partial void LogStreaming(string plugin, string function);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kernel function {Plugin}.{Function} failed after {Milliseconds:F0} ms ({Error})")]
     private partial void LogFailed(string plugin, string function, double milliseconds, string error);

@@ -53,6 +53,14 @@ public sealed partial class LlmToolTests
         Assert.Contains(updates, u => u.Status == "Reading paper 6…");
         Assert.Equal(2, updates[^1].ToolRounds);
         Assert.Equal(2, updates[^1].ToolCalls);
+        // The filters log each call by name, time and size; neither the question nor what a tool was asked or returned.
+        var logs = harness.Logs.AllText();
+        Assert.Contains("Kernel function papers.search ran in", logs, StringComparison.Ordinal);
+        Assert.Contains("Kernel function papers.get_paper ran in", logs, StringComparison.Ordinal);
+        Assert.Contains("Prompt answer rendered:", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("diffusion image generation", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(MergeQuestion, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(sixth, logs, StringComparison.Ordinal);
     }
 
     [Fact]
