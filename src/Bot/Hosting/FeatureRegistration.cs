@@ -76,7 +76,6 @@ public static class FeatureRegistration
         builder.Services.AddSingleton<Recommendations.Recommender>();
         builder.Services.AddSingleton<Recommendations.RecommendationEvaluator>();
         builder.Services.AddSingleton<RecommendationCommands>();
-        builder.Services.AddSingleton<Console.RecommendationConsole>();
         return builder;
     }
 
@@ -102,6 +101,14 @@ public static class FeatureRegistration
     {
         builder.Services.AddSingleton<BotCommands>();
         builder.Services.AddSingleton<StatusReporter>();
+        builder.Services.AddSingleton<ShownLists>();
+        // Every declared command, once: the console and Discord are both built from this set.
+        foreach (var type in typeof(Commands.Declarations.IBotCommand).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(Commands.Declarations.IBotCommand))))
+        {
+            builder.Services.AddSingleton(typeof(Commands.Declarations.IBotCommand), type);
+        }
+        builder.Services.AddSingleton<Commands.Declarations.CommandSet>();
         return builder;
     }
 
@@ -122,7 +129,6 @@ public static class FeatureRegistration
         else
         {
             builder.Services.TryAddSingleton<Recommendations.Daily.IDailyDelivery>(new Console.ConsoleDailyDelivery());
-            builder.Services.AddSingleton<Console.IConsoleCommand, Console.ConsoleDailyCommands>();
             builder.Services.AddHostedService<Console.ConsoleFrontEnd>();
         }
         builder.Services.AddHostedService<Recommendations.Daily.DailyScheduler>();

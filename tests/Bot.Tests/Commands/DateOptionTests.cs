@@ -65,9 +65,9 @@ public sealed class DateOptionTests
     [Fact]
     public void ConsoleTryGetDate_SameParserAndMessage()
     {
-        var command = ConsoleCommandLine.Parse("/search merging since:" + new string('9', 60));
+        var option = new Bot.Commands.Declarations.CommandOption("since", "", Bot.Commands.Declarations.OptionKind.Date);
 
-        Assert.False(command.TryGetDate("since", out _, out var console));
+        Assert.False(Bot.Commands.Declarations.OptionValues.TryRead(option, new string('9', 60), out _, out var console));
         DateOption.TryParse("since", new string('9', 60), out _, out var shared);
 
         Assert.Equal(shared, console);

@@ -1,91 +1,119 @@
+using Bot.Commands.Declarations;
 using Bot.Console;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Console;
 
-public sealed class ConsoleCommandLineTests
+/// <summary>The console reads a line against the command declarations, as Discord reads a slash command.</summary>
+public sealed class ConsoleCommandLineTests : IDisposable
 {
-    [Fact]
-    public void Parse_SlashCommandWithOptions_SplitsNameTextAndOptions()
-    {
-        var line = ConsoleCommandLine.Parse("/search diffusion models limit:5 since:2024-05-01");
+    private readonly TestStore _store = TestStore.Create();
 
-        Assert.Equal("search", line.Name);
-        Assert.Equal("diffusion models", line.Text);
-        Assert.Equal("5", line.Options["limit"]);
-        Assert.Equal("2024-05-01", line.Options["since"]);
+    private CommandSet Commands => _store.Get<CommandSet>();
+
+    private ConsoleCommandLine Parse(string line) => ConsoleCommandLine.Parse(line, Commands);
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public void Parse_SlashCommandWithOptions_FreeWordsAreThePrimaryOptionAndTheRestNamed()
+    {
+        var line = Parse("/search diffusion models limit:5 since:2024-05-01");
+
+        Assert.Equal("search", line.Command!.Declaration.Name);
+        Assert.Equal(new Dictionary<string, string> { ["query"] = "diffusion models", ["limit"] = "5", ["since"] = "2024-05-01" }, line.Values);
+        Assert.Null(line.Error);
     }
 
     [Fact]
-    public void Parse_ExtraSpacesAndUpperCase_AreNormalised()
+    public void Parse_ExtraSpacesAndUpperCaseCommand_AreNormalised()
     {
-        var line = ConsoleCommandLine.Parse("   /SEARCH   model    merging  LIMIT:3 ");
+        var line = Parse("   /SEARCH   model    merging  limit:3 ");
 
-        Assert.Equal("search", line.Name);
-        Assert.Equal("model merging", line.Text);
-        Assert.Equal("3", line.Options["limit"]);
+        Assert.Equal("search", line.Command!.Declaration.Name);
+        Assert.Equal("model merging", line.Values["query"]);
+        Assert.Equal("3", line.Values["limit"]);
     }
 
     [Theory]
-    [InlineData("/paper AutoTransfer: AutoML with Knowledge Transfer", "AutoTransfer: AutoML with Knowledge Transfer")]
-    [InlineData("/search code at https://github.com/x", "code at https://github.com/x")]
-    [InlineData("/search :limit", ":limit")]
-    public void Parse_ColonInWordThatIsNoKnownOption_StaysInTheText(string input, string text)
+    [InlineData("/paper AutoTransfer: AutoML with Knowledge Transfer", "title", "AutoTransfer: AutoML with Knowledge Transfer")]
+    [InlineData("/search code at https://github.com/x", "query", "code at https://github.com/x")]
+    [InlineData("/search :limit", "query", ":limit")]
+    [InlineData("/ask what is the ratio:3 trick?", "question", "what is the ratio:3 trick?")]
+    public void Parse_ColonThatIsNoOptionOfTheCommand_StaysInTheText(string input, string option, string text)
     {
-        var line = ConsoleCommandLine.Parse(input);
+        var line = Parse(input);
 
-        Assert.Equal(text, line.Text);
-        Assert.Empty(line.Options);
+        Assert.Null(line.Error);
+        Assert.Equal(text, line.Values[option]);
     }
 
     [Theory]
-    [InlineData("status", "status")]
-    [InlineData("/status", "status")]
-    [InlineData("", "")]
-    [InlineData("/", "")]
-    public void Parse_CommandWithoutText_HasNameOnly(string input, string name)
+    [InlineData("/search in-context learning lmit:3", "/search has no option \"lmit\". Its options: limit:10, since:2024-05-06, until:2024-05-06, digest:TEXT.")]
+    [InlineData("/search in-context learning --limit 2", "Options are written name:value, like limit:10, not --limit.")]
+    [InlineData("/search in-context learning limit:", "limit needs a value, like limit:10.")]
+    [InlineData("/search in-context learning limit:lots", "limit must be a whole number, not \"lots\".")]
+    [InlineData("/recommend 99", "count must be between 1 and 10.")]
+    [InlineData("/status now", "/status takes no words of its own. /status")]
+    [InlineData("/summarize everything", "/summarize is followed by one of: paper, digest: /summarize paper <title>; /summarize digest [<digest>].")]
+    public void Parse_OptionTheCommandDoesNotTakeOrABadValue_IsAnErrorNamingWhatItTakes(string input, string error)
     {
-        var line = ConsoleCommandLine.Parse(input);
+        var line = Parse(input);
 
-        Assert.Equal(name, line.Name);
-        Assert.Equal("", line.Text);
+        Assert.NotNull(line.Error);
+        Assert.StartsWith(error, line.Error, StringComparison.Ordinal);
+        Assert.Empty(line.Values);
+    }
+
+    [Theory]
+    [InlineData("/serach model merging", "Unknown command /serach. Did you mean /search? Type /help for the list.")]
+    [InlineData("/recomend", "Unknown command /recomend. Did you mean /recommend? Type /help for the list.")]
+    [InlineData("/frobnicate", "Unknown command /frobnicate. Type /help for the list.")]
+    [InlineData("/digest-channel set", "Unknown command /digest-channel.")]
+    public void Parse_UnknownCommand_SuggestsTheClosest(string input, string error)
+    {
+        Assert.StartsWith(error, Parse(input).Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("follow up on the merging paper: does it need validation data?")]
+    [InlineData("paper 2")]
+    [InlineData("recommend me papers on diffusion")]
+    [InlineData("like what?")]
+    [InlineData("status of model merging research")]
+    public void Parse_PlainTextStartingWithACommandName_IsAQuestion(string input)
+    {
+        var line = Parse(input);
+
+        Assert.Equal(input, line.Question);
+        Assert.Null(line.Command);
+        Assert.Null(line.Error);
+    }
+
+    [Theory]
+    [InlineData("/quit")]
+    [InlineData("/exit")]
+    public void Parse_Quit_StopsOnlyWithASlash(string input)
+    {
+        Assert.True(Parse(input).Quit);
+        Assert.False(Parse(input[1..]).Quit);
+        Assert.StartsWith("Commands start with a slash: /", Parse(input[1..]).Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TryGetInt_OptionMissing_GivesTheFallback()
+    public void Parse_SubcommandAndItsOptions_AreReadAgainstTheSubcommand()
     {
-        var ok = ConsoleCommandLine.Parse("/search x").TryGetInt("limit", 5, out var value, out var error);
+        var line = Parse("/summarize paper Merging Models with Fisher-Weighted Averaging");
 
-        Assert.True(ok);
-        Assert.Equal(5, value);
-        Assert.Null(error);
+        Assert.Equal("paper", line.Subcommand);
+        Assert.Equal("Merging Models with Fisher-Weighted Averaging", line.Values["title"]);
     }
 
     [Fact]
-    public void TryGetInt_NotANumber_ExplainsWhat()
+    public void Parse_OptionOnlyDiscordHas_IsNotAConsoleOption()
     {
-        var ok = ConsoleCommandLine.Parse("/search x limit:abc").TryGetInt("limit", 5, out _, out var error);
-
-        Assert.False(ok);
-        Assert.Equal("limit must be a whole number, not \"abc\".", error);
-    }
-
-    [Fact]
-    public void TryGetDate_IsoDate_IsParsedAndOtherFormsExplained()
-    {
-        Assert.True(ConsoleCommandLine.Parse("/search x since:2024-05-06").TryGetDate("since", out var date, out _));
-        Assert.Equal(new DateOnly(2024, 5, 6), date);
-
-        Assert.False(ConsoleCommandLine.Parse("/search x since:May-6").TryGetDate("since", out _, out var error));
-        Assert.Equal("since must be a date like 2024-05-06, not \"May-6\".", error);
-    }
-
-    [Fact]
-    public void Parse_LineWithoutASlash_KeepsTheWholeLineAsAPossibleQuestion()
-    {
-        var plain = ConsoleCommandLine.Parse("  how do I merge models? limit:3  ");
-        var slashed = ConsoleCommandLine.Parse("/search merging");
-
-        Assert.Equal("how do I merge models? limit:3", plain.Question);
-        Assert.Null(slashed.Question);
+        Assert.StartsWith("/subscribe has no option \"delivery\"", Parse("/subscribe delivery:channel").Error, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, string> { ["time"] = "07:30", ["timezone"] = "Europe/Berlin", ["notify-empty"] = "true" },
+            Parse("/subscribe time:07:30 timezone:Europe/Berlin notify-empty:yes").Values);
     }
 }

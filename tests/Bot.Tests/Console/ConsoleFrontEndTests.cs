@@ -1,4 +1,5 @@
 using Bot.Commands;
+using Bot.Commands.Declarations;
 using Bot.Console;
 using Bot.Inbox;
 using Bot.Tests.Support;
@@ -29,7 +30,7 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     {
         var output = await RunAsync("/paper " + Fisher);
 
-        Assert.StartsWith("Research digest bot: type /help for commands.", output, StringComparison.Ordinal);
+        Assert.StartsWith("Research digest bot: type /help for commands, or ask a question.", output, StringComparison.Ordinal);
         Assert.Contains("> " + Fisher + "\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("Abstract", output, StringComparison.Ordinal);
         Assert.Contains("Appeared in", output, StringComparison.Ordinal);
@@ -70,7 +71,7 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     [InlineData("/search model merging until:2000-01-01", "No papers match \"model merging\" until 2000-01-01.")]
     [InlineData("/search model limit:0", "! limit must be between 1 and 25.")]
     [InlineData("/search model since:yesterday", "! since must be a date like 2024-05-06, not \"yesterday\".")]
-    [InlineData("/search", "! Tell me what to look for")]
+    [InlineData("/search", "! /search needs what you are looking for. /search <query> [limit:N] [since:DATE] [until:DATE] [digest:TEXT]")]
     [InlineData("/frobnicate now", "! Unknown command /frobnicate. Type /help for the list.")]
     public async Task Run_BadInput_AnswersWithAFriendlyError(string line, string expected)
     {
@@ -94,7 +95,7 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     public async Task Run_PlainQuestionWithoutASlash_IsAnsweredLikeAsk()
     {
         var output = await RunAsync("how can fine-tuned models be merged using Fisher information?");
-        var command = await RunAsync("status");
+        var command = await RunAsync("/status");
 
         Assert.Contains("how can fine-tuned models be merged using Fisher information?\n  Answer\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains(" 1. " + Fisher, output, StringComparison.Ordinal);
@@ -118,7 +119,7 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     {
         var output = await RunAsync("/ask");
 
-        Assert.Contains("! Ask a question", output, StringComparison.Ordinal);
+        Assert.Contains("! /ask needs your question about the papers. /ask <question>", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +127,14 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     {
         var output = await RunAsync("/help");
 
-        Assert.Contains(ConsoleFrontEnd.Help, output, StringComparison.Ordinal);
+        var commands = shared.Store.Get<CommandSet>();
+        foreach (var command in commands.On(Surfaces.Console).Where(c => c.Declaration.SubcommandList.Count == 0))
+        {
+            Assert.Contains(CommandHelp.Usage(command.Declaration), output, StringComparison.Ordinal);
+        }
+        Assert.Contains("/summarize digest [<digest>]", output, StringComparison.Ordinal);
+        Assert.Contains("/search <query> [limit:N] [since:DATE] [until:DATE] [digest:TEXT]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("/digest-channel", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,6 +144,7 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
         var output = await RunAsync("/status", "", "/quit", "/frobnicate");
 
         Assert.Contains("185 in 3 digests", output, StringComparison.Ordinal);
+        Assert.Contains("> " + ConsoleFrontEnd.Stopping + "\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotContain("frobnicate", output, StringComparison.Ordinal);
         Assert.True(lifetime.ApplicationStopping.IsCancellationRequested);
     }
@@ -145,7 +154,7 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
         var options = Options.Create(new InboxOptions { SamplesPath = "" });
         var seeder = new SampleSeeder(shared.Store.Get<Bot.Store.PaperStore>(), shared.Store.Get<Bot.Digests.DigestIngestor>(), shared.Store.Get<Bot.Embeddings.EmbeddingBackfillSignal>(), options, NullLogger<SampleSeeder>.Instance);
         using var output = new StringWriter();
-        using var console = new ConsoleFrontEnd(shared.Store.Get<BotCommands>(), seeder, shared.Store.Get<IHostApplicationLifetime>(),
+        using var console = new ConsoleFrontEnd(shared.Store.Get<CommandSet>(), seeder, shared.Store.Get<IHostApplicationLifetime>(),
             NullLogger<ConsoleFrontEnd>.Instance, new StringReader(string.Join('\n', lines) + "\n"), output);
 
         await console.StartAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using Bot.Commands.Declarations;
 using Bot.Console;
 using Bot.Recommendations;
 using Bot.Tests.Support;
@@ -8,9 +9,13 @@ public sealed class RecommendationConsoleTests : IDisposable
 {
     private readonly SharedDigestStore _shared = new();
 
-    private RecommendationConsole Console => _shared.Store.Get<RecommendationConsole>();
+    private Task<string> RunAsync(string line) => RunAsync(_shared.Store, line);
 
-    private Task<string?> RunAsync(string line) => Console.TryExecuteAsync(ConsoleCommandLine.Parse(line), CancellationToken.None);
+    private static async Task<string> RunAsync(TestStore store, string line)
+    {
+        var commands = store.Get<CommandSet>();
+        return ReplyRenderer.Render(await ConsoleFrontEnd.RunAsync(commands, ConsoleCommandLine.Parse(line, commands), CancellationToken.None));
+    }
 
     [Fact]
     public async Task FollowRecommendLikeLibraryForget_ConsoleUser_WholeCycle()
@@ -20,7 +25,7 @@ public sealed class RecommendationConsoleTests : IDisposable
 
         var picks = await RunAsync("/recommend 3");
         Assert.Contains("3 picks for you", picks);
-        Assert.Contains("\n    Why: Matches your interest \"model merging\"", picks!.ReplaceLineEndings("\n"));
+        Assert.Contains("\n    Why: Matches your interest \"model merging\"", picks.ReplaceLineEndings("\n"));
 
         Assert.Contains("Noted: you liked", await RunAsync("/like Resolving Interference When Merging Models"));
         Assert.Contains("Saved \"Merging Models with Fisher-Weighted Averaging\"", await RunAsync("/save Merging Models with Fisher-Weighted Averaging"));
@@ -36,13 +41,12 @@ public sealed class RecommendationConsoleTests : IDisposable
     [Fact]
     public async Task BadArguments_ClearErrorsAndNothingRecorded()
     {
-        Assert.Contains("! What should I follow", await RunAsync("/follow"));
+        Assert.Contains("! /follow needs a sentence or a few keywords", await RunAsync("/follow"));
         Assert.Contains("! No paper has the id or title \"no such paper\"", await RunAsync("/dislike no such paper"));
-        Assert.Contains("! /recommend takes how many picks", await RunAsync("/recommend lots"));
+        Assert.Contains("! count must be a whole number, not \"lots\"", await RunAsync("/recommend lots"));
         Assert.Contains("! count must be between 1 and 10", await RunAsync("/recommend 99"));
-        Assert.Contains("! /library takes a page number", await RunAsync("/library -1"));
-        Assert.Contains("keep it under 200", await RunAsync("/follow " + new string('x', 300)));
-        Assert.Null(await RunAsync("/search merging"));
+        Assert.Contains("! page must be between 1 and 1000", await RunAsync("/library -1"));
+        Assert.Contains("! topic is at most 200 characters", await RunAsync("/follow " + new string('x', 300)));
         Assert.Empty(_shared.Store.Get<UserSignalStore>().KnownUsers());
     }
 
@@ -71,8 +75,8 @@ public sealed class RecommendationConsoleTests : IDisposable
 
         var tooFar = await RunAsync("/dismiss 9");
 
-        Assert.Contains("! There is no pick 2: run /recommend first", before);
-        Assert.Contains("! There is no pick 9: the last /recommend showed 3.", tooFar);
+        Assert.Contains("! There is no paper 2 to refer to: numbers mean the papers of your last /search, /recommend or /library.", before);
+        Assert.Contains("! There is no paper 9: your last list (/recommend) showed 3.", tooFar);
     }
 
     [Fact]
@@ -133,7 +137,7 @@ public sealed class RecommendationConsoleTests : IDisposable
         var save = await RunAsync("/save " + hostile);
         var unfollow = await RunAsync("/unfollow " + hostile);
 
-        foreach (var reply in new[] { save!, unfollow! })
+        foreach (var reply in new[] { save, unfollow })
         {
             Assert.StartsWith("! ", reply, StringComparison.Ordinal);
             Assert.True(reply.Length < 200, reply);
@@ -150,18 +154,18 @@ public sealed class RecommendationConsoleTests : IDisposable
 
         var reply = await RunAsync("/like 2");
 
-        var titles = picks!.Split('\n').Where(l => l.StartsWith(" 2. ", StringComparison.Ordinal)).ToList();
+        var titles = picks.Split('\n').Where(l => l.StartsWith(" 2. ", StringComparison.Ordinal)).ToList();
         var title = Assert.Single(titles)[4..].Split(" (", 2)[0];
         Assert.Contains($"Noted: you liked \"{title}\"", reply);
         Assert.Contains("Forgotten.", await RunAsync("/forget-me confirm"));
         // Forgotten, the picks shown are gone too: "2" points at nothing.
-        Assert.Contains("! There is no pick 2: run /recommend first", await RunAsync("/like 2"));
+        Assert.Contains("! There is no paper 2 to refer to", await RunAsync("/like 2"));
     }
 
     [Fact]
     public async Task Like_NumberWithoutARecommendOrLargerThanAPick_IsReadAsAPaperIdOrTitle()
     {
-        Assert.Contains("! There is no pick 2: run /recommend first", await RunAsync("/like 2"));
+        Assert.Contains("! There is no paper 2 to refer to", await RunAsync("/like 2"));
         Assert.Contains("! No paper has the id or title \"2024\"", await RunAsync("/like 2024"));
     }
 
@@ -170,10 +174,44 @@ public sealed class RecommendationConsoleTests : IDisposable
     {
         using var empty = TestStore.Create();
 
-        var reply = await empty.Get<RecommendationConsole>().TryExecuteAsync(ConsoleCommandLine.Parse("/recommend"), CancellationToken.None);
+        var reply = await RunAsync(empty, "/recommend");
 
         Assert.Contains("The library is empty", reply);
     }
+
+    [Fact]
+    public async Task Save_NumberAfterASearch_MeansThatSearchsResultNotAnEarlierPick()
+    {
+        await RunAsync("/follow model merging");
+        var picks = await RunAsync("/recommend 3");
+        var results = await RunAsync("/search in-context learning limit:3");
+
+        var reply = await RunAsync("/save 2");
+
+        var second = Listed(results, 2);
+        Assert.Contains($"Saved \"{second}\"", reply);
+        Assert.Contains("(paper 2 of your last /search)", reply);
+        Assert.DoesNotContain(second, picks);
+        Assert.Contains(second, await RunAsync("/library"));
+    }
+
+    [Fact]
+    public async Task Paper_NumberFromTheLastList_OpensThatPaperAndSaysWhichItMeant()
+    {
+        var results = await RunAsync("/search model merging limit:3");
+
+        var reply = await RunAsync("/paper 3");
+
+        var third = Listed(results, 3);
+        Assert.StartsWith(third, reply, StringComparison.Ordinal);
+        Assert.Contains("paper 3 of your last /search", reply);
+    }
+
+    /// <summary>The title on line "<paramref name="number"/>. Title (date) [id]" of a rendered list.</summary>
+    private static string Listed(string reply, int number) =>
+        System.Text.RegularExpressions.Regex.Match(reply.ReplaceLineEndings("\n"), $@"(?m)^ ?{number}\. (.+) \(\d{{4}}-\d{{2}}-\d{{2}}\) \[[0-9a-f]+\]$").Groups[1].Value is { Length: > 0 } title
+            ? title
+            : throw new Xunit.Sdk.XunitException($"no item {number} in:\n{reply}");
 
     public void Dispose() => _shared.Dispose();
 }

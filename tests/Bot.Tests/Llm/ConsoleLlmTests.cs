@@ -23,7 +23,7 @@ public sealed class ConsoleLlmTests
             harness.Store.Get<Bot.Embeddings.EmbeddingBackfillSignal>(), Options.Create(new InboxOptions { SamplesPath = "" }), NullLogger<SampleSeeder>.Instance);
         using var output = new StringWriter();
         var input = new StringReader("/ask how do I merge fine-tuned models without retraining?\n/ask what about the second one?\n/summarize paper Merging Models with Fisher-Weighted Averaging\n");
-        using var console = new ConsoleFrontEnd(harness.Commands, seeder, harness.Store.Get<IHostApplicationLifetime>(), NullLogger<ConsoleFrontEnd>.Instance, input, output);
+        using var console = new ConsoleFrontEnd(harness.Store.Get<Bot.Commands.Declarations.CommandSet>(), seeder, harness.Store.Get<IHostApplicationLifetime>(), NullLogger<ConsoleFrontEnd>.Instance, input, output);
 
         await console.StartAsync(CancellationToken.None);
         await console.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));

@@ -15,14 +15,14 @@ namespace Bot.Discord.Commands;
 /// target, so restarts and Ready events do not re-register (Discord limits command creation per day).
 /// </summary>
 public sealed partial class CommandRegistrar(
-    DiscordRestClient rest, FrontEndState state, IOptions<DiscordOptions> options, ILogger<CommandRegistrar> logger)
+    DiscordRestClient rest, FrontEndState state, Bot.Commands.Declarations.CommandSet declared, IOptions<DiscordOptions> options, ILogger<CommandRegistrar> logger)
 {
     /// <returns>True when the commands were (re)registered.</returns>
     public async Task<bool> EnsureRegisteredAsync(string applicationId, CancellationToken cancellationToken)
     {
         var guildId = options.Value.GuildId;
         var target = string.IsNullOrWhiteSpace(guildId) ? "global" : $"guild:{guildId}";
-        var commands = CommandCatalog.All.ToArray();
+        var commands = CommandCatalog.For(declared).ToArray();
         var hash = Hash(applicationId, commands);
         var key = $"discord:commands:{target}";
         if (state.Get(key) == hash)

@@ -38,7 +38,7 @@ public sealed class SearchModule(
         }
         // The session keeps the date in the one format it is read back with.
         since = sinceDate?.ToString(DateOption.Format, CultureInfo.InvariantCulture);
-        var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? 10, 1, 25), interaction.InvokerId);
+        var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? Bot.Commands.Declared.SearchCommand.DefaultLimit, 1, 25), interaction.InvokerId);
         sessions.Save(interaction.Id, session);
         await EditAsync(interaction, await PageAsync(interaction.Id, session, 0, shared: false, cancellationToken), cancellationToken);
     }

@@ -49,7 +49,7 @@ internal sealed class InteractionHarness : IAsyncDisposable
         var library = new LibraryModule(picks, Rest);
         var forget = new ForgetMeModule(picks, Rest);
         Router = new InteractionRouter(
-            [search, paper, new AskModule(commands, state, Rest, clock), new SummarizeModule(commands, Rest), new StatusModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
+            [search, paper, new AskModule(commands, state, Rest, clock), new SummarizeModule(commands, Rest), Declared(store, "status"), Declared(store, "help"), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
                 recommend, new FollowModule(picks, Rest), unfollow, interests, save, library, forget],
             [search, recommend, interests, library, forget],
             [paper, unfollow, save],
@@ -58,8 +58,12 @@ internal sealed class InteractionHarness : IAsyncDisposable
             NullLogger<InteractionRouter>.Instance);
         Mentions = new MentionResponder(commands, state, Rest, clock);
         Clock = clock;
-        Registrar = new CommandRegistrar(Rest, state, options, NullLogger<CommandRegistrar>.Instance);
+        Registrar = new CommandRegistrar(Rest, state, store.Get<Bot.Commands.Declarations.CommandSet>(), options, NullLogger<CommandRegistrar>.Instance);
     }
+
+    /// <summary>The generic module the host gives a declared command that has no module of its own.</summary>
+    private DeclaredCommandModule Declared(TestStore store, string name) =>
+        new(store.Get<Bot.Commands.Declarations.CommandSet>().Find(name, Bot.Commands.Declarations.Surfaces.Discord)!, Rest);
 
     public TestStore Store { get; }
 

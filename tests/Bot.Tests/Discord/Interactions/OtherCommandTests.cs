@@ -106,6 +106,46 @@ public sealed class OtherCommandTests
     }
 
     [Fact]
+    public async Task Help_CommandWithoutAModuleOfItsOwn_IsServedFromItsDeclaration()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var all = harness.Command("help");
+        var one = harness.Command("help", """[{ "name": "command", "type": 3, "value": "serach" }]""");
+
+        await harness.Router.HandleAsync(all, CancellationToken.None);
+        await harness.Router.HandleAsync(one, CancellationToken.None);
+
+        var listed = InteractionHarness.Body(Assert.Single(harness.Edits(all))).GetProperty("embeds")[0].GetRawText();
+        Assert.Contains("/digest-channel set", listed, StringComparison.Ordinal);
+        // Markdown brackets are escaped in the embed: the usage reads "/search query:TEXT [limit:N] [since:DATE]".
+        Assert.Contains("/search query:TEXT", listed, StringComparison.Ordinal);
+        Assert.Contains("since:DATE", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("until", listed, StringComparison.Ordinal);
+        var error = InteractionHarness.Body(Assert.Single(harness.Edits(one))).GetProperty("embeds")[0].GetRawText();
+        Assert.Contains("There is no command /serach. Did you mean /search?", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_IsWrittenFromTheDeclarations_WithTheirOptionsAndLimits()
+    {
+        using var store = TestStore.Create();
+        var declared = store.Get<Bot.Commands.Declarations.CommandSet>();
+
+        var catalog = CommandCatalog.For(declared);
+
+        Assert.Equal(declared.On(Bot.Commands.Declarations.Surfaces.Discord).Select(c => c.Declaration.Name), catalog.Select(c => c.Name));
+        var search = catalog.Single(c => c.Name == "search");
+        Assert.Equal(["query", "limit", "since"], search.Options!.Select(o => o.Name));
+        Assert.True(search.Options![0].Required);
+        Assert.Equal(300, search.Options[0].MaxLength);
+        Assert.Equal((1.0, 25.0), (search.Options[1].MinValue, search.Options[1].MaxValue));
+        // Console-only commands and options are not offered on Discord.
+        Assert.DoesNotContain(catalog, c => c.Name is "like" or "dislike" or "dismiss");
+        Assert.Null(catalog.Single(c => c.Name == "forget-me").Options);
+        Assert.Equal(["file"], catalog.Single(c => c.Name == "ingest").Options!.Select(o => o.Name));
+    }
+
+    [Fact]
     public async Task Ingest_MemberWithoutManageServer_IsRefusedAndNothingIsStored()
     {
         await using var harness = await InteractionHarness.StartAsync();
@@ -186,7 +226,7 @@ public sealed class OtherCommandTests
         Assert.True(first);
         Assert.False(second);
         var put = InteractionHarness.Body(Assert.Single(harness.Server.RequestsTo("PUT", $"/applications/{InteractionHarness.ApplicationId}/commands")));
-        Assert.Equal(CommandCatalog.All.Select(c => c.Name), put.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(CommandCatalog.For(harness.Store.Get<Bot.Commands.Declarations.CommandSet>()).Select(c => c.Name), put.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         Assert.Equal("32", put.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ingest").GetProperty("default_member_permissions").GetString());
     }
 

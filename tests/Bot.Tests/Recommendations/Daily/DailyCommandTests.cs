@@ -122,7 +122,8 @@ public sealed class DailyCommandTests
     [Fact]
     public void Catalog_DigestChannelOption_OffersTextAndAnnouncementChannelsOnly()
     {
-        var json = System.Text.Json.JsonSerializer.Serialize(Bot.Discord.Commands.CommandCatalog.All.Single(c => c.Name == "digest-channel"),
+        using var store = TestStore.Create();
+        var json = System.Text.Json.JsonSerializer.Serialize(Bot.Discord.Commands.CommandCatalog.For(store.Get<Bot.Commands.Declarations.CommandSet>()).Single(c => c.Name == "digest-channel"),
             Bot.Discord.Payloads.DiscordJsonContext.Default.ApplicationCommand);
 
         var channel = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("options")[0].GetProperty("options")[0];
@@ -241,11 +242,11 @@ public sealed class DailyCommandTests
         await store.Get<Bot.Digests.DigestIngestor>().IngestPathsAsync([TestPaths.SharedDigests], CancellationToken.None);
         store.Get<UserSignalStore>().AddInterest(UserSignalStore.ConsoleUserId, "knowledge distillation", 20);
         using var output = new StringWriter();
-        var console = new ConsoleFrontEnd(store.Get<Bot.Commands.BotCommands>(), Seeder(store), store.Get<IHostApplicationLifetime>(),
-            NullLogger<ConsoleFrontEnd>.Instance, new StringReader(""), output, features: [new ConsoleDailyCommands(store.Get<DailyCommands>())]);
+        var commands = store.Get<Bot.Commands.Declarations.CommandSet>();
+        async Task<string> RunAsync(string line) => ReplyRenderer.Render(await ConsoleFrontEnd.RunAsync(commands, ConsoleCommandLine.Parse(line, commands), CancellationToken.None));
 
-        var reply = await console.ExecuteAsync(ConsoleCommandLine.Parse("/subscribe 13:00 Europe/Berlin 2 notify-empty"), CancellationToken.None);
-        var help = await console.ExecuteAsync(ConsoleCommandLine.Parse("/help"), CancellationToken.None);
+        var reply = await RunAsync("/subscribe time:13:00 timezone:Europe/Berlin count:2 notify-empty:yes");
+        var help = await RunAsync("/help");
         var printed = new StringWriter();
         var scheduler = new DailyScheduler(store.Get<SubscriptionStore>(), store.Get<DailyPostLedger>(), store.Get<DailyPostComposer>(),
             new ConsoleDailyDelivery(printed), store.Get<UserSignalStore>(), store.Clock, store.Get<IOptions<DailyOptions>>(), NullLogger<DailyScheduler>.Instance);
@@ -255,7 +256,8 @@ public sealed class DailyCommandTests
 
         Assert.Contains("Subscribed to daily papers", reply, StringComparison.Ordinal);
         Assert.Contains("13:00 Europe/Berlin, next on Tue 7 May 2024 13:00", reply, StringComparison.Ordinal);
-        Assert.Contains("/subscribe [HH:mm]", help, StringComparison.Ordinal);
+        Assert.Contains("/subscribe [time:TEXT] [timezone:TEXT] [count:N] [notify-empty:yes|no]", help, StringComparison.Ordinal);
+        Assert.Contains("printed here, while the bot runs", reply, StringComparison.Ordinal);
         Assert.Contains("Your daily papers for Tuesday 7 May 2024", printed.ToString(), StringComparison.Ordinal);
         Assert.Contains(" 2. ", printed.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(" 3. ", printed.ToString(), StringComparison.Ordinal);

@@ -1,0 +1,23 @@
+using Bot.Commands.Declarations;
+
+namespace Bot.Commands.Declared;
+
+/// <summary><c>/paper title</c>: one paper with its abstract, links and digests, by id, title or its number in the last list shown.</summary>
+public sealed class PaperCommand(BotCommands commands, ShownLists shown) : IBotCommand
+{
+    public CommandDeclaration Declaration { get; } = new("paper", "Show one paper: abstract, links and the digests it appeared in",
+    [
+        new("title", "The paper's title (pick from the suggestions), id, or its number in your last list", Required: true, MaxLength: 300, Autocomplete: true, Primary: true),
+    ], Example: "/paper Merging Models with Fisher-Weighted Averaging");
+
+    public Task<CommandReply> RunAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var reference = shown.Resolve(request.Asker.UserId, request.Text("title") ?? "");
+        if (reference.Error is { } error)
+        {
+            return Task.FromResult(CommandReply.Error(error));
+        }
+        var reply = commands.Paper(reference.IdOrTitle!);
+        return Task.FromResult(reference.Meaning is { } meaning && !reply.IsError ? reply with { Footer = $"{meaning} · {reply.Footer}" } : reply);
+    }
+}
