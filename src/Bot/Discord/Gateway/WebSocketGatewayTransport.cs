@@ -26,6 +26,7 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport, IDisposable
     {
         Forget();
         _socket = new ClientWebSocket();
+        _socket.Options.SetRequestHeader("User-Agent", DiscordUserAgent.Value);
         await _socket.ConnectAsync(uri, cancellationToken);
     }
 

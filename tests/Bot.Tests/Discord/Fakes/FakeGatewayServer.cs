@@ -70,6 +70,9 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
     /// <summary>The status of each close frame the client sent, in order; a dropped or aborted connection adds nothing.</summary>
     public ConcurrentQueue<int?> ClientCloses { get; } = new();
 
+    /// <summary>The User-Agent of each <c>GET /gateway/bot</c>.</summary>
+    public ConcurrentQueue<string> RestUserAgents { get; } = new();
+
     /// <summary>The User-Agent of each WebSocket handshake.</summary>
     public ConcurrentQueue<string> GatewayUserAgents { get; } = new();
 
@@ -148,6 +151,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         if (path == "/api/v10/gateway/bot")
         {
             Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+            RestUserAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync($$$"""
                 {"url":"{{{GatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":1}}

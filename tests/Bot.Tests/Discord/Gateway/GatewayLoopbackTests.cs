@@ -143,6 +143,20 @@ public sealed class GatewayLoopbackTests
         Assert.Contains(client.Logs.Entries, e => e.EventId == 2105);
     }
 
+    [Fact]
+    public async Task Connect_Handshake_NamesTheBotWithTheSameUserAgentAsRest()
+    {
+        await using var server = await FakeGatewayServer.StartAsync();
+        var ready = new RecordingEventHandler("READY");
+        await using var client = new LoopbackClient(server, [ready], TimeSpan.FromMilliseconds(10));
+        client.Start();
+
+        await ready.NextAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(DiscordUserAgent.Value, Assert.Single(server.GatewayUserAgents));
+        Assert.Equal(DiscordUserAgent.Value, Assert.Single(server.RestUserAgents));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
