@@ -338,6 +338,11 @@ public sealed class GatewayClient(
         }
     }
 
+    /// <summary>
+    /// Closes with <paramref name="closeCode"/>: 1000 ends the session, any other code keeps it resumable
+    /// (Gateway docs, "Disconnecting"). The time limit also bounds the wait for the server's close, which
+    /// a zombied server never sends.
+    /// </summary>
     private async Task DisconnectQuietlyAsync(int closeCode)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);

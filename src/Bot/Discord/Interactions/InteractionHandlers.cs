@@ -33,6 +33,13 @@ public static class Respond
     public static InteractionResponse Ephemeral(string text) => new(InteractionCallbackType.ChannelMessageWithSource,
         new InteractionCallbackData(Content: text, Flags: MessageFlags.Ephemeral, AllowedMentions: AllowedMentions.None));
 
+    /// <summary>
+    /// The answer to an autocomplete that has nothing to offer, or failed: Discord accepts only type 8
+    /// for an autocomplete interaction, which has no message to follow up.
+    /// </summary>
+    public static InteractionResponse NoChoices { get; } = new(InteractionCallbackType.ApplicationCommandAutocompleteResult,
+        new InteractionCallbackData(Choices: []));
+
     public static MessageCreate EphemeralMessage(string? text = null, Embed? embed = null) =>
         new(Content: text, Embeds: embed is null ? null : [embed], Flags: MessageFlags.Ephemeral);
 }

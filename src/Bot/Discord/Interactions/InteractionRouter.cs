@@ -47,9 +47,8 @@ public sealed partial class InteractionRouter
         {
             // Every command keeps or charges something per user; with no user named there is nobody to do it for.
             LogNoInvoker(interaction.Type, interaction.Data?.Name ?? interaction.Data?.CustomId);
-            await _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, interaction.Type == InteractionType.ApplicationCommandAutocomplete
-                ? new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult, new InteractionCallbackData(Choices: []))
-                : Respond.Ephemeral(NoInvoker), cancellationToken);
+            await _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
+                IsAutocomplete(interaction) ? Respond.NoChoices : Respond.Ephemeral(NoInvoker), cancellationToken);
             return;
         }
         try
@@ -68,7 +67,8 @@ public sealed partial class InteractionRouter
             if (handled is null)
             {
                 LogUnknown(interaction.Type, interaction.Data?.Name ?? interaction.Data?.CustomId);
-                await _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, Respond.Ephemeral("I do not know that command."), cancellationToken);
+                await _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
+                    IsAutocomplete(interaction) ? Respond.NoChoices : Respond.Ephemeral("I do not know that command."), cancellationToken);
                 return;
             }
             await handled;
@@ -84,6 +84,19 @@ public sealed partial class InteractionRouter
     private async Task ApologiseAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         const string Sorry = "Something went wrong on my side; please try again.";
+        if (IsAutocomplete(interaction))
+        {
+            try
+            {
+                await _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, Respond.NoChoices, cancellationToken);
+            }
+            catch (DiscordApiException)
+            {
+                // The handler answered before it failed: the user already has its choices, and an
+                // autocomplete has no follow-ups to apologise in.
+            }
+            return;
+        }
         try
         {
             await _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, Respond.Ephemeral(Sorry), cancellationToken);
@@ -94,6 +107,8 @@ public sealed partial class InteractionRouter
             await _rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, Respond.EphemeralMessage(Sorry), cancellationToken);
         }
     }
+
+    private static bool IsAutocomplete(Interaction interaction) => interaction.Type == InteractionType.ApplicationCommandAutocomplete;
 
     public const string NoInvoker = "This interaction did not say who sent it, so I did nothing; please try again from Discord.";
 

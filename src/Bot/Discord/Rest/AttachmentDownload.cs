@@ -13,7 +13,7 @@ internal static class AttachmentDownload
             throw new ArgumentException("An attachment url must be absolute http(s).", nameof(url));
         }
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("User-Agent", DiscordRestClient.UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", DiscordUserAgent.Value);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentLength is { } length && length > maxBytes)

@@ -13,9 +13,6 @@ namespace Bot.Discord.Rest;
 /// </summary>
 public sealed partial class DiscordRestClient
 {
-    /// <summary>Discord asks for <c>DiscordBot ($url, $versionNumber)</c> (Reference: User Agent).</summary>
-    public const string UserAgent = "DiscordBot (https://github.com/research-digest-bot/bot, 1.0)";
-
     private async Task<T> SendAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(route, body, cancellationToken);
@@ -124,7 +121,7 @@ public sealed partial class DiscordRestClient
     private HttpRequestMessage BuildRequest(DiscordRoute route, byte[]? body)
     {
         var request = new HttpRequestMessage(route.Method, new Uri(_baseAddress, route.Path.TrimStart('/')));
-        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", DiscordUserAgent.Value);
         if (route.UsesBotToken)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", options.Value.Token);

@@ -17,7 +17,8 @@ namespace Bot.Tests.Discord.Fakes;
 /// A Discord gateway on loopback Kestrel speaking real WebSocket frames: <c>GET /api/v10/gateway/bot</c>,
 /// Hello, Identify → Ready, a session event log numbered by sequence, and Resume that replays every
 /// event after the client's sequence before RESUMED, as Discord does. It can drop connections at
-/// random points (an aborted TCP connection, not a close frame) and fragments every message.
+/// random points (an aborted TCP connection, not a close frame) and fragments every message. It
+/// records the close frames the client sends and echoes them, as a server does (RFC 6455 §5.5.1).
 /// </summary>
 internal sealed class FakeGatewayServer : IAsyncDisposable
 {
@@ -61,7 +62,19 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
     /// <summary>When set, answer Identify with a close frame carrying this code, as Discord does for a bad token.</summary>
     public int? CloseOnIdentify { get; set; }
 
+    /// <summary>When false, heartbeats go unanswered, so the client should see a zombied connection.</summary>
+    public bool AcknowledgeHeartbeats { get; set; } = true;
+
     public int Drops => Volatile.Read(ref _drops);
+
+    /// <summary>The status of each close frame the client sent, in order; a dropped or aborted connection adds nothing.</summary>
+    public ConcurrentQueue<int?> ClientCloses { get; } = new();
+
+    /// <summary>The User-Agent of each <c>GET /gateway/bot</c>.</summary>
+    public ConcurrentQueue<string> RestUserAgents { get; } = new();
+
+    /// <summary>The User-Agent of each WebSocket handshake.</summary>
+    public ConcurrentQueue<string> GatewayUserAgents { get; } = new();
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -138,6 +151,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         if (path == "/api/v10/gateway/bot")
         {
             Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+            RestUserAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync($$$"""
                 {"url":"{{{GatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":1}}
@@ -149,6 +163,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
             context.Response.StatusCode = 404;
             return;
         }
+        GatewayUserAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         lock (_gate)
         {
@@ -282,7 +297,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
     {
         while (await ReceiveAsync(socket) is { } message)
         {
-            if (message.GetProperty("op").GetInt32() == 1)
+            if (message.GetProperty("op").GetInt32() == 1 && AcknowledgeHeartbeats)
             {
                 await SendAsync(socket, sendLock, Frame(11, null));
             }
@@ -342,7 +357,7 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
         }
     }
 
-    private static async Task<JsonElement?> ReceiveAsync(WebSocket socket)
+    private async Task<JsonElement?> ReceiveAsync(WebSocket socket)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
@@ -351,6 +366,8 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
             var result = await socket.ReceiveAsync(chunk, CancellationToken.None);
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                ClientCloses.Enqueue((int?)result.CloseStatus);
+                await EchoCloseAsync(socket, result.CloseStatus);
                 return null;
             }
             buffer.Write(chunk, 0, result.Count);
@@ -359,6 +376,19 @@ internal sealed class FakeGatewayServer : IAsyncDisposable
                 using var document = JsonDocument.Parse(buffer.ToArray());
                 return document.RootElement.Clone();
             }
+        }
+    }
+
+    private static async Task EchoCloseAsync(WebSocket socket, WebSocketCloseStatus? status)
+    {
+        try
+        {
+            await socket.CloseOutputAsync(status ?? WebSocketCloseStatus.Empty, null, CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException
+            or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            // The client did not wait for the echo; its close code is recorded all the same.
         }
     }
 

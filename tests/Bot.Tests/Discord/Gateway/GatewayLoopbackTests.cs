@@ -110,6 +110,53 @@ public sealed class GatewayLoopbackTests
         Assert.DoesNotContain(FakeGatewayServer.Token, client.Logs.AllText());
     }
 
+    [Fact]
+    public async Task RunAsync_Stopped_SendsClose1000SoTheServerEndsTheSessionAtOnce()
+    {
+        await using var server = await FakeGatewayServer.StartAsync();
+        var ready = new RecordingEventHandler("READY");
+        await using var client = new LoopbackClient(server, [ready], TimeSpan.FromMilliseconds(10));
+        client.Start();
+        await ready.NextAsync(TimeSpan.FromSeconds(20));
+
+        // The client is waiting in a receive: stopping must not abort the socket (the server would see 1006).
+        await client.StopAsync();
+
+        Assert.Equal([GatewayCloseCodes.NormalClosure], server.ClientCloses);
+    }
+
+    [Fact]
+    public async Task Heartbeat_NeverAcknowledged_Closes4000ThenResumes()
+    {
+        await using var server = await FakeGatewayServer.StartAsync();
+        server.HeartbeatIntervalMs = 100;
+        server.AcknowledgeHeartbeats = false;
+        var ready = new RecordingEventHandler("READY");
+        await using var client = new LoopbackClient(server, [ready], TimeSpan.FromMilliseconds(10));
+        client.Start();
+        await ready.NextAsync(TimeSpan.FromSeconds(20));
+
+        await WaitUntilAsync(() => !server.Resumes.IsEmpty, TimeSpan.FromSeconds(20));
+
+        // A non-1000 close keeps the session resumable; the server must read it, not a reset connection.
+        Assert.Equal(GatewayCloseCodes.ClientResume, server.ClientCloses.First());
+        Assert.Contains(client.Logs.Entries, e => e.EventId == 2105);
+    }
+
+    [Fact]
+    public async Task Connect_Handshake_NamesTheBotWithTheSameUserAgentAsRest()
+    {
+        await using var server = await FakeGatewayServer.StartAsync();
+        var ready = new RecordingEventHandler("READY");
+        await using var client = new LoopbackClient(server, [ready], TimeSpan.FromMilliseconds(10));
+        client.Start();
+
+        await ready.NextAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(DiscordUserAgent.Value, Assert.Single(server.GatewayUserAgents));
+        Assert.Equal(DiscordUserAgent.Value, Assert.Single(server.RestUserAgents));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -160,7 +207,8 @@ public sealed class GatewayLoopbackTests
             return run.WaitAsync(timeout);
         }
 
-        public async ValueTask DisposeAsync()
+        /// <summary>Stops the client as the host does on shutdown, and waits until it has.</summary>
+        public async Task StopAsync()
         {
             await _stop.CancelAsync();
             try
@@ -171,6 +219,11 @@ public sealed class GatewayLoopbackTests
             {
                 // Stopped as asked.
             }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
             _transport.Dispose();
             _http.Dispose();
             _stop.Dispose();

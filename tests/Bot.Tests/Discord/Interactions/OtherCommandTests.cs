@@ -215,6 +215,40 @@ public sealed class OtherCommandTests
     }
 
     [Fact]
+    public async Task Router_AutocompleteForUnknownCommand_OffersNoChoicesAndSendsNoFollowUp()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var typing = harness.Interaction(4, """{ "id": "1", "name": "frobnicate", "type": 1, "options": [{ "name": "what", "type": 3, "value": "x", "focused": true }] }""");
+
+        await harness.Router.HandleAsync(typing, CancellationToken.None);
+
+        // Discord accepts only type 8 for an autocomplete interaction, and it has no message to follow up.
+        var callback = InteractionHarness.Body(Assert.Single(harness.Callbacks(typing)));
+        Assert.Equal(8, callback.GetProperty("type").GetInt32());
+        Assert.Equal(0, callback.GetProperty("data").GetProperty("choices").GetArrayLength());
+        Assert.Empty(harness.FollowUps(typing));
+    }
+
+    [Fact]
+    public async Task PaperAutocomplete_HandlerFails_OffersNoChoicesAndSendsNoFollowUp()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var typing = harness.Interaction(4, """{ "id": "1", "name": "paper", "type": 1, "options": [{ "name": "title", "type": 3, "value": "diffusion", "focused": true }] }""");
+        // The handler's own answer is refused, so it throws and the router's apology answers instead.
+        harness.Server.Script("POST", $"/interactions/{typing.Id}/{typing.Token}/callback",
+            ScriptedResponse.Error(400, 50035, "Invalid Form Body"), ScriptedResponse.Json(204, ""));
+
+        await harness.Router.HandleAsync(typing, CancellationToken.None);
+
+        var callbacks = harness.Callbacks(typing);
+        Assert.Equal(2, callbacks.Length);
+        var apology = InteractionHarness.Body(callbacks[1]);
+        Assert.Equal(8, apology.GetProperty("type").GetInt32());
+        Assert.Equal(0, apology.GetProperty("data").GetProperty("choices").GetArrayLength());
+        Assert.Empty(harness.FollowUps(typing));
+    }
+
+    [Fact]
     public async Task Registrar_SameCatalogTwice_RegistersOnceThenSkips()
     {
         await using var harness = await InteractionHarness.StartAsync();
