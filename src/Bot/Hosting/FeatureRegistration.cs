@@ -91,7 +91,7 @@ public static class FeatureRegistration
         builder.Services.AddSingleton<Recommendations.Daily.DailyPostLedger>();
         builder.Services.AddSingleton<Recommendations.Daily.DailyInstance>();
         builder.Services.AddSingleton<Recommendations.Daily.DailyPostComposer>();
-        builder.Services.AddSingleton<Recommendations.Daily.DailyCommands>();
+        builder.Services.AddSingleton<DailyCommands>();
         builder.Services.AddSingleton<Recommendations.IForgetUser, Recommendations.Daily.DailyForgetUser>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Bot.Commands;
 using System.Text.Json;
 using Bot.Discord.Commands;
 using Bot.Discord.Interactions;

@@ -1,3 +1,4 @@
+using Bot.Commands;
 using Bot.Discord.Interactions;
 using Bot.Discord.Payloads;
 using Bot.Discord.Rest;

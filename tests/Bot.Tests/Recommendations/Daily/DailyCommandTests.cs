@@ -1,3 +1,4 @@
+using Bot.Commands;
 using Bot.Console;
 using Bot.Discord.Interactions;
 using Bot.Discord.Modules;

@@ -1,3 +1,4 @@
+using Bot.Commands;
 using System.Text;
 using System.Text.Json;
 using Bot.Digests;

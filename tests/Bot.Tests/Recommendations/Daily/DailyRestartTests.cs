@@ -1,3 +1,4 @@
+using Bot.Commands;
 using Bot.Recommendations.Daily;
 using Bot.Tests.Discord.Fakes;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Bot.Commands;
+using Bot.Recommendations.Daily;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Recommendations.Daily;
+namespace Bot.Commands;
 
 /// <summary>
 /// <c>/subscribe</c>, <c>/unsubscribe</c> and the community digest channel, for every front end. Options
