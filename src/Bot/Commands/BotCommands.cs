@@ -183,13 +183,15 @@ public sealed class BotCommands(
 
     private CommandReply SummarizeDigest(string? digestIdOrSource, out string? digest, out IReadOnlyList<StoredPaper> papers, out IReadOnlyList<DigestTheme> themes)
     {
-        digest = string.IsNullOrWhiteSpace(digestIdOrSource) ? store.ListDigests().FirstOrDefault()?.Id : digestIdOrSource.Trim();
+        digest = string.IsNullOrWhiteSpace(digestIdOrSource) ? store.ListDigests().FirstOrDefault()?.Id : StoredDigests.Resolve(store, digestIdOrSource);
         var rowIds = digest is null ? [] : store.DigestPaperRowIds(digest);
         papers = [];
         themes = [];
         if (rowIds.Count == 0)
         {
-            return CommandReply.Error(digest is null ? "No digest has been ingested yet." : $"No digest has the id or file name \"{Echo.Of(digest)}\".");
+            return CommandReply.Error(string.IsNullOrWhiteSpace(digestIdOrSource)
+                ? "No digest has been ingested yet."
+                : $"No digest has the id, file name or date \"{Echo.Of(digestIdOrSource)}\"; {StoredDigests.UnlessKnown(store, digestIdOrSource)}.");
         }
         papers = store.GetPapers(rowIds);
         var vectors = model.ModelId is { } modelId ? embeddings.VectorsFor(modelId, rowIds) : new Dictionary<long, float[]>();

@@ -7,6 +7,9 @@ namespace Bot.Commands;
 public sealed record CommandReply(string Headline, IReadOnlyList<ReplyItem> Items, string? Footer = null, bool IsError = false)
 {
     public static CommandReply Error(string message) => new(message, [], IsError: true);
+
+    /// <summary>The number of the first paper listed: a later page of a list goes on counting (papers 11-20).</summary>
+    public int FirstNumber { get; init; } = 1;
 }
 
 /// <summary>One entry of a reply: a paper (title, gist, date, link) or a line of facts.</summary>

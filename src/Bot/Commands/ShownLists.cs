@@ -14,12 +14,13 @@ public sealed class ShownLists(FrontEndState state)
     /// <summary>Numbers up to this are list numbers; no list shows more.</summary>
     public const int MaxNumber = 25;
 
-    public void Remember(string userId, string what, IEnumerable<string> paperIds)
+    /// <param name="firstNumber">The number the list showed its first paper with (a later page goes on counting).</param>
+    public void Remember(string userId, string what, IEnumerable<string> paperIds, int firstNumber = 1)
     {
         var ids = paperIds.Take(MaxNumber).ToList();
         if (ids.Count > 0)
         {
-            state.Set(Key(userId), what + "\n" + string.Join(' ', ids), userId);
+            state.Set(Key(userId), $"{what}\n{firstNumber.ToString(CultureInfo.InvariantCulture)}\n{string.Join(' ', ids)}", userId);
         }
     }
 
@@ -27,19 +28,21 @@ public sealed class ShownLists(FrontEndState state)
     public PaperReference Resolve(string userId, string text)
     {
         var trimmed = text.Trim().TrimStart('#');
-        if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > MaxNumber)
+        var stored = state.Get(Key(userId))?.Split('\n', 3);
+        var (what, first, ids) = stored is [var w, var f, var list] && int.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? (w, n, list.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            : ("", 1, []);
+        if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number >= first + MaxNumber)
         {
             return new PaperReference(text.Trim(), null, null);
         }
-        var stored = state.Get(Key(userId))?.Split('\n', 2);
-        var ids = stored is [_, var list] ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
-        if (number > ids.Length)
+        if (number < first || number - first >= ids.Length)
         {
             return new PaperReference(null, null, ids.Length == 0
-                ? $"There is no paper {number} to refer to: numbers mean the papers of your last /search, /recommend or /library."
-                : $"There is no paper {number}: your last list ({stored![0]}) showed {ids.Length}.");
+                ? $"There is no paper {number} to refer to: numbers mean the papers of your last /search, /recommend, /library or /latest."
+                : $"There is no paper {number}: your last list ({what}) showed {(ids.Length == 1 ? $"paper {first}" : $"papers {first}-{first + ids.Length - 1}")}.");
         }
-        return new PaperReference(ids[number - 1], $"paper {number} of your last {stored![0]}", null);
+        return new PaperReference(ids[number - first], $"paper {number} of your last {what}", null);
     }
 
     private static string Key(string userId) => "shown-list:" + userId;

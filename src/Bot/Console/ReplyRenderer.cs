@@ -10,7 +10,7 @@ public static class ReplyRenderer
     {
         var text = new StringBuilder();
         text.AppendLine(reply.IsError ? "! " + reply.Headline : reply.Headline);
-        var number = 0;
+        var number = reply.FirstNumber - 1;
         foreach (var item in reply.Items)
         {
             var isPaper = item.Id is not null;

@@ -75,8 +75,8 @@ public sealed class RecommendationConsoleTests : IDisposable
 
         var tooFar = await RunAsync("/dismiss 9");
 
-        Assert.Contains("! There is no paper 2 to refer to: numbers mean the papers of your last /search, /recommend or /library.", before);
-        Assert.Contains("! There is no paper 9: your last list (/recommend) showed 3.", tooFar);
+        Assert.Contains("! There is no paper 2 to refer to: numbers mean the papers of your last /search, /recommend, /library or /latest.", before);
+        Assert.Contains("! There is no paper 9: your last list (/recommend) showed papers 1-3.", tooFar);
     }
 
     [Fact]

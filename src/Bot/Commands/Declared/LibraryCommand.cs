@@ -13,7 +13,11 @@ public sealed class LibraryCommand(RecommendationCommands commands, ShownLists s
     public Task<CommandReply> RunAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var reply = commands.Library(request.Asker.UserId, (int)(request.Integer("page") ?? 1) - 1);
-        shown.Remember(request.Asker.UserId, "/library page", reply.Items.Select(i => i.Id).OfType<string>());
-        return Task.FromResult(reply);
+        // The footer says the page shown ("Page P/N"), which may be the last when a later one was asked for.
+        var page = reply.Footer is { } footer && footer.StartsWith("Page ", StringComparison.Ordinal)
+            && int.TryParse(footer[5..footer.IndexOf('/')], System.Globalization.CultureInfo.InvariantCulture, out var p) ? p - 1 : 0;
+        var first = page * RecommendationCommands.LibraryPageSize + 1;
+        shown.Remember(request.Asker.UserId, $"/library page {page + 1}", reply.Items.Select(i => i.Id).OfType<string>(), first);
+        return Task.FromResult(reply with { FirstNumber = first });
     }
 }

@@ -13,7 +13,7 @@ public sealed class SummarizeCommand(BotCommands commands, ShownLists shown) : I
         ]),
         new("digest", "A digest's papers grouped into themes",
         [
-            new("digest", "Digest id or file name (default: the newest)", MaxLength: 100, Primary: true),
+            new("digest", "Digest id, file name or date YYYY-MM-DD (default: the newest)", MaxLength: 100, Primary: true),
         ]),
     ], Example: "/summarize digest");
 

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Bot.Commands.Declarations;
+using Bot.Console;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Console;
+
+/// <summary>Seeing what arrived: /digests, /latest, /summarize digest by date, and lists whose numbers go on across pages.</summary>
+public sealed class BrowsingTests : IDisposable
+{
+    private readonly SharedDigestStore _shared = new();
+
+    public void Dispose() => _shared.Dispose();
+
+    private async Task<string> RunAsync(string line)
+    {
+        var commands = _shared.Store.Get<CommandSet>();
+        return ReplyRenderer.Render(await ConsoleFrontEnd.RunAsync(commands, ConsoleCommandLine.Parse(line, commands), CancellationToken.None)).ReplaceLineEndings("\n");
+    }
+
+    [Fact]
+    public async Task Digests_ListsEveryStoredDigestWithItsDateAndCount()
+    {
+        var reply = await RunAsync("/digests");
+
+        Assert.StartsWith("3 digests stored\n", reply, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Matches(reply, @"(?m)^  \d{4}-\d{2}-\d{2}: \d+ papers$").Count);
+        Assert.Contains("2026-03-18: 77 papers", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Latest_ShowsTheNewestDigestsThemesThenPapersPagedWithNumbersGoingOn()
+    {
+        var first = await RunAsync("/latest");
+        var second = await RunAsync("/latest 2");
+        var twelfth = Regex.Match(second, @"(?m)^12\. (.+) \(\d{4}-\d{2}-\d{2}\) \[[0-9a-f]+\]$").Groups[1].Value;
+
+        var opened = await RunAsync("/paper 12");
+        var notShown = await RunAsync("/paper 3");
+
+        Assert.StartsWith("Digest of ", first, StringComparison.Ordinal);
+        Assert.Contains("  Theme: ", first, StringComparison.Ordinal);
+        Assert.Contains(" 1. ", first, StringComparison.Ordinal);
+        Assert.Contains("Papers 11-20 of ", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Theme: ", second, StringComparison.Ordinal);
+        Assert.NotEmpty(twelfth);
+        Assert.StartsWith(twelfth + "\n", opened, StringComparison.Ordinal);
+        Assert.Contains("paper 12 of your last /latest page 2", opened, StringComparison.Ordinal);
+        Assert.Contains("! There is no paper 3: your last list (/latest page 2) showed papers 11-20.", notShown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SummarizeDigest_ByDate_OrUnknown_ListsTheValidOnes()
+    {
+        var byDate = await RunAsync("/summarize digest 2026-03-18");
+        var unknown = await RunAsync("/summarize digest 1999-01-01");
+
+        Assert.StartsWith("Digest 2026-03-18-", byDate, StringComparison.Ordinal);
+        Assert.Contains("77 papers", byDate, StringComparison.Ordinal);
+        Assert.StartsWith("! No digest has the id, file name or date \"1999-01-01\"; stored: ", unknown, StringComparison.Ordinal);
+        Assert.Contains("(2026-03-18)", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Library_SecondPage_GoesOnCountingAndItsNumbersMeanItsPapers()
+    {
+        var results = await RunAsync("/search model merging limit:7");
+        // Saving does not replace the list the numbers refer to: 1 to 7 are the seven results.
+        for (var i = 1; i <= 7; i++)
+        {
+            Assert.StartsWith("Saved ", await RunAsync($"/save {i}"), StringComparison.Ordinal);
+        }
+
+        var page = await RunAsync("/library 2");
+        var sixth = Regex.Match(page, @"(?m)^ 6\. (.+) \(\d{4}-\d{2}-\d{2}\) \[[0-9a-f]+\]$").Groups[1].Value;
+        var opened = await RunAsync("/paper 6");
+
+        Assert.Contains("Page 2/2", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 1. ", page, StringComparison.Ordinal);
+        Assert.NotEmpty(sixth);
+        Assert.StartsWith(sixth + "\n", opened, StringComparison.Ordinal);
+        Assert.Contains("7 papers for \"model merging\"", results, StringComparison.Ordinal);
+    }
+}
