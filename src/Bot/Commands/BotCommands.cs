@@ -117,15 +117,42 @@ public sealed class BotCommands(
 
     private const int QuestionHeadline = 200;
 
-    /// <summary>An unknown paper: the titles closest to what was typed when there are any (for /paper and /summarize alike).</summary>
-    private CommandReply NotFound(string idOrTitle, string? hint)
+    /// <summary>
+    /// The paper a user means: its id, its exact title, a unique id prefix (at least four characters), or
+    /// the one title containing every word typed. Otherwise the reply: the matching titles numbered (open
+    /// one by its number), or that nothing matches.
+    /// </summary>
+    private StoredPaper? Resolve(string idOrTitle, string? hint, out CommandReply? notFound, out string? how)
     {
-        var suggestions = store.SuggestTitles(idOrTitle, 5);
-        return suggestions.Count == 0
+        notFound = null;
+        how = null;
+        if (store.FindPaper(idOrTitle) is { } exact)
+        {
+            return exact;
+        }
+        var prefixed = idOrTitle.Trim().Length >= MinIdPrefix ? store.IdsStartingWith(idOrTitle, 6) : [];
+        if (prefixed.Count == 1 && store.FindPaper(prefixed[0]) is { } byPrefix)
+        {
+            how = $"the paper whose id starts with {idOrTitle.Trim().ToLowerInvariant()}";
+            return byPrefix;
+        }
+        var suggestions = prefixed.Count > 1
+            ? [.. prefixed.Select(id => store.FindPaper(id)).OfType<StoredPaper>().Select(p => (p.Id, p.Title))]
+            : store.SuggestTitles(idOrTitle, 6);
+        if (suggestions.Count == 1 && store.FindPaper(suggestions[0].Id) is { } only)
+        {
+            how = $"the only title with \"{Echo.Of(idOrTitle, 60)}\" in it";
+            return only;
+        }
+        notFound = suggestions.Count == 0
             ? CommandReply.Error($"No paper has the id or title \"{Echo.Of(idOrTitle)}\"." + (hint is null ? "" : " " + hint))
-            : new CommandReply($"No paper is titled exactly \"{Echo.Of(idOrTitle)}\". Did you mean:",
+            : new CommandReply($"{suggestions.Count} papers match \"{Echo.Of(idOrTitle)}\"; open one by its number:",
                 suggestions.Select(s => new ReplyItem(s.Title, "", s.Id)).ToList(), IsError: true);
+        return null;
     }
+
+    /// <summary>Shorter id prefixes match too many papers to mean one.</summary>
+    private const int MinIdPrefix = 4;
 
     private const string ExtractiveNote = "Extractive: no language model is configured, so these are the paper's own sentences.";
 
@@ -133,7 +160,7 @@ public sealed class BotCommands(
     public async Task<CommandReply> SummarizePaperAsync(string idOrTitle, Asker asker, CancellationToken cancellationToken)
     {
         var extractive = SummarizePaper(idOrTitle);
-        if (extractive.IsError || store.FindPaper(idOrTitle) is not { } paper)
+        if (extractive.IsError || Resolve(idOrTitle, null, out _, out _) is not { } paper)
         {
             return extractive;
         }
@@ -166,9 +193,9 @@ public sealed class BotCommands(
         {
             return CommandReply.Error("Which paper? Give its id or its title, for example: /summarize paper Merging Models with Fisher-Weighted Averaging");
         }
-        if (store.FindPaper(idOrTitle) is not { } paper)
+        if (Resolve(idOrTitle, "Try /search first, then use the paper's number or id.", out var notFound, out _) is not { } paper)
         {
-            return NotFound(idOrTitle, "Try /search first, then use the paper's id.");
+            return notFound!;
         }
         if (paper.Abstract.Length == 0)
         {
@@ -209,15 +236,14 @@ public sealed class BotCommands(
         {
             return CommandReply.Error("Which paper? Give its id or its title, for example: /paper Merging Models with Fisher-Weighted Averaging");
         }
-        var paper = store.FindPaper(idOrTitle);
-        if (paper is null)
+        if (Resolve(idOrTitle, null, out var notFound, out var how) is not { } paper)
         {
-            return NotFound(idOrTitle, null);
+            return notFound!;
         }
         var items = new List<ReplyItem> { new("Abstract", paper.Abstract.Length == 0 ? "(the digest gave no abstract)" : paper.Abstract) };
         items.AddRange(paper.Links.Select(l => new ReplyItem($"Link ({l.Kind})", l.Url, Link: l.Url)));
         items.AddRange(paper.Appearances.Select(a => new ReplyItem("Appeared in", $"digest {a.DigestId} ({a.Source}), position {a.Position}", Date: a.Date)));
-        return new CommandReply(paper.Title, items, $"id {paper.Id} · first seen {paper.FirstSeen:yyyy-MM-dd}");
+        return new CommandReply(paper.Title, items, (how is null ? "" : how + " · ") + $"id {paper.Id} · first seen {paper.FirstSeen:yyyy-MM-dd}");
     }
 
     public CommandReply Status()

@@ -125,6 +125,30 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         return rowId is { } found ? LoadPapers(connection, [found]).FirstOrDefault() : null;
     }
 
+    /// <summary>The ids starting with <paramref name="prefix"/> (hex digits only, as ids are), at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<string> IdsStartingWith(string prefix, int limit)
+    {
+        var hex = prefix.Trim().ToLowerInvariant();
+        if (hex.Length == 0 || hex.Length > 64 || !hex.All(char.IsAsciiHexDigit))
+        {
+            return [];
+        }
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        // A range, not LIKE: hex digits need no escaping and the primary key index serves it.
+        command.CommandText = "SELECT id FROM papers WHERE id >= $from AND id < $to ORDER BY id LIMIT $limit";
+        command.Parameters.AddWithValue("$from", hex);
+        command.Parameters.AddWithValue("$to", hex + "g");
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
     /// <summary>The papers in the order of <paramref name="rowIds"/>, leaving out any no longer stored.</summary>
     public IReadOnlyList<StoredPaper> GetPapers(IReadOnlyList<long> rowIds)
     {

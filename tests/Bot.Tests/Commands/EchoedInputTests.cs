@@ -51,14 +51,26 @@ public sealed class EchoedInputTests(SharedDigestStore shared) : IClassFixture<S
     }
 
     [Fact]
-    public void SummarizePaper_PartOfATitle_SuggestsTheCloseTitlesAsPaperDoes()
+    public void SummarizePaper_WordOfOneTitle_OpensThatPaperAsPaperDoes()
     {
         var summary = Commands.SummarizePaper("HARD");
         var paper = Commands.Paper("HARD");
 
+        Assert.False(summary.IsError);
+        Assert.Equal("HARD: Hard Augmentations for Robust Distillation", paper.Headline);
+        Assert.Equal(paper.Headline, summary.Headline);
+    }
+
+    [Fact]
+    public void SummarizePaper_WordsOfSeveralTitles_ListsThemAsPaperDoes()
+    {
+        var summary = Commands.SummarizePaper("merging");
+        var paper = Commands.Paper("merging");
+
         Assert.True(summary.IsError);
         Assert.Equal(paper.Headline, summary.Headline);
-        Assert.Contains(summary.Items, i => i.Title == "HARD: Hard Augmentations for Robust Distillation");
+        Assert.Equal(paper.Items.Select(i => i.Id), summary.Items.Select(i => i.Id));
+        Assert.True(summary.Items.Count > 1);
     }
 
     [Fact]

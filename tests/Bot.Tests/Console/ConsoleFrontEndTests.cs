@@ -38,12 +38,38 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     }
 
     [Fact]
-    public async Task Run_PaperWithInexactTitle_SuggestsTitles()
+    public async Task Run_PaperWithWordsOfOneTitle_OpensIt()
     {
         var output = await RunAsync("/paper merging models fisher");
 
-        Assert.Contains("! No paper is titled exactly \"merging models fisher\". Did you mean:", output, StringComparison.Ordinal);
-        Assert.Contains(Fisher, output, StringComparison.Ordinal);
+        Assert.Contains("> " + Fisher + "\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("the only title with \"merging models fisher\" in it", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PaperMatchingSeveral_ListsThemNumberedAndANumberOpensOne()
+    {
+        var output = await RunAsync("/paper merging", "/paper 2");
+
+        var lines = output.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("> ! ", StringComparison.Ordinal) && l.Contains("papers match \"merging\"; open one by its number:", StringComparison.Ordinal));
+        var second = System.Text.RegularExpressions.Regex.Match(output.ReplaceLineEndings("\n"), @"(?m)^ 2\. (.+) \[[0-9a-f]+\]$").Groups[1].Value;
+        Assert.NotEmpty(second);
+        Assert.Contains("> " + second + "\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("paper 2 of your last /paper matches", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PaperByAUniqueIdPrefix_OpensIt()
+    {
+        var id = shared.Store.Get<Bot.Store.PaperStore>().FindPaper(Fisher)!.Id;
+
+        var output = await RunAsync("/paper " + id[..6], "/summarize paper " + id[..6]);
+
+        Assert.Contains("> " + Fisher + "\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains($"the paper whose id starts with {id[..6]}", output, StringComparison.Ordinal);
+        Assert.Contains("Summary", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("! ", output, StringComparison.Ordinal);
     }
 
     [Fact]

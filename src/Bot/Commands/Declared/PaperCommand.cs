@@ -18,6 +18,8 @@ public sealed class PaperCommand(BotCommands commands, ShownLists shown) : IBotC
             return Task.FromResult(CommandReply.Error(error));
         }
         var reply = commands.Paper(reference.IdOrTitle!);
+        // Several matches are listed numbered: "/paper 2" then opens the second.
+        shown.Remember(request.Asker.UserId, "/paper matches", reply.IsError ? reply.Items.Select(i => i.Id).OfType<string>() : []);
         return Task.FromResult(reference.Meaning is { } meaning && !reply.IsError ? reply with { Footer = $"{meaning} · {reply.Footer}" } : reply);
     }
 }

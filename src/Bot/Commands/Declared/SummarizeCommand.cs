@@ -24,8 +24,12 @@ public sealed class SummarizeCommand(BotCommands commands, ShownLists shown) : I
             return await commands.SummarizeDigestAsync(request.Text("digest"), request.Asker, cancellationToken);
         }
         var reference = shown.Resolve(request.Asker.UserId, request.Text("title") ?? "");
-        return reference.Error is { } error
-            ? CommandReply.Error(error)
-            : await commands.SummarizePaperAsync(reference.IdOrTitle!, request.Asker, cancellationToken);
+        if (reference.Error is { } error)
+        {
+            return CommandReply.Error(error);
+        }
+        var reply = await commands.SummarizePaperAsync(reference.IdOrTitle!, request.Asker, cancellationToken);
+        shown.Remember(request.Asker.UserId, "/summarize paper matches", reply.IsError ? reply.Items.Select(i => i.Id).OfType<string>() : []);
+        return reply;
     }
 }
