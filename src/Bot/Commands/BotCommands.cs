@@ -46,13 +46,56 @@ public sealed class BotCommands(
                     + (filters.DigestId is { } named ? $" in digest {Echo.Of(named)}" : "");
                 return new CommandReply($"No papers match \"{Echo.Of(query)}\"{within}.", []);
             }
-            var items = response.Results.Select(r => new ReplyItem(r.Title, Gist.Of(r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
-            return new CommandReply($"{items.Count} {(items.Count == 1 ? "paper" : "papers")} for \"{Echo.Of(query)}\"", items, $"{SearchModeNames.Name(response.Mode)} search");
+            var weak = await WeakMatchesAsync(query, response.Results, cancellationToken);
+            var items = response.Results.Select(r => new ReplyItem(r.Title,
+                (weak.TryGetValue(r.Id, out var why) ? why + " " : "") + ResultLine.Of(query, r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
+            var headline = weak.Count == items.Count
+                ? $"No paper matches \"{Echo.Of(query)}\" well; the closest {(items.Count == 1 ? "one" : items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}:"
+                : $"{items.Count} {(items.Count == 1 ? "paper" : "papers")} for \"{Echo.Of(query)}\"";
+            return new CommandReply(headline, items, $"{SearchModeNames.Name(response.Mode)} search");
         }
         catch (SearchUnavailableException exception)
         {
             return CommandReply.Error(exception.Message);
         }
+    }
+
+    /// <summary>
+    /// The results that only brush the query, each with a note saying so: a paper whose title or best
+    /// sentence holds fewer than two thirds of the query's words together (see <see cref="ResultLine.Coverage"/>),
+    /// unless the embedding model finds it close in meaning (<see cref="Embeddings.ModelProfile.MatchCosine"/>;
+    /// a paraphrase shares no words and is still a match).
+    /// </summary>
+    private async Task<Dictionary<string, string>> WeakMatchesAsync(string query, IReadOnlyList<SearchResult> results, CancellationToken cancellationToken)
+    {
+        var weak = new Dictionary<string, string>(StringComparer.Ordinal);
+        var thin = results.Select(r => (Result: r, Coverage: ResultLine.Coverage(query, r.Title, r.Abstract)))
+            // Up to three words a query names one thing and needs them all; a longer one two thirds of them.
+            .Where(x => x.Coverage.Of >= 2 && (x.Coverage.Of <= 3 ? x.Coverage.Found.Count < x.Coverage.Of : x.Coverage.Found.Count * 3 < x.Coverage.Of * 2))
+            .ToList();
+        if (thin.Count == 0)
+        {
+            return weak;
+        }
+        IReadOnlyDictionary<long, float[]> vectors = new Dictionary<long, float[]>();
+        float[]? queryVector = null;
+        if (model.ModelId is { } modelId && model.Profile?.MatchCosine is > 0)
+        {
+            vectors = embeddings.VectorsFor(modelId, [.. thin.Select(x => x.Result.RowId)]);
+            queryVector = vectors.Count > 0 ? await model.EmbedQueryAsync(query, cancellationToken) : null;
+        }
+        foreach (var (result, coverage) in thin)
+        {
+            if (queryVector is not null && vectors.TryGetValue(result.RowId, out var vector)
+                && System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(queryVector, vector) >= model.Profile!.MatchCosine)
+            {
+                continue;
+            }
+            weak[result.Id] = coverage.Found.Count == 0
+                ? "(Weak match: none of your words.)"
+                : $"(Weak match: only \"{string.Join("\", \"", coverage.Found)}\" of your words together.)";
+        }
+        return weak;
     }
 
     /// <summary>The answer first, then its sources numbered as the answer cites them.</summary>

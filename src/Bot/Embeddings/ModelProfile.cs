@@ -21,6 +21,10 @@ public enum TokenPooling
 /// Below this a query's cosine to a paper is noise: what every query, however unrelated, reaches with
 /// its nearest neighbours. Measured per model on queries of nonsense and the dev set's paraphrases.
 /// </param>
+/// <param name="MatchCosine">
+/// At or above this a paper matches a query in meaning even when they share few words; below it, and
+/// without the query's words together, a search result is marked a weak match. 0: no such mark.
+/// </param>
 public sealed record ModelProfile(
     string Id,
     string Folder,
@@ -31,4 +35,5 @@ public sealed record ModelProfile(
     string DocumentPrefix = "",
     string Licence = "",
     string Source = "",
-    double MinRelevantCosine = 0);
+    double MinRelevantCosine = 0,
+    double MatchCosine = 0);

@@ -29,7 +29,7 @@ internal static class ResultHydrator
             }
             var digests = reader.IsDBNull(4) ? [] : reader.GetString(4).Split('\n');
             results.Add(new SearchResult(reader.GetString(0), reader.GetString(1), reader.GetString(2), hit.Score,
-                PaperStore.ParseDate(reader.GetString(3)), digests, reader.IsDBNull(5) ? null : reader.GetString(5)));
+                PaperStore.ParseDate(reader.GetString(3)), digests, reader.IsDBNull(5) ? null : reader.GetString(5)) { RowId = hit.RowId });
         }
         return results;
     }

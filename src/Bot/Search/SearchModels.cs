@@ -29,7 +29,11 @@ public sealed record SearchResult(
     double Score,
     DateOnly FirstSeen,
     IReadOnlyList<string> Digests,
-    string? Link);
+    string? Link)
+{
+    /// <summary>The paper's row in the store (its vector's key).</summary>
+    public long RowId { get; init; }
+}
 
 public sealed record SearchResponse(SearchMode Mode, IReadOnlyList<SearchResult> Results);
 

@@ -26,6 +26,27 @@ public sealed class ConsoleFrontEndTests(SharedDigestStore shared) : IClassFixtu
     }
 
     [Fact]
+    public async Task Run_SearchForSomethingNotStored_SaysNothingMatchesWellAndMarksEachResult()
+    {
+        var output = await RunAsync("/search retrieval augmented generation limit:3");
+
+        Assert.Contains("No paper matches \"retrieval augmented generation\" well; the closest 3:", output, StringComparison.Ordinal);
+        Assert.Equal(3, output.Split("(Weak match: only \"").Length - 1);
+    }
+
+    [Fact]
+    public async Task Run_SearchResult_ShowsItsMostQueryRelevantSentenceNotTheAbstractsFirst()
+    {
+        var output = await RunAsync("/search model merging limit:3");
+
+        Assert.Contains("3 papers for \"model merging\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Weak match", output, StringComparison.Ordinal);
+        // TIES-Merging's abstract opens with background on transfer learning; the line shown is about merging.
+        Assert.DoesNotContain("Transfer learning - i.e., further fine-tuning", output, StringComparison.Ordinal);
+        Assert.Contains("model merging techniques have emerged", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_PaperByExactTitle_ShowsAbstractAndAppearances()
     {
         var output = await RunAsync("/paper " + Fisher);
