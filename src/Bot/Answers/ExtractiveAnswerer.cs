@@ -92,7 +92,24 @@ public sealed partial class ExtractiveAnswerer(
             return new Answer(NoMatch, [], FromLanguageModel: false, Note: null);
         }
         var picked = MaximalMarginalRelevance.Select(eligible, minimum: Math.Min(2, settings.MaxSentences), settings.MaxSentences, questionWeights);
-        return Compose(picked, ordered);
+        return Compose(ResultStatement.AskedFor(question) ? WithStatedResult(picked, candidates, settings.MaxSentences) : picked, ordered);
+    }
+
+    // A question asking for a quantity ("how much faster", "what size") is answered by the sentence giving
+    // the number, which holds the value rather than the question's words ("what size" against "774-million"),
+    // so it may score below sentences that only repeat the question. When the lead's paper is quoted without
+    // one, its most relevant sentence stating a number follows the lead. Only that paper's: every abstract
+    // states numbers, and the question is about the paper the answer leads with.
+    private static IReadOnlyList<CandidateSentence> WithStatedResult(IReadOnlyList<CandidateSentence> picked, IReadOnlyList<CandidateSentence> candidates, int maximum)
+    {
+        var subject = picked[0].PaperRank;
+        bool StatesResult(CandidateSentence c) =>
+            c.PaperRank == subject && !c.IsBackground && ResultStatement.Is(c.Text) && !AvailabilityNotice.Is(c.Text);
+        if (picked.Any(StatesResult) || candidates.Where(StatesResult).MaxBy(c => c.Relevance) is not { } result)
+        {
+            return picked;
+        }
+        return [.. new[] { picked[0], result }.Concat(picked.Skip(1)).Take(maximum)];
     }
 
     private async Task EmbedAsync(string question, List<CandidateSentence> candidates, CancellationToken cancellationToken)
