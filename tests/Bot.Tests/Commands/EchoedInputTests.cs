@@ -15,7 +15,7 @@ public sealed class EchoedInputTests(SharedDigestStore shared) : IClassFixture<S
     {
         var reply = await Commands.SearchAsync(Hostile, 5, Bot.Search.SearchFilters.None, CancellationToken.None);
 
-        Assert.True(reply.Headline.Length < 80, reply.Headline);
+        Assert.True(reply.Headline.Length < 100, reply.Headline);
         Assert.DoesNotContain('\u202E', reply.Headline);
     }
 
