@@ -18,7 +18,8 @@ public sealed partial class ConsoleFrontEnd(
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleFrontEnd> logger,
     TextReader? input = null,
-    TextWriter? output = null) : BackgroundService
+    TextWriter? output = null,
+    Hosting.FileLoggerProvider? logFile = null) : BackgroundService
 {
     public const string Stopping = "Stopping the bot.";
 
@@ -29,7 +30,8 @@ public sealed partial class ConsoleFrontEnd(
     {
         // Let the samples land first so the first search already has papers.
         await seeder.SeedIfEmptyAsync(stoppingToken);
-        await _output.WriteLineAsync("Research digest bot: type /help for commands, or ask a question.");
+        await _output.WriteLineAsync("Research digest bot: type /help for commands, or ask a question."
+            + (logFile is null ? "" : $" The log is in {Path.GetRelativePath(Directory.GetCurrentDirectory(), logFile.Path)}."));
         while (!stoppingToken.IsCancellationRequested)
         {
             await _output.WriteAsync("> ");
@@ -51,7 +53,7 @@ public sealed partial class ConsoleFrontEnd(
                 lifetime.StopApplication();
                 return;
             }
-            await _output.WriteLineAsync(ReplyRenderer.Render(await RunAsync(commands, parsed, stoppingToken)));
+            await _output.WriteLineAsync(ReplyRenderer.Render(await RunAsync(commands, parsed, stoppingToken), TerminalWidth()));
         }
     }
 
@@ -72,6 +74,23 @@ public sealed partial class ConsoleFrontEnd(
             }
         }
         return await parsed.Command!.RunAsync(new CommandRequest(Asker.Console, parsed.Subcommand, parsed.Values), cancellationToken);
+    }
+
+    /// <summary>The terminal's width when this writes to one; null for a pipe or a file, which get one line per text.</summary>
+    private int? TerminalWidth()
+    {
+        if (!ReferenceEquals(_output, System.Console.Out) || System.Console.IsOutputRedirected)
+        {
+            return null;
+        }
+        try
+        {
+            return System.Console.WindowWidth > 0 ? System.Console.WindowWidth : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Console input closed; the worker keeps running (Ctrl+C stops it)")]

@@ -9,6 +9,7 @@ using Bot.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Hosting;
@@ -130,6 +131,16 @@ public static class FeatureRegistration
         {
             builder.Services.TryAddSingleton<Recommendations.Daily.IDailyDelivery>(new Console.ConsoleDailyDelivery());
             builder.Services.AddHostedService<Console.ConsoleFrontEnd>();
+            if (!System.Console.IsInputRedirected)
+            {
+                // Someone is typing: the log goes to a file beside the store, and only warnings reach the
+                // terminal, so log lines do not print into the line being typed.
+                var store = builder.Configuration[StoreOptions.Section + ":Path"] is { Length: > 0 } configured ? configured : new StoreOptions().Path;
+                var file = new FileLoggerProvider(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store))!, "bot.log"), TimeProvider.System);
+                builder.Logging.AddProvider(file);
+                builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+                builder.Services.AddSingleton(file);
+            }
         }
         builder.Services.AddHostedService<Recommendations.Daily.DailyScheduler>();
         return builder;

@@ -64,13 +64,18 @@ public sealed partial class SqliteDatabase
             throw new StoreVersionException(
                 $"The store {FilePath} has schema version {current}, newer than this build knows ({Migrations.Latest}). Update the bot.");
         }
-        foreach (var (version, sql) in Migrations.Steps.Where(s => s.Version > current))
+        var steps = Migrations.Steps.Where(s => s.Version > current).ToList();
+        foreach (var (version, sql) in steps)
         {
             Execute(connection, sql);
             Execute(connection, $"PRAGMA user_version = {version};");
-            LogMigrated(FilePath, version);
         }
         transaction.Commit();
+        // One line for the whole upgrade, not one per step: a new store would otherwise open with a screenful.
+        if (steps.Count > 0)
+        {
+            LogMigrated(FilePath, current, steps[^1].Version);
+        }
         return true;
     }
 
@@ -88,6 +93,6 @@ public sealed partial class SqliteDatabase
         return command.ExecuteScalar();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Store {Path} migrated to schema version {Version}")]
-    private partial void LogMigrated(string path, int version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store {Path} migrated from schema version {From} to {Version}")]
+    private partial void LogMigrated(string path, int from, int version);
 }

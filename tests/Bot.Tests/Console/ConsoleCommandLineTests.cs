@@ -117,3 +117,21 @@ public sealed class ConsoleCommandLineTests : IDisposable
             Parse("/subscribe time:07:30 timezone:Europe/Berlin notify-empty:yes").Values);
     }
 }
+
+public sealed class ReplyRendererTests
+{
+    [Fact]
+    public void Render_WithATerminalWidth_WrapsLongTextAtSpacesUnderItsIndent()
+    {
+        var text = string.Join(' ', Enumerable.Range(1, 40).Select(i => $"word{i}"));
+        var reply = new Bot.Commands.CommandReply("Answer", [new Bot.Commands.ReplyItem("Answer", text)]);
+
+        var wrapped = ReplyRenderer.Render(reply, width: 60).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var plain = ReplyRenderer.Render(reply).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.All(wrapped, line => Assert.True(line.Length < 60, line));
+        Assert.All(wrapped.Skip(2), line => Assert.StartsWith("    word", line, StringComparison.Ordinal));
+        Assert.Equal(text, string.Join(' ', wrapped.Skip(2).Select(l => l.Trim())));
+        Assert.Equal(3, plain.Length);
+    }
+}
