@@ -108,6 +108,10 @@ public sealed class LexicalIndex
         }
     }
 
+    /// <summary>Whether a document holds the word: a binary search of its postings (built in document order), for the few picks a reason is written for.</summary>
+    public bool Has(string term, int document) =>
+        _postings.TryGetValue(term, out var posting) && Array.BinarySearch(posting.Documents, document) >= 0;
+
     /// <summary>How many postings the query's distinct words have: an upper bound on the documents it touches.</summary>
     public long Postings(IEnumerable<string> terms)
     {

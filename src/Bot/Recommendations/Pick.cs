@@ -1,4 +1,4 @@
 namespace Bot.Recommendations;
 
-/// <summary>One recommended paper, with why it was picked (names the interest or liked paper it is closest to).</summary>
+/// <summary>One recommended paper, with why it was picked: the interest whose words it shares, the liked or saved paper it is closest to, or plainly that the match is loose.</summary>
 public sealed record Pick(long PaperRowId, string PaperId, string Title, string Abstract, DateOnly FirstSeen, string? Link, double Score, string Reason);

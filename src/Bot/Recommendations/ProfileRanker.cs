@@ -23,8 +23,9 @@ internal static class ProfileRanker
     /// ranking is the one <see cref="Rank"/> gives it.
     /// </summary>
     /// <param name="randoms">One per profile: the regression's negative samples.</param>
+    /// <param name="keeps">Per profile, how many to keep when they differ (a profile of several interests needs a longer shortlist); else <paramref name="keep"/> for all.</param>
     public static List<RankedCandidate>[] RankMany(CandidatePool pool, IReadOnlyList<RankingInput> inputs, RecommendationOptions options, IReadOnlyList<Random> randoms,
-        int keep)
+        int keep, IReadOnlyList<int>? keeps = null)
     {
         if (inputs.Count == 0)
         {
@@ -45,7 +46,7 @@ internal static class ProfileRanker
                 users.Add(ProfileVectors.For(pool, inputs[u], Preference(pool, inputs[u], options, randoms[u]), vectors));
             }
             board.Scan(vectors);
-            return [.. inputs.Select((input, u) => Score(board, input, users[u], options, keep))];
+            return [.. inputs.Select((input, u) => Score(board, input, users[u], options, keeps?[u] ?? keep))];
         }
         finally
         {
@@ -71,20 +72,20 @@ internal static class ProfileRanker
             return [];
         }
         var share = options.BestMatchShare;
-        var interestReason = (ProfileText t) => input.ForGroup ? $"Matches the server's interest \"{t.Text}\"" : $"Matches your interest \"{t.Text}\"";
+        var interestReason = (ProfileText t) => PickReasons.Interest(t.Text, input.ForGroup);
         board.Lexical(input.Interests, options.InterestLexicalWeight, share, interestReason, t => (t.Terms, null));
         VectorSignal(board, input.Interests, options.InterestVectorWeight, share, interestReason, t => vectors.RowOf(t.Vector), keepNearest: false);
         board.Lexical(input.Questions, options.InterestLexicalWeight * QuestionShare, share, t => $"Related to a question you asked: \"{Short(t.Text)}\"", t => (t.Terms, null));
 
         var kept = Kept(input);
-        var keptReason = ((ProfilePaper Paper, string Verb) k) => $"Close to \"{k.Paper.Title}\", which {(input.ForGroup ? "someone here" : "you")} {k.Verb}";
+        var keptReason = ((ProfilePaper Paper, string Verb) k) => PickReasons.Kept(k.Paper.Title, k.Verb, input.ForGroup);
         board.Lexical(kept, options.LikedLexicalWeight, share, keptReason, k => (k.Paper.Terms.Keys, k.Paper.Terms));
         var keptScored = VectorSignal(board, kept, options.LikedVectorWeight, share, keptReason, k => vectors.RowOf(k.Paper.Vector), keepNearest: true);
 
         if (vectors.RowOf(vectors.Preference) is var preference and >= 0)
         {
             // The reason names the liked or saved paper nearest by vector (found while scoring those); one string per paper.
-            var first = board.Reasons(kept.Select(k => $"Fits what you liked; closest to \"{k.Paper.Title}\""));
+            var first = board.Reasons(kept.Select(k => PickReasons.Preference(k.Paper.Title)));
             board.Dense(board.Scaled(preference), options.PreferenceWeight * Ramp(input, options), first, keptScored ? board.NearestKept : null);
         }
         Popularity(board.Pool, input, options, (i, value, reason) => board.Add(i, options.PopularityWeight * (input.ForGroup ? 3 : 1), value, board.Reasons([reason])));
@@ -116,7 +117,7 @@ internal static class ProfileRanker
         return true;
     }
 
-    private static List<(ProfilePaper Paper, string Verb)> Kept(RankingInput input) =>
+    internal static List<(ProfilePaper Paper, string Verb)> Kept(RankingInput input) =>
         [.. input.Liked.Select(p => (Paper: p, Verb: "liked")), .. input.Saved.Select(p => (Paper: p, Verb: "saved"))];
 
     /// <summary>The regression's share grows with feedback: a handful of clicks must not outvote what the user said they follow.</summary>

@@ -1,10 +1,10 @@
 namespace Bot.Recommendations;
 
-/// <summary>A paper a user acted on, ready for ranking: its distinctive words and unit vector (null without a model).</summary>
-internal sealed record ProfilePaper(long RowId, string Title, IReadOnlyDictionary<string, double> Terms, float[]? Vector);
+/// <summary>A paper a user acted on, ready for ranking: its distinctive words and unit vector (null without a model); At is when, where known.</summary>
+internal sealed record ProfilePaper(long RowId, string Title, IReadOnlyDictionary<string, double> Terms, float[]? Vector, DateTimeOffset? At = null);
 
-/// <summary>An interest (or a question) ready for ranking: its words and unit vector.</summary>
-internal sealed record ProfileText(string Text, IReadOnlyList<string> Terms, float[]? Vector);
+/// <summary>An interest (or a question) ready for ranking: its words and unit vector; At is when it was followed, where known.</summary>
+internal sealed record ProfileText(string Text, IReadOnlyList<string> Terms, float[]? Vector, DateTimeOffset? At = null);
 
 /// <summary>
 /// A <see cref="UserProfile"/> resolved against a candidate pool: what the ranker scores with. For a

@@ -7,8 +7,10 @@ namespace Bot.Recommendations;
 
 /// <summary>
 /// Picks papers for a user, or for a server's community, from their interests and feedback. Never
-/// picks a paper the user was shown, saved, judged or dismissed; the server's popular papers fill in
-/// when little is known (cold start); the picks are diverse (MMR) and each says why it was picked.
+/// picks a paper the user saved, judged or dismissed, nor one shown already, except once when a newer
+/// interest or feedback makes it a strong match (<see cref="UserProfile.MayReturn"/>); the server's popular
+/// papers fill in when little is known (cold start); followed interests share the picks fairly, the picks
+/// are diverse (MMR), and each says what really supports it (<see cref="PickSelection"/>).
 /// </summary>
 public sealed class Recommender(
     UserSignalStore signals,
@@ -115,7 +117,8 @@ public sealed class Recommender(
     {
         var settings = options.Value;
         var pool = pools.Get();
-        var inputs = profiles.Select(p => Input(pool, p.Profile, p.Popular, forGroup, among)).ToList();
+        var mayReturn = profiles.Select(p => p.Profile.MayReturn()).ToList();
+        var inputs = profiles.Select((p, u) => Input(pool, p.Profile, p.Popular, forGroup, among, mayReturn[u])).ToList();
         var own = new Random[inputs.Count];
         lock (randomSource)
         {
@@ -126,30 +129,35 @@ public sealed class Recommender(
             }
         }
         count = Math.Clamp(count, 1, Math.Max(1, pool.Count));
-        var ranked = ProfileRanker.RankMany(pool, inputs, settings, own, PickDiversity.Shortlist(count));
-        return [.. ranked.Select(r => (IReadOnlyList<Pick>)[.. PickDiversity.Select(pool, r, count, settings.MmrLambda).Select(p => ToPick(pool.Papers[p.Index], p))])];
+        var keeps = inputs.Select((input, u) => PickSelection.Keep(count, input, mayReturn[u].Count)).ToList();
+        var ranked = ProfileRanker.RankMany(pool, inputs, settings, own, PickDiversity.Shortlist(count), keeps);
+        return [.. ranked.Select((r, u) => (IReadOnlyList<Pick>)[.. PickSelection.Select(pool, inputs[u], r, mayReturn[u], count, settings.MmrLambda)
+            .Select(p => ToPick(pool.Papers[p.Candidate.Index], p.Candidate, p.Reason))])];
     }
 
-    private RankingInput Input(CandidatePool pool, UserProfile profile, IReadOnlyDictionary<long, int> popular, bool forGroup, IReadOnlySet<long>? among) =>
+    /// <param name="mayReturn">Shown papers left open to the ranking: <see cref="PickSelection"/> decides whether they come back.</param>
+    private RankingInput Input(CandidatePool pool, UserProfile profile, IReadOnlyDictionary<long, int> popular, bool forGroup, IReadOnlySet<long>? among,
+        IReadOnlyDictionary<long, DateTimeOffset> mayReturn) =>
         new(
-            [.. profile.Interests.Select(i => new ProfileText(i.Text, LexicalIndex.Terms(i.Text), i.Vector is null ? null : pool.Unit(i.Vector)))],
-            ResolvePapers(pool, Recent(profile.Liked)),
-            ResolvePapers(pool, Recent(profile.Saved)),
+            [.. profile.Interests.Select(i => new ProfileText(i.Text, LexicalIndex.Terms(i.Text), i.Vector is null ? null : pool.Unit(i.Vector), i.AddedAt))],
+            ResolvePapers(pool, Recent(profile.Liked), profile.FeedbackAt),
+            ResolvePapers(pool, Recent(profile.Saved), profile.FeedbackAt),
             ResolvePapers(pool, Recent(profile.Disliked)),
             ResolvePapers(pool, Recent(profile.Dismissed)),
             [.. profile.Questions.Select(q => new ProfileText(q, LexicalIndex.Terms(q), null))],
             popular,
-            profile.Excluded,
+            mayReturn.Count == 0 ? profile.Excluded : profile.Excluded.Where(r => !mayReturn.ContainsKey(r)),
             among,
             forGroup);
 
-    private static Pick ToPick(CandidatePaper paper, RankedCandidate ranked) =>
-        new(paper.RowId, paper.PaperId, paper.Title, paper.Abstract, paper.FirstSeen, paper.Link, Math.Round(ranked.Score, 4), ranked.Reason);
+    private static Pick ToPick(CandidatePaper paper, RankedCandidate ranked, string reason) =>
+        new(paper.RowId, paper.PaperId, paper.Title, paper.Abstract, paper.FirstSeen, paper.Link, Math.Round(ranked.Score, 4), reason);
 
     private static IReadOnlyList<long> Recent(IReadOnlyList<long> rowIds) =>
         rowIds.Count <= MostPapersPerSignal ? rowIds : [.. rowIds.Skip(rowIds.Count - MostPapersPerSignal)];
 
-    private List<ProfilePaper> ResolvePapers(CandidatePool pool, IReadOnlyList<long> rowIds)
+    /// <param name="at">When each paper was reacted to, where known.</param>
+    private List<ProfilePaper> ResolvePapers(CandidatePool pool, IReadOnlyList<long> rowIds, IReadOnlyDictionary<long, DateTimeOffset>? at = null)
     {
         if (rowIds.Count == 0)
         {
@@ -167,15 +175,17 @@ public sealed class Recommender(
             {
                 var paper = pool.Papers[index];
                 papers.Add(new ProfilePaper(rowId, paper.Title, pool.Lexical.DistinctiveTerms(paper.Title, paper.Abstract, options.Value.PaperQueryTerms),
-                    pool.HasVectors ? pool.Vector(index).ToArray() : null));
+                    pool.HasVectors ? pool.Vector(index).ToArray() : null, At(rowId)));
             }
             else if (texts.TryGetValue(rowId, out var text))
             {
                 papers.Add(new ProfilePaper(rowId, text.Item1, pool.Lexical.DistinctiveTerms(text.Item1, text.Item2, options.Value.PaperQueryTerms),
-                    vectors.TryGetValue(rowId, out var vector) ? pool.Unit(vector) : null));
+                    vectors.TryGetValue(rowId, out var vector) ? pool.Unit(vector) : null, At(rowId)));
             }
         }
         return papers;
+
+        DateTimeOffset? At(long rowId) => at is not null && at.TryGetValue(rowId, out var time) ? time : null;
     }
 
     /// <summary>Interests followed before the model existed (or under another model) get their vector now, stored for next time.</summary>

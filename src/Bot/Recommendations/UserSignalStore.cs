@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Recommendations;
 
 /// <summary>An interest as stored: the vector belongs to <see cref="ModelId"/> (null: not embedded yet).</summary>
-public sealed record StoredInterest(long Id, string Text, string? ModelId, float[]? Vector);
+public sealed record StoredInterest(long Id, string Text, string? ModelId, float[]? Vector, DateTimeOffset? AddedAt = null);
 
 /// <summary>A saved paper in a user's library.</summary>
 public sealed record SavedPaper(long RowId, string PaperId, string Title, DateOnly FirstSeen, DateTimeOffset SavedAt);
@@ -104,14 +104,19 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
         return command.ExecuteNonQuery() > 0;
     }
 
-    /// <summary>Remembers that these papers were shown to the user (or to a group, by <see cref="GroupKey"/>), so they are not picked again.</summary>
+    /// <summary>
+    /// Remembers that these papers were shown to the user (or to a group, by <see cref="GroupKey"/>), so they
+    /// are not picked again, except once (<see cref="ShownPaper"/>). A paper shown before keeps its first
+    /// time and is marked as having come back.
+    /// </summary>
     public void MarkSeen(string userId, IEnumerable<long> paperRowIds)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var insert = PaperStore.Command(connection,
-            "INSERT OR IGNORE INTO user_seen(user_id, paper_rowid, shown_at) SELECT $user, $paper, $now WHERE EXISTS (SELECT 1 FROM papers WHERE rowid = $paper)",
-            "$user", "$paper", "$now");
+        using var insert = PaperStore.Command(connection, """
+            INSERT INTO user_seen(user_id, paper_rowid, shown_at) SELECT $user, $paper, $now WHERE EXISTS (SELECT 1 FROM papers WHERE rowid = $paper)
+            ON CONFLICT(user_id, paper_rowid) DO UPDATE SET returned_at = excluded.shown_at WHERE returned_at IS NULL
+            """, "$user", "$paper", "$now");
         var now = Now();
         foreach (var rowId in paperRowIds)
         {
@@ -169,12 +174,13 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     {
         using var connection = database.Open();
         var interests = ReadInterests(connection, userId)
-            .Select(i => new Interest(i.Id, i.Text, i.ModelId == modelId ? i.Vector : null)).ToList();
+            .Select(i => new Interest(i.Id, i.Text, i.ModelId == modelId ? i.Vector : null, i.AddedAt)).ToList();
         var feedback = new Dictionary<string, List<long>>(StringComparer.Ordinal)
         {
             ["like"] = [], ["dislike"] = [], ["dismiss"] = [], ["save"] = [],
         };
-        using (var command = PaperStore.Command(connection, "SELECT kind, paper_rowid FROM user_feedback WHERE user_id = $user ORDER BY at, paper_rowid", "$user"))
+        var feedbackAt = new Dictionary<long, DateTimeOffset>();
+        using (var command = PaperStore.Command(connection, "SELECT kind, paper_rowid, at FROM user_feedback WHERE user_id = $user ORDER BY at, paper_rowid", "$user"))
         {
             PaperStore.Bind(command, userId);
             using var reader = command.ExecuteReader();
@@ -183,13 +189,20 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
                 if (feedback.TryGetValue(reader.GetString(0), out var list))
                 {
                     list.Add(reader.GetInt64(1));
+                    // Ordered by time: the last kind recorded for a paper is its latest feedback.
+                    feedbackAt[reader.GetInt64(1)] = ParseTime(reader.GetString(2));
                 }
             }
         }
-        var seen = new HashSet<long>(Column(connection, "SELECT paper_rowid FROM user_seen WHERE user_id = $user", userId, r => r.GetInt64(0)));
+        var shown = Column(connection, "SELECT paper_rowid, shown_at, returned_at FROM user_seen WHERE user_id = $user", userId,
+            r => (RowId: r.GetInt64(0), Shown: new ShownPaper(ParseTime(r.GetString(1)), !r.IsDBNull(2)))).ToDictionary(s => s.RowId, s => s.Shown);
         var questions = Column(connection, "SELECT text FROM user_questions WHERE user_id = $user ORDER BY asked_at DESC, id DESC LIMIT $limit",
             userId, r => r.GetString(0), recentQuestions);
-        return new UserProfile(interests, feedback["like"], feedback["dislike"], feedback["dismiss"], feedback["save"], seen, questions);
+        return new UserProfile(interests, feedback["like"], feedback["dislike"], feedback["dismiss"], feedback["save"], shown.Keys.ToHashSet(), questions)
+        {
+            Shown = shown,
+            FeedbackAt = feedbackAt,
+        };
     }
 
     /// <summary>Papers liked or saved in a server, with how many times; the server's taste for cold starts and group picks.</summary>
@@ -251,9 +264,11 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     }
 
     private static List<StoredInterest> ReadInterests(SqliteConnection connection, string userId) =>
-        Column(connection, "SELECT id, text, model_id, vector FROM user_interests WHERE user_id = $user ORDER BY id", userId, r =>
+        Column(connection, "SELECT id, text, model_id, vector, added_at FROM user_interests WHERE user_id = $user ORDER BY id", userId, r =>
             new StoredInterest(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
-                r.IsDBNull(3) ? null : MemoryMarshal.Cast<byte, float>((byte[])r.GetValue(3)).ToArray()));
+                r.IsDBNull(3) ? null : MemoryMarshal.Cast<byte, float>((byte[])r.GetValue(3)).ToArray(), ParseTime(r.GetString(4))));
+
+    private static DateTimeOffset ParseTime(string stored) => DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private static List<T> Column<T>(SqliteConnection connection, string sql, string? userId, Func<SqliteDataReader, T> read, int? limit = null)
     {

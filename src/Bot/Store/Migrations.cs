@@ -212,6 +212,11 @@ internal static class Migrations
             -- paused the same way, with the reason; /digest-channel resumes it.
             ALTER TABLE community_digests ADD COLUMN paused TEXT;
             """),
+        (10, """
+            -- A paper only shown (no reaction) may be shown once more, when a newer interest or feedback
+            -- makes it a strong match; returned_at marks that second showing, after which it stays out.
+            ALTER TABLE user_seen ADD COLUMN returned_at TEXT;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -50,6 +50,22 @@ public sealed class UserSignalStoreTests(SharedDigestStore shared) : IClassFixtu
     }
 
     [Fact]
+    public void MarkSeen_SamePaperShownAgain_KeepsTheFirstTimeAndMarksItReturned()
+    {
+        var user = NewUser();
+        var (paper, other) = (RowId("Resolving Interference When Merging Models"), RowId("Merging Models with Fisher-Weighted Averaging"));
+        var first = shared.Store.Clock.GetUtcNow();
+        Signals.MarkSeen(user, [paper, other]);
+        shared.Store.Clock.Advance(TimeSpan.FromHours(1));
+
+        Signals.MarkSeen(user, [paper]);
+
+        var shown = Signals.Profile(user, null, 0).Shown;
+        Assert.Equal(new ShownPaper(first, Returned: true), shown[paper]);
+        Assert.Equal(new ShownPaper(first, Returned: false), shown[other]);
+    }
+
+    [Fact]
     public void ForgetUser_RegisteredHook_IsCalledWithTheUser()
     {
         var hook = new RecordingHook();
