@@ -115,6 +115,40 @@ public sealed class RecommendationCommands(
             kind == FeedbackKind.Save ? null : "Your next picks take it into account.");
     }
 
+    /// <summary>
+    /// Takes back what the user did with a paper: unsaves it (<see cref="FeedbackKind.Save"/>), or withdraws
+    /// a like, dislike or dismissal, so the paper counts as it did before.
+    /// </summary>
+    public CommandReply TakeBack(string userId, string paperIdOrTitle, IReadOnlyList<FeedbackKind> kinds)
+    {
+        if (string.IsNullOrWhiteSpace(paperIdOrTitle))
+        {
+            return CommandReply.Error("Which paper? Give its number in your last list, its id or its title.");
+        }
+        if (papers.FindPaper(paperIdOrTitle) is not { } paper)
+        {
+            return CommandReply.Error($"No paper has the id or title \"{Echo.Of(paperIdOrTitle)}\".");
+        }
+        var removed = kinds.Where(kind => signals.Remove(userId, paper.RowId, kind)).ToList();
+        if (kinds.SequenceEqual([FeedbackKind.Save]))
+        {
+            return removed.Count > 0
+                ? new CommandReply($"Removed \"{paper.Title}\" from your /library.", [])
+                : new CommandReply($"\"{paper.Title}\" was not in your /library.", []);
+        }
+        return removed.Count > 0
+            ? new CommandReply($"Took back your {string.Join(" and ", removed.Select(Past))} of \"{paper.Title}\".", [], "Your next picks no longer count it.")
+            : new CommandReply($"You had not liked, disliked or dismissed \"{paper.Title}\".", []);
+    }
+
+    private static string Past(FeedbackKind kind) => kind switch
+    {
+        FeedbackKind.Like => "like",
+        FeedbackKind.Dislike => "dislike",
+        FeedbackKind.Dismiss => "dismissal",
+        _ => "save",
+    };
+
     /// <summary>One page of saved papers (0-based); the footer says which page of how many.</summary>
     public CommandReply Library(string userId, int page)
     {

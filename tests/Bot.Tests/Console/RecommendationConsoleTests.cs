@@ -207,6 +207,28 @@ public sealed class RecommendationConsoleTests : IDisposable
         Assert.Contains("paper 3 of your last /search", reply);
     }
 
+    [Fact]
+    public async Task UnsaveAndUndo_TakeBackWhatWasDone_AndSayWhenThereWasNothing()
+    {
+        const string Title = "Merging Models with Fisher-Weighted Averaging";
+        await RunAsync("/save " + Title);
+        await RunAsync("/like " + Title);
+        var library = await RunAsync("/library");
+
+        var unsaved = await RunAsync("/unsave 1");
+        var undone = await RunAsync("/undo " + Title);
+        var again = await RunAsync("/undo " + Title);
+
+        Assert.Contains(Title, library);
+        Assert.Contains($"Removed \"{Title}\" from your /library.", unsaved);
+        Assert.Contains("(paper 1 of your last /library page 1)", unsaved);
+        Assert.Contains($"Took back your like of \"{Title}\".", undone);
+        Assert.Contains($"You had not liked, disliked or dismissed \"{Title}\".", again);
+        Assert.Contains("Your library is empty.", await RunAsync("/library"));
+        var profile = _shared.Store.Get<UserSignalStore>().Profile(UserSignalStore.ConsoleUserId, null, 0);
+        Assert.Empty(profile.Liked);
+    }
+
     /// <summary>The title on line "<paramref name="number"/>. Title (date) [id]" of a rendered list.</summary>
     private static string Listed(string reply, int number) =>
         System.Text.RegularExpressions.Regex.Match(reply.ReplaceLineEndings("\n"), $@"(?m)^ ?{number}\. (.+) \(\d{{4}}-\d{{2}}-\d{{2}}\) \[[0-9a-f]+\]$").Groups[1].Value is { Length: > 0 } title
