@@ -6,5 +6,5 @@ namespace Bot.Commands.Declared;
 /// <summary><c>/dismiss paper</c>: Not interested: never show this paper again.</summary>
 public sealed class DismissCommand(RecommendationCommands commands, ShownLists shown) : FeedbackCommand(commands, shown, FeedbackKind.Dismiss)
 {
-    public override CommandDeclaration Declaration { get; } = new("dismiss", "Not interested: never show this paper again", [PaperOption(autocomplete: false)], Surfaces: Surfaces.Console);
+    public override CommandDeclaration Declaration { get; } = new("dismiss", "Not interested: never show this paper again", [PaperOption(autocomplete: false)]);
 }

@@ -6,5 +6,5 @@ namespace Bot.Commands.Declared;
 /// <summary><c>/like paper</c>: Like a paper: more like it in your picks.</summary>
 public sealed class LikeCommand(RecommendationCommands commands, ShownLists shown) : FeedbackCommand(commands, shown, FeedbackKind.Like)
 {
-    public override CommandDeclaration Declaration { get; } = new("like", "Like a paper: more like it in your picks", [PaperOption(autocomplete: false)], Surfaces: Surfaces.Console);
+    public override CommandDeclaration Declaration { get; } = new("like", "Like a paper: more like it in your picks", [PaperOption(autocomplete: false)]);
 }

@@ -48,9 +48,14 @@ internal sealed class InteractionHarness : IAsyncDisposable
         var save = new SaveModule(picks, paper, Rest);
         var library = new LibraryModule(picks, Rest);
         var forget = new ForgetMeModule(picks, Rest);
+        ISlashCommand[] custom =
+            [search, paper, new AskModule(commands, state, Rest, clock), new SummarizeModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
+                recommend, new FollowModule(picks, Rest), unfollow, interests, save, library, forget];
+        // As the host does: every declared command without a module of its own gets the generic one.
+        var declared = store.Get<Bot.Commands.Declarations.CommandSet>().On(Bot.Commands.Declarations.Surfaces.Discord)
+            .Where(c => custom.All(m => m.Name != c.Declaration.Name)).Select(c => (ISlashCommand)new DeclaredCommandModule(c, Rest));
         Router = new InteractionRouter(
-            [search, paper, new AskModule(commands, state, Rest, clock), new SummarizeModule(commands, Rest), Declared(store, "status"), Declared(store, "help"), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
-                recommend, new FollowModule(picks, Rest), unfollow, interests, save, library, forget],
+            [.. custom, .. declared],
             [search, recommend, interests, library, forget],
             [paper, unfollow, save],
             state,
@@ -61,9 +66,6 @@ internal sealed class InteractionHarness : IAsyncDisposable
         Registrar = new CommandRegistrar(Rest, state, store.Get<Bot.Commands.Declarations.CommandSet>(), options, NullLogger<CommandRegistrar>.Instance);
     }
 
-    /// <summary>The generic module the host gives a declared command that has no module of its own.</summary>
-    private DeclaredCommandModule Declared(TestStore store, string name) =>
-        new(store.Get<Bot.Commands.Declarations.CommandSet>().Find(name, Bot.Commands.Declarations.Surfaces.Discord)!, Rest);
 
     public TestStore Store { get; }
 

@@ -126,6 +126,19 @@ public sealed class OtherCommandTests
     }
 
     [Fact]
+    public async Task Like_SlashCommandByTitle_RecordsItThroughTheGenericModule()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var like = harness.Command("like", """[{ "name": "paper", "type": 3, "value": "Merging Models with Fisher-Weighted Averaging" }]""");
+
+        await harness.Router.HandleAsync(like, CancellationToken.None);
+
+        var text = InteractionHarness.Body(Assert.Single(harness.Edits(like))).GetProperty("embeds")[0].GetRawText();
+        Assert.Contains("Noted: you liked", text, StringComparison.Ordinal);
+        Assert.Single(harness.Store.Get<Bot.Recommendations.UserSignalStore>().Profile(like.InvokerId, null, 0).Liked);
+    }
+
+    [Fact]
     public void Catalog_IsWrittenFromTheDeclarations_WithTheirOptionsAndLimits()
     {
         using var store = TestStore.Create();
@@ -139,8 +152,8 @@ public sealed class OtherCommandTests
         Assert.True(search.Options![0].Required);
         Assert.Equal(300, search.Options[0].MaxLength);
         Assert.Equal((1.0, 25.0), (search.Options[1].MinValue, search.Options[1].MaxValue));
-        // Console-only commands and options are not offered on Discord.
-        Assert.DoesNotContain(catalog, c => c.Name is "like" or "dislike" or "dismiss");
+        // Console-only options are not offered on Discord; feedback commands are, beside the pick buttons.
+        Assert.Contains(catalog, c => c.Name is "like");
         Assert.Null(catalog.Single(c => c.Name == "forget-me").Options);
         Assert.Equal(["file"], catalog.Single(c => c.Name == "ingest").Options!.Select(o => o.Name));
     }
