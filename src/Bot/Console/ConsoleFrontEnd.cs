@@ -19,7 +19,8 @@ public sealed partial class ConsoleFrontEnd(
     ILogger<ConsoleFrontEnd> logger,
     TextReader? input = null,
     TextWriter? output = null,
-    Hosting.FileLoggerProvider? logFile = null) : BackgroundService
+    Hosting.FileLoggerProvider? logFile = null,
+    StatusReporter? status = null) : BackgroundService
 {
     public const string Stopping = "Stopping the bot.";
 
@@ -32,6 +33,11 @@ public sealed partial class ConsoleFrontEnd(
         await seeder.SeedIfEmptyAsync(stoppingToken);
         await _output.WriteLineAsync("Research digest bot: type /help for commands, or ask a question."
             + (logFile is null ? "" : $" The log is in {Path.GetRelativePath(Directory.GetCurrentDirectory(), logFile.Path)}."));
+        if (status?.Report() is { EmbeddingConfigured: true } report && report.EmbeddedPapers < report.Papers)
+        {
+            // The log says how the embedding goes; here one line, since results change as vectors arrive.
+            await _output.WriteLineAsync($"Embedding {report.Papers - report.EmbeddedPapers:N0} papers in the background; search uses their vectors as they come (/status shows how far).");
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             await _output.WriteAsync("> ");
