@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using Bot.Commands.Declarations;
 using Bot.Tests.Support;
 
@@ -27,7 +28,7 @@ public sealed class ReadmeCommandTableTests
             if (listed.Count != 1)
             {
                 problems.Add($"/{declaration.Name} is listed {listed.Count} times; expected once, e.g. "
-                    + $"| `{declaration.Name}` | {declaration.Description} | {Expected(declaration, Surfaces.Discord)} | {Expected(declaration, Surfaces.Console)} | {Absent} |");
+                    + $"| `{declaration.Name}` | {declaration.Description} | {Escaped(Expected(declaration, Surfaces.Discord))} | {Escaped(Expected(declaration, Surfaces.Console))} | {Absent} |");
                 continue;
             }
             foreach (var (surface, cell) in new[] { (Surfaces.Discord, listed[0].Discord), (Surfaces.Console, listed[0].Console) })
@@ -69,6 +70,8 @@ public sealed class ReadmeCommandTableTests
         : declaration.SubcommandList.Count == 0 ? $"`{CommandHelp.Usage(declaration, surface)}`"
         : string.Join("<br>", declaration.SubcommandList.Select(s => $"`{CommandHelp.Usage(s, surface, $"{declaration.Name} {s.Name}")}`"));
 
+    private static string Escaped(string cell) => cell.Replace("|", @"\|", StringComparison.Ordinal);
+
     private static List<Row> CommandTable()
     {
         var lines = File.ReadAllLines(Path.Combine(TestPaths.RepoRoot, "README.md"));
@@ -82,7 +85,7 @@ public sealed class ReadmeCommandTableTests
         /// <summary>Cells split at pipes that are not escaped; <c>\|</c> inside a cell is a literal pipe.</summary>
         public static Row Parse(string line)
         {
-            var cells = System.Text.RegularExpressions.Regex.Split(line.Trim().Trim('|'), @"(?<!\\)\|")
+            var cells = Regex.Split(line.Trim().Trim('|'), @"(?<!\\)\|")
                 .Select(c => c.Trim().Replace(@"\|", "|", StringComparison.Ordinal))
                 .ToList();
             Assert.True(cells.Count == 5, $"README command table row has {cells.Count} cells, not 5: {line}");
