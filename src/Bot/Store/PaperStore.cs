@@ -201,12 +201,12 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, source, digest_date, paper_count FROM digests ORDER BY digest_date DESC, id";
+        command.CommandText = "SELECT id, source, digest_date, paper_count, date_from_header FROM digests ORDER BY digest_date DESC, id";
         using var reader = command.ExecuteReader();
         var digests = new List<DigestInfo>();
         while (reader.Read())
         {
-            digests.Add(new DigestInfo(reader.GetString(0), reader.GetString(1), ParseDate(reader.GetString(2)), reader.GetInt32(3)));
+            digests.Add(new DigestInfo(reader.GetString(0), reader.GetString(1), ParseDate(reader.GetString(2)), reader.GetInt32(3)) { DateKnown = reader.GetInt64(4) != 0 });
         }
         return digests;
     }

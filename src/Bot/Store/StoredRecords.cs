@@ -23,4 +23,12 @@ public sealed record DigestWriteResult(string DigestId, bool AlreadyStored, int 
 public sealed record StoreCounts(long Papers, long Digests, long Appearances, long Links, long FileBytes, long FullTextIndexBytes, IReadOnlyDictionary<string, long> EmbeddingsByModel);
 
 /// <summary>A digest's summary line.</summary>
-public sealed record DigestInfo(string Id, string Source, DateOnly Date, int PaperCount);
+public sealed record DigestInfo(string Id, string Source, DateOnly Date, int PaperCount)
+{
+    /// <summary>False when the digest named no date and <see cref="Date"/> is the day it arrived.</summary>
+    public bool DateKnown { get; init; } = true;
+
+    /// <summary>What to call the digest's day: its date, or "date unknown, received …" when it named none.</summary>
+    public string DayLabel => DateKnown ? Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        : $"date unknown, received {Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+}
