@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Bot.Commands.Declarations;
-using Bot.Console;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Console;
@@ -12,11 +10,7 @@ public sealed class BrowsingTests : IDisposable
 
     public void Dispose() => _shared.Dispose();
 
-    private async Task<string> RunAsync(string line)
-    {
-        var commands = _shared.Store.Get<CommandSet>();
-        return ReplyRenderer.Render(await ConsoleFrontEnd.RunAsync(commands, ConsoleCommandLine.Parse(line, commands), CancellationToken.None)).ReplaceLineEndings("\n");
-    }
+    private Task<string> RunAsync(string line) => ConsoleLines.RunAsync(_shared.Store, line);
 
     [Fact]
     public async Task Digests_ListsEveryStoredDigestWithItsDateAndCount()
@@ -35,7 +29,7 @@ public sealed class BrowsingTests : IDisposable
     {
         var first = await RunAsync("/latest");
         var second = await RunAsync("/latest 2");
-        var twelfth = Regex.Match(second, @"(?m)^12\. (.+) \(\d{4}-\d{2}-\d{2}\) \[[0-9a-f]+\]$").Groups[1].Value;
+        var twelfth = ConsoleLines.Listed(second, 12);
 
         var opened = await RunAsync("/paper 12");
         var notShown = await RunAsync("/paper 3");
@@ -75,7 +69,7 @@ public sealed class BrowsingTests : IDisposable
         }
 
         var page = await RunAsync("/library 2");
-        var sixth = Regex.Match(page, @"(?m)^ 6\. (.+) \(\d{4}-\d{2}-\d{2}\) \[[0-9a-f]+\]$").Groups[1].Value;
+        var sixth = ConsoleLines.Listed(page, 6);
         var opened = await RunAsync("/paper 6");
 
         Assert.Contains("Page 2/2", page, StringComparison.Ordinal);

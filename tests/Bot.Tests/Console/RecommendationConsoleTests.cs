@@ -1,4 +1,3 @@
-using Bot.Commands.Declarations;
 using Bot.Console;
 using Bot.Recommendations;
 using Bot.Tests.Support;
@@ -9,13 +8,7 @@ public sealed class RecommendationConsoleTests : IDisposable
 {
     private readonly SharedDigestStore _shared = new();
 
-    private Task<string> RunAsync(string line) => RunAsync(_shared.Store, line);
-
-    private static async Task<string> RunAsync(TestStore store, string line)
-    {
-        var commands = store.Get<CommandSet>();
-        return ReplyRenderer.Render(await ConsoleFrontEnd.RunAsync(commands, ConsoleCommandLine.Parse(line, commands), CancellationToken.None));
-    }
+    private Task<string> RunAsync(string line) => ConsoleLines.RunAsync(_shared.Store, line);
 
     [Fact]
     public async Task FollowRecommendLikeLibraryForget_ConsoleUser_WholeCycle()
@@ -174,7 +167,7 @@ public sealed class RecommendationConsoleTests : IDisposable
     {
         using var empty = TestStore.Create();
 
-        var reply = await RunAsync(empty, "/recommend");
+        var reply = await ConsoleLines.RunAsync(empty, "/recommend");
 
         Assert.Contains("The library is empty", reply);
     }
@@ -188,7 +181,7 @@ public sealed class RecommendationConsoleTests : IDisposable
 
         var reply = await RunAsync("/save 2");
 
-        var second = Listed(results, 2);
+        var second = ConsoleLines.Listed(results, 2);
         Assert.Contains($"Saved \"{second}\"", reply);
         Assert.Contains("(paper 2 of your last /search)", reply);
         Assert.DoesNotContain(second, picks);
@@ -202,7 +195,7 @@ public sealed class RecommendationConsoleTests : IDisposable
 
         var reply = await RunAsync("/paper 3");
 
-        var third = Listed(results, 3);
+        var third = ConsoleLines.Listed(results, 3);
         Assert.StartsWith(third, reply, StringComparison.Ordinal);
         Assert.Contains("paper 3 of your last /search", reply);
     }
@@ -228,12 +221,6 @@ public sealed class RecommendationConsoleTests : IDisposable
         var profile = _shared.Store.Get<UserSignalStore>().Profile(UserSignalStore.ConsoleUserId, null, 0);
         Assert.Empty(profile.Liked);
     }
-
-    /// <summary>The title on line "<paramref name="number"/>. Title (date) [id]" of a rendered list.</summary>
-    private static string Listed(string reply, int number) =>
-        System.Text.RegularExpressions.Regex.Match(reply.ReplaceLineEndings("\n"), $@"(?m)^ ?{number}\. (.+) \(\d{{4}}-\d{{2}}-\d{{2}}\) \[[0-9a-f]+\]$").Groups[1].Value is { Length: > 0 } title
-            ? title
-            : throw new Xunit.Sdk.XunitException($"no item {number} in:\n{reply}");
 
     public void Dispose() => _shared.Dispose();
 }

@@ -243,11 +243,8 @@ public sealed class DailyCommandTests
         await store.Get<Bot.Digests.DigestIngestor>().IngestPathsAsync([TestPaths.SharedDigests], CancellationToken.None);
         store.Get<UserSignalStore>().AddInterest(UserSignalStore.ConsoleUserId, "knowledge distillation", 20);
         using var output = new StringWriter();
-        var commands = store.Get<Bot.Commands.Declarations.CommandSet>();
-        async Task<string> RunAsync(string line) => ReplyRenderer.Render(await ConsoleFrontEnd.RunAsync(commands, ConsoleCommandLine.Parse(line, commands), CancellationToken.None));
-
-        var reply = await RunAsync("/subscribe time:13:00 timezone:Europe/Berlin count:2 notify-empty:yes");
-        var help = await RunAsync("/help");
+        var reply = await ConsoleLines.RunAsync(store, "/subscribe time:13:00 timezone:Europe/Berlin count:2 notify-empty:yes");
+        var help = await ConsoleLines.RunAsync(store, "/help");
         var printed = new StringWriter();
         var scheduler = new DailyScheduler(store.Get<SubscriptionStore>(), store.Get<DailyPostLedger>(), store.Get<DailyPostComposer>(),
             new ConsoleDailyDelivery(printed), store.Get<UserSignalStore>(), store.Clock, store.Get<IOptions<DailyOptions>>(), NullLogger<DailyScheduler>.Instance);
