@@ -59,6 +59,22 @@ public sealed class BrowsingTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_APathOnThisMachine_AddsItsDigestAndABadPathSaysSo()
+    {
+        using var folder = new TempDirectory();
+        var file = folder.Write("new.txt", "Daily Papers\n\nMay 9\n\nA Brand New Paper on Zebra Stripes\n\nZebra stripes deter biting flies in field trials. We counted landings on striped coats.\n");
+
+        var added = await RunAsync("/ingest " + file);
+        var again = await RunAsync("/ingest " + file);
+        var missing = await RunAsync("/ingest /no/such/digest.txt");
+
+        Assert.StartsWith("1 digest added (0 already stored): 1 new papers, 0 already known.", added, StringComparison.Ordinal);
+        Assert.StartsWith("0 digests added (1 already stored)", again, StringComparison.Ordinal);
+        Assert.StartsWith("! There is no file or folder \"/no/such/digest.txt\".", missing, StringComparison.Ordinal);
+        Assert.Contains("A Brand New Paper on Zebra Stripes", await RunAsync("/paper zebra stripes"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Library_SecondPage_GoesOnCountingAndItsNumbersMeanItsPapers()
     {
         var results = await RunAsync("/search model merging limit:7");
