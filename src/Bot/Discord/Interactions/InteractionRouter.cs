@@ -19,6 +19,7 @@ public sealed partial class InteractionRouter
     private readonly FrontEndState _state;
     private readonly DiscordRestClient _rest;
     private readonly ILogger<InteractionRouter> _logger;
+    private readonly Bot.Commands.Declarations.CommandSet? _declared;
 
     public InteractionRouter(
         IEnumerable<ISlashCommand> commands,
@@ -26,8 +27,10 @@ public sealed partial class InteractionRouter
         IEnumerable<IAutocompleteHandler> autocomplete,
         FrontEndState state,
         DiscordRestClient rest,
-        ILogger<InteractionRouter> logger)
+        ILogger<InteractionRouter> logger,
+        Bot.Commands.Declarations.CommandSet? declared = null)
     {
+        _declared = declared;
         _commands = commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
         _components = components.ToDictionary(c => c.Prefix, StringComparer.Ordinal);
         _autocomplete = autocomplete.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -53,6 +56,15 @@ public sealed partial class InteractionRouter
         }
         try
         {
+            // Every command's options are checked against its declaration here, as the console checks them,
+            // whichever module presents it: a value out of range or of the wrong shape never reaches one.
+            if (interaction.Type == InteractionType.ApplicationCommand
+                && _declared?.Find(interaction.Data?.Name ?? "", Bot.Commands.Declarations.Surfaces.Discord) is { } declaredCommand
+                && Modules.DeclaredCommandModule.Read(interaction, declaredCommand.Declaration, out _) is { } invalid)
+            {
+                await _rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, Respond.Ephemeral(invalid), cancellationToken);
+                return;
+            }
             var handled = interaction.Type switch
             {
                 InteractionType.ApplicationCommand when _commands.TryGetValue(interaction.Data?.Name ?? "", out var command) =>

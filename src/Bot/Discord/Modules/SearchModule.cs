@@ -30,14 +30,10 @@ public sealed class SearchModule(
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
 
         var query = interaction.String("query") ?? "";
-        var since = interaction.String("since");
-        if (!DateOption.TryParse("since", since, out var sinceDate, out var sinceError))
-        {
-            await EditAsync(interaction, new MessageCreate(Embeds: [ReplyEmbeds.Error(sinceError!)]), cancellationToken);
-            return;
-        }
+        // The router has checked every option against the declaration (a bad date never gets here).
+        DateOption.TryParse("since", interaction.String("since"), out var sinceDate, out _);
         // The session keeps the date in the one format it is read back with.
-        since = sinceDate?.ToString(DateOption.Format, CultureInfo.InvariantCulture);
+        var since = sinceDate?.ToString(DateOption.Format, CultureInfo.InvariantCulture);
         var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? Bot.Commands.Declared.SearchCommand.DefaultLimit, 1, 25), interaction.InvokerId);
         sessions.Save(interaction.Id, session);
         await EditAsync(interaction, await PageAsync(interaction.Id, session, 0, shared: false, cancellationToken), cancellationToken);

@@ -60,7 +60,8 @@ internal sealed class InteractionHarness : IAsyncDisposable
             [paper, unfollow, save],
             state,
             Rest,
-            NullLogger<InteractionRouter>.Instance);
+            NullLogger<InteractionRouter>.Instance,
+            store.Get<Bot.Commands.Declarations.CommandSet>());
         Mentions = new MentionResponder(commands, state, Rest, clock);
         Clock = clock;
         Registrar = new CommandRegistrar(Rest, state, store.Get<Bot.Commands.Declarations.CommandSet>(), options, NullLogger<CommandRegistrar>.Instance);

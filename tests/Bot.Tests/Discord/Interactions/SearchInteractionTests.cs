@@ -93,15 +93,33 @@ public sealed class SearchInteractionTests
     }
 
     [Fact]
-    public async Task Search_BadSinceDate_EditsInAClearError()
+    public async Task Search_BadSinceDate_IsAnsweredWithAClearErrorBeforeAnySearch()
     {
         await using var harness = await InteractionHarness.StartAsync();
         var search = harness.Command("search", """[{ "name": "query", "type": 3, "value": "diffusion" }, { "name": "since", "type": 3, "value": "yesterday" }]""");
 
         await harness.Router.HandleAsync(search, CancellationToken.None);
 
-        var embed = InteractionHarness.Body(Assert.Single(harness.Edits(search))).GetProperty("embeds")[0];
-        Assert.Contains("2024-05-06", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var callback = InteractionHarness.Body(Assert.Single(harness.Callbacks(search)));
+        Assert.Equal(4, callback.GetProperty("type").GetInt32());
+        Assert.Equal("since must be a date like 2024-05-06, not \"yesterday\".", callback.GetProperty("data").GetProperty("content").GetString());
+        Assert.Empty(harness.Edits(search));
+    }
+
+    [Theory]
+    [InlineData("recommend", """[{ "name": "count", "type": 4, "value": 99 }]""", "count must be between 1 and 10.")]
+    [InlineData("search", """[{ "name": "query", "type": 3, "value": "x" }, { "name": "limit", "type": 4, "value": 0 }]""", "limit must be between 1 and 25.")]
+    [InlineData("follow", """[{ "name": "topic", "type": 3, "value": "" }]""", "topic needs a value, like topic:TEXT.")]
+    public async Task AnyCommand_OptionOutsideItsDeclaration_IsRefusedAtTheRouterWhateverItsModule(string name, string options, string error)
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var command = harness.Command(name, options);
+
+        await harness.Router.HandleAsync(command, CancellationToken.None);
+
+        var callback = InteractionHarness.Body(Assert.Single(harness.Callbacks(command)));
+        Assert.Equal(error, callback.GetProperty("data").GetProperty("content").GetString());
+        Assert.Empty(harness.Store.Get<Bot.Recommendations.UserSignalStore>().KnownUsers());
     }
 
     [Fact]
