@@ -21,7 +21,8 @@ public static class ReplyRenderer
             text.Append(isPaper ? $"{++number,2}. " : "  ").Append(item.Title);
             if (item.Date is { } date)
             {
-                text.Append($" ({date:yyyy-MM-dd})");
+                // A paper's date is when the digests first listed it, which is not when it was published.
+                text.Append(isPaper ? $" (first seen {date:yyyy-MM-dd})" : $" ({date:yyyy-MM-dd})");
             }
             if (item.Id is { } id)
             {

@@ -22,7 +22,7 @@ public static partial class ReplyEmbeds
             description.Append($"**{firstNumber + i}. {heading}**");
             if (item.Date is { } date)
             {
-                description.Append($" · {date:yyyy-MM-dd}");
+                description.Append($" · first seen {date:yyyy-MM-dd}");
             }
             description.Append('\n');
             if (item.Text.Length > 0)
