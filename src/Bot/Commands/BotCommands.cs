@@ -285,8 +285,8 @@ public sealed class BotCommands(
         }
         var items = new List<ReplyItem> { new("Abstract", paper.Abstract.Length == 0 ? "(the digest gave no abstract)" : paper.Abstract) };
         items.AddRange(paper.Links.Select(l => new ReplyItem($"Link ({l.Kind})", l.Url, Link: l.Url)));
-        items.AddRange(paper.Appearances.Select(a => new ReplyItem("Appeared in", $"digest {a.DigestId} ({a.Source}), position {a.Position}", Date: a.Date)));
-        return new CommandReply(paper.Title, items, (how is null ? "" : how + " · ") + $"id {paper.Id} · first seen {paper.FirstSeen:yyyy-MM-dd}");
+        items.AddRange(paper.Appearances.Select(a => new ReplyItem("Appeared in", $"digest {a.DigestId} of {a.DayLabel} ({a.Source}), position {a.Position}")));
+        return new CommandReply(paper.Title, items, (how is null ? "" : how + " · ") + $"id {paper.Id} · {paper.FirstSeenLabel}");
     }
 
     public CommandReply Status()

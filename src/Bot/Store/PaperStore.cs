@@ -261,7 +261,7 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         using var paperCommand = Command(connection,
             "SELECT id, title, abstract, first_seen, last_seen FROM papers WHERE rowid = $rowid", "$rowid");
         using var appearanceCommand = Command(connection, """
-            SELECT a.digest_id, d.digest_date, a.position, d.source FROM appearances a JOIN digests d ON d.id = a.digest_id
+            SELECT a.digest_id, d.digest_date, a.position, d.source, d.date_from_header FROM appearances a JOIN digests d ON d.id = a.digest_id
             WHERE a.paper_rowid = $rowid ORDER BY d.digest_date, a.digest_id
             """, "$rowid");
         using var linkCommand = Command(connection, "SELECT url, kind FROM links WHERE paper_rowid = $rowid ORDER BY rowid", "$rowid");
@@ -280,7 +280,7 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
             {
                 while (rows.Read())
                 {
-                    appearances.Add(new Appearance(rows.GetString(0), ParseDate(rows.GetString(1)), rows.GetInt32(2), rows.GetString(3)));
+                    appearances.Add(new Appearance(rows.GetString(0), ParseDate(rows.GetString(1)), rows.GetInt32(2), rows.GetString(3)) { DateKnown = rows.GetInt64(4) != 0 });
                 }
             }
             var links = new List<PaperLink>();

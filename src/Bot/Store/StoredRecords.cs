@@ -11,10 +11,27 @@ public sealed record StoredPaper(
     DateOnly FirstSeen,
     DateOnly LastSeen,
     IReadOnlyList<Appearance> Appearances,
-    IReadOnlyList<PaperLink> Links);
+    IReadOnlyList<PaperLink> Links)
+{
+    /// <summary>
+    /// When the paper was first listed, said as what it is: the date of the earliest digest that named one, or,
+    /// when the earliest listing came in a digest without a date, the day that digest was received.
+    /// </summary>
+    public string FirstSeenLabel => Appearances.Any(a => a.Date == FirstSeen && a.DateKnown) || Appearances.Count == 0
+        ? $"first seen in the digest of {FirstSeen.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"
+        : $"first seen in a digest received {FirstSeen.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} (its date unknown)";
+}
 
 /// <summary>One listing of a paper: which digest, which day, which position in it.</summary>
-public sealed record Appearance(string DigestId, DateOnly Date, int Position, string Source);
+public sealed record Appearance(string DigestId, DateOnly Date, int Position, string Source)
+{
+    /// <summary>False when the digest named no date and <see cref="Date"/> is the day it arrived.</summary>
+    public bool DateKnown { get; init; } = true;
+
+    /// <summary>The digest's day: its date, or "date unknown, received …".</summary>
+    public string DayLabel => DateKnown ? Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        : $"date unknown, received {Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 /// <summary>What storing one digest did.</summary>
 public sealed record DigestWriteResult(string DigestId, bool AlreadyStored, int PapersNew, int PapersExisting, IReadOnlyList<long> NewPaperRowIds);

@@ -47,6 +47,24 @@ public sealed class BrowsingTests : IDisposable
     }
 
     [Fact]
+    public async Task Paper_FirstListedInAnUndatedDigest_SaysTheDateIsUnknownNotThatItCameOutThatDay()
+    {
+        var store = _shared.Store.Get<Bot.Store.PaperStore>();
+        var undated = store.ListDigests().Single(d => !d.DateKnown);
+        var papers = store.GetPapers(store.DigestPaperRowIds(undated.Id));
+        var onlyUndated = papers.First(p => p.Appearances.All(a => !a.DateKnown));
+        var alsoDated = store.GetPapers(store.DigestPaperRowIds(store.ListDigests().First(d => d.DateKnown).Id))[0];
+
+        var undatedView = await RunAsync($"/paper {onlyUndated.Id}");
+        var datedView = await RunAsync($"/paper {alsoDated.Id}");
+
+        Assert.Contains($"first seen in a digest received {undated.Date:yyyy-MM-dd} (its date unknown)", undatedView, StringComparison.Ordinal);
+        Assert.Contains($"of date unknown, received {undated.Date:yyyy-MM-dd}", undatedView, StringComparison.Ordinal);
+        Assert.Contains($"first seen in the digest of {alsoDated.FirstSeen:yyyy-MM-dd}", datedView, StringComparison.Ordinal);
+        Assert.DoesNotContain("date unknown", datedView, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SummarizeDigest_ByDate_OrUnknown_ListsTheValidOnes()
     {
         var byDate = await RunAsync("/summarize digest 2026-03-18");
