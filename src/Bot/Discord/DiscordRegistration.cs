@@ -50,28 +50,16 @@ public static class DiscordRegistration
         builder.Services.TryAddSingleton<Interactions.SearchSessions>();
         builder.Services.TryAddSingleton<Commands.CommandRegistrar>();
         builder.Services.TryAddSingleton<Modules.SearchModule>();
-        builder.Services.TryAddSingleton<Modules.PaperModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand>(s => s.GetRequiredService<Modules.SearchModule>());
-        builder.Services.AddSingleton<Interactions.ISlashCommand>(s => s.GetRequiredService<Modules.PaperModule>());
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.AskModule>();
-        builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.SummarizeModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.IngestModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.SubscribeModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.UnsubscribeModule>();
         builder.Services.AddSingleton<Interactions.ISlashCommand, Modules.DigestChannelModule>();
         builder.Services.TryAddSingleton<Recommendations.Daily.IDailyDelivery, Daily.DiscordDailyDelivery>();
         builder.Services.AddSingleton<Interactions.IComponentHandler>(s => s.GetRequiredService<Modules.SearchModule>());
-        builder.Services.AddSingleton<Interactions.IAutocompleteHandler>(s => s.GetRequiredService<Modules.PaperModule>());
-        // Declared commands without a module of their own are served by the generic one.
-        builder.Services.TryAddSingleton(s =>
-        {
-            var custom = s.GetServices<Interactions.ISlashCommand>().ToList();
-            var rest = s.GetRequiredService<Rest.DiscordRestClient>();
-            var generic = s.GetRequiredService<Bot.Commands.Declarations.CommandSet>().On(Bot.Commands.Declarations.Surfaces.Discord)
-                .Where(c => custom.All(m => m.Name != c.Declaration.Name))
-                .Select(c => (Interactions.ISlashCommand)new Modules.DeclaredCommandModule(c, rest));
-            return ActivatorUtilities.CreateInstance<Interactions.InteractionRouter>(s, custom.Concat(generic));
-        });
+        // Declared commands without a module of their own are served by the router's generic one.
+        builder.Services.TryAddSingleton<Interactions.InteractionRouter>();
         builder.Services.TryAddSingleton<Responders.MentionResponder>();
         builder.Services.AddSingleton<IGatewayEventHandler, ReadyHandler>();
         builder.Services.AddSingleton<IGatewayEventHandler, InteractionCreateHandler>();

@@ -103,11 +103,14 @@ public static class FeatureRegistration
         builder.Services.AddSingleton<BotCommands>();
         builder.Services.AddSingleton<StatusReporter>();
         builder.Services.AddSingleton<ShownLists>();
+        builder.Services.AddSingleton<PaperTitleSuggestions>();
         // Every declared command, once: the console and Discord are both built from this set.
         foreach (var type in typeof(Commands.Declarations.IBotCommand).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(Commands.Declarations.IBotCommand))))
         {
-            builder.Services.AddSingleton(typeof(Commands.Declarations.IBotCommand), type);
+            // As itself too, for a Discord module that presents one command its own way (paging, buttons).
+            builder.Services.AddSingleton(type);
+            builder.Services.AddSingleton(typeof(Commands.Declarations.IBotCommand), s => s.GetRequiredService(type));
         }
         builder.Services.AddSingleton<Commands.Declarations.CommandSet>();
         return builder;

@@ -46,7 +46,8 @@ public sealed record CommandOption(
 /// <summary>
 /// A command as users see it, declared once: its name, description, options (or subcommands, each with
 /// options), where it can be used and who may use it. Discord's registered catalog, the console's parser
-/// and help, and both front ends' dispatch are built from it.
+/// and help, and both front ends' dispatch are built from it. <see cref="PostsInChannel"/> replies are for
+/// everyone in the channel (answers, papers, summaries); the others only the asker sees.
 /// </summary>
 public sealed record CommandDeclaration(
     string Name,
@@ -55,7 +56,8 @@ public sealed record CommandDeclaration(
     IReadOnlyList<CommandDeclaration>? Subcommands = null,
     Surfaces Surfaces = Surfaces.Both,
     bool ServerManagersOnly = false,
-    string? Example = null)
+    string? Example = null,
+    bool PostsInChannel = false)
 {
     public IReadOnlyList<CommandOption> OptionList => Options ?? [];
 

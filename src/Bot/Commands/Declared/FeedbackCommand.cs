@@ -7,7 +7,7 @@ namespace Bot.Commands.Declared;
 /// Feedback on one paper, by id, title or its number in the last list shown: what /like, /dislike,
 /// /dismiss and /save share. The reply says which paper a number meant.
 /// </summary>
-public abstract class FeedbackCommand(RecommendationCommands commands, ShownLists shown, FeedbackKind kind) : IBotCommand
+public abstract class FeedbackCommand(RecommendationCommands commands, ShownLists shown, PaperTitleSuggestions titles, FeedbackKind kind) : IBotCommand, ISuggestsValues
 {
     public abstract CommandDeclaration Declaration { get; }
 
@@ -26,4 +26,7 @@ public abstract class FeedbackCommand(RecommendationCommands commands, ShownList
             ? reply with { Footer = reply.Footer is null ? $"({meaning})" : $"{reply.Footer} ({meaning})" }
             : reply);
     }
+
+    /// <summary>Titles, for a command that declares its paper option with autocomplete (/save).</summary>
+    public IReadOnlyList<Suggestion> Suggest(Bot.Answers.Asker asker, string option, string typed, int limit) => titles.For(typed, limit);
 }

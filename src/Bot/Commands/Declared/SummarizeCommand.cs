@@ -15,7 +15,7 @@ public sealed class SummarizeCommand(BotCommands commands, ShownLists shown) : I
         [
             new("digest", "Digest id, file name or date YYYY-MM-DD (default: the newest)", MaxLength: 100, Primary: true),
         ]),
-    ], Example: "/summarize digest");
+    ], Example: "/summarize digest", PostsInChannel: true);
 
     public async Task<CommandReply> RunAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -34,6 +34,16 @@ public sealed partial class InteractionRouter
         _commands = commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
         _components = components.ToDictionary(c => c.Prefix, StringComparer.Ordinal);
         _autocomplete = autocomplete.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        // Declared commands without a module of their own (buttons, paging, streaming) are served by the
+        // generic one, and their suggestions by the command itself: nothing is written twice.
+        foreach (var declaredCommand in declared?.On(Bot.Commands.Declarations.Surfaces.Discord) ?? [])
+        {
+            _commands.TryAdd(declaredCommand.Declaration.Name, new Modules.DeclaredCommandModule(declaredCommand, rest));
+            if (declaredCommand is Bot.Commands.Declarations.ISuggestsValues suggests)
+            {
+                _autocomplete.TryAdd(declaredCommand.Declaration.Name, new Modules.DeclaredSuggestions(declaredCommand, suggests, rest));
+            }
+        }
         _state = state;
         _rest = rest;
         _logger = logger;

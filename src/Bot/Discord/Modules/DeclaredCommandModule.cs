@@ -10,7 +10,8 @@ namespace Bot.Discord.Modules;
 /// <summary>
 /// Any declared command that needs no presentation of its own (buttons, paging, streaming): its options
 /// read from the interaction and checked against the declaration as the console checks them, its
-/// handler run, and its reply shown as an ephemeral embed. Commands with a module of their own use that.
+/// handler run, and its reply shown as an embed: in the channel for commands declared to post there,
+/// otherwise only to the asker. Commands with a module of their own use that.
 /// </summary>
 public sealed class DeclaredCommandModule(IBotCommand command, DiscordRestClient rest) : ISlashCommand
 {
@@ -18,7 +19,7 @@ public sealed class DeclaredCommandModule(IBotCommand command, DiscordRestClient
 
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
+        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: !command.Declaration.PostsInChannel), cancellationToken);
         var reply = Read(interaction, command.Declaration, out var request) is { } error
             ? CommandReply.Error(error)
             : await command.RunAsync(request!, cancellationToken);

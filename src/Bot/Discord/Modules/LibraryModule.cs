@@ -1,5 +1,7 @@
 using System.Globalization;
 using Bot.Commands;
+using Bot.Commands.Declarations;
+using Bot.Commands.Declared;
 using Bot.Discord.Interactions;
 using Bot.Discord.Payloads;
 using Bot.Discord.Rest;
@@ -10,7 +12,7 @@ namespace Bot.Discord.Modules;
 /// <c>/library</c>: the user's saved papers, a page at a time with Prev/Next (<c>library:page:N</c>). The
 /// page is the user's own ephemeral message, so the buttons can only be pressed by them.
 /// </summary>
-public sealed class LibraryModule(RecommendationCommands commands, DiscordRestClient rest) : ISlashCommand, IComponentHandler
+public sealed class LibraryModule(LibraryCommand library, DiscordRestClient rest) : ISlashCommand, IComponentHandler
 {
     public string Name => "library";
 
@@ -32,7 +34,9 @@ public sealed class LibraryModule(RecommendationCommands commands, DiscordRestCl
 
     private async Task ShowAsync(Interaction interaction, int page, CancellationToken cancellationToken)
     {
-        var reply = commands.Library(interaction.InvokerId, page);
+        // The declared command pages the library and numbers the page on for "/paper 12".
+        var reply = await library.RunAsync(new CommandRequest(Askers.Of(interaction), null,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["page"] = (Math.Max(page, 0) + 1).ToString(CultureInfo.InvariantCulture) }), cancellationToken);
         if (reply.Items.Count == 0)
         {
             await RecommendationReplies.EditAsync(rest, interaction, reply, cancellationToken);
@@ -40,7 +44,7 @@ public sealed class LibraryModule(RecommendationCommands commands, DiscordRestCl
         }
         // The footer is "Page P/N": the clamped page the command actually showed.
         var (shown, pages) = ParseFooter(reply.Footer);
-        var embed = ReplyEmbeds.PaperList(reply.Headline, reply.Items, shown * RecommendationCommands.LibraryPageSize + 1, reply.Footer);
+        var embed = ReplyEmbeds.PaperList(reply.Headline, reply.Items, reply.FirstNumber, reply.Footer);
         Component[] rows =
         [
             Component.ActionRow(

@@ -1,4 +1,5 @@
 using Bot.Commands;
+using Bot.Commands.Declared;
 using Bot.Discord.Interactions;
 using Bot.Discord.Payloads;
 using Bot.Discord.Rest;
@@ -12,7 +13,7 @@ namespace Bot.Discord.Modules;
 /// The buttons (<c>rec:KIND:ROWID</c>, here and on the daily posts) record 👍, 👎, not interested or
 /// save for whoever presses them, and acknowledge only to them.
 /// </summary>
-public sealed class RecommendModule(RecommendationCommands commands, FrontEndState state, DiscordRestClient rest) : ISlashCommand, IComponentHandler
+public sealed class RecommendModule(RecommendCommand recommend, RecommendationCommands commands, FrontEndState state, DiscordRestClient rest) : ISlashCommand, IComponentHandler
 {
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(5);
 
@@ -27,8 +28,9 @@ public sealed class RecommendModule(RecommendationCommands commands, FrontEndSta
             return;
         }
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
-        var userId = interaction.InvokerId;
-        var (reply, picks) = await commands.RecommendAsync(userId, interaction.GuildId, (int)(interaction.Integer("count") ?? 5), cancellationToken);
+        // The router has checked the options against the declaration; the declared command numbers the picks for /save 2.
+        DeclaredCommandModule.Read(interaction, recommend.Declaration, out var request);
+        var (reply, picks) = await recommend.RecommendAsync(request!, cancellationToken);
         if (picks.Count == 0)
         {
             await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,

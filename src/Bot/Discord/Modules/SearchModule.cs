@@ -1,5 +1,7 @@
 using System.Globalization;
 using Bot.Commands;
+using Bot.Commands.Declarations;
+using Bot.Commands.Declared;
 using Bot.Discord.Interactions;
 using Bot.Discord.Payloads;
 using Bot.Discord.Rest;
@@ -10,9 +12,11 @@ namespace Bot.Discord.Modules;
 /// <summary>
 /// <c>/search query [limit] [since]</c>: an ephemeral page of results with Prev/Next, a menu to open a
 /// paper, and a button to share the page with the channel. Buttons carry <c>search:ACTION:SESSION:PAGE</c>.
+/// The results are the declared /search command's, numbered on across pages as the console numbers them,
+/// so "/paper 7" or "/save 7" afterwards means the seventh result here too.
 /// </summary>
 public sealed class SearchModule(
-    BotCommands commands, SearchSessions sessions, FrontEndState state, DiscordRestClient rest) : ISlashCommand, IComponentHandler
+    SearchCommand search, BotCommands commands, SearchSessions sessions, FrontEndState state, DiscordRestClient rest) : ISlashCommand, IComponentHandler
 {
     public const int PageSize = 5;
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(3);
@@ -36,7 +40,7 @@ public sealed class SearchModule(
         var since = sinceDate?.ToString(DateOption.Format, CultureInfo.InvariantCulture);
         var session = new SearchSession(query, since, (int)Math.Clamp(interaction.Integer("limit") ?? Bot.Commands.Declared.SearchCommand.DefaultLimit, 1, 25), interaction.InvokerId);
         sessions.Save(interaction.Id, session);
-        await EditAsync(interaction, await PageAsync(interaction.Id, session, 0, shared: false, cancellationToken), cancellationToken);
+        await EditAsync(interaction, await PageAsync(interaction, interaction.Id, session, 0, shared: false, cancellationToken), cancellationToken);
     }
 
     public async Task HandleComponentAsync(Interaction interaction, string[] parts, CancellationToken cancellationToken)
@@ -53,10 +57,10 @@ public sealed class SearchModule(
         switch (parts[1])
         {
             case "page":
-                await EditAsync(interaction, await PageAsync(parts[2], session, page, shared: false, cancellationToken), cancellationToken);
+                await EditAsync(interaction, await PageAsync(interaction, parts[2], session, page, shared: false, cancellationToken), cancellationToken);
                 break;
             case "share":
-                var shared = await PageAsync(parts[2], session, page, shared: true, cancellationToken);
+                var shared = await PageAsync(interaction, parts[2], session, page, shared: true, cancellationToken);
                 await FollowUpAsync(interaction, shared with { Flags = null }, cancellationToken);
                 break;
             case "open" when interaction.Data?.Values is [var paperId, ..]:
@@ -66,10 +70,18 @@ public sealed class SearchModule(
         }
     }
 
-    private async Task<MessageCreate> PageAsync(string sessionId, SearchSession session, int page, bool shared, CancellationToken cancellationToken)
+    private async Task<MessageCreate> PageAsync(Interaction interaction, string sessionId, SearchSession session, int page, bool shared, CancellationToken cancellationToken)
     {
-        DateOnly? since = session.Since is null ? null : DateOnly.ParseExact(session.Since, DateOption.Format, CultureInfo.InvariantCulture);
-        var reply = await commands.SearchAsync(session.Query, session.Limit, since, cancellationToken);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["query"] = session.Query,
+            ["limit"] = session.Limit.ToString(CultureInfo.InvariantCulture),
+        };
+        if (session.Since is { } since)
+        {
+            values["since"] = since;
+        }
+        var reply = await search.RunAsync(new CommandRequest(Askers.Of(interaction), null, values), cancellationToken);
         if (reply.IsError || reply.Items.Count == 0)
         {
             return new MessageCreate(Embeds: [reply.IsError ? ReplyEmbeds.Error(reply.Headline) : ReplyEmbeds.General(reply)], Components: []);

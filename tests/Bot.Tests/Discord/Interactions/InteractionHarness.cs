@@ -39,25 +39,20 @@ internal sealed class InteractionHarness : IAsyncDisposable
             NullLogger<DiscordRestClient>.Instance);
         var commands = store.Get<BotCommands>();
         var state = store.Get<FrontEndState>();
-        var search = new SearchModule(commands, new SearchSessions(state, store.Clock), state, Rest);
-        var paper = new PaperModule(commands, store.Get<PaperStore>(), Rest);
+        var search = new SearchModule(store.Get<Bot.Commands.Declared.SearchCommand>(), commands, new SearchSessions(state, store.Clock), state, Rest);
         var picks = store.Get<RecommendationCommands>();
-        var recommend = new RecommendModule(picks, state, Rest);
-        var unfollow = new UnfollowModule(picks, Rest);
+        var recommend = new RecommendModule(store.Get<Bot.Commands.Declared.RecommendCommand>(), picks, state, Rest);
         var interests = new InterestsModule(picks, Rest);
-        var save = new SaveModule(picks, paper, Rest);
-        var library = new LibraryModule(picks, Rest);
+        var library = new LibraryModule(store.Get<Bot.Commands.Declared.LibraryCommand>(), Rest);
         var forget = new ForgetMeModule(picks, Rest);
         ISlashCommand[] custom =
-            [search, paper, new AskModule(commands, state, Rest, clock), new SummarizeModule(commands, Rest), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
-                recommend, new FollowModule(picks, Rest), unfollow, interests, save, library, forget];
-        // As the host does: every declared command without a module of its own gets the generic one.
-        var declared = store.Get<Bot.Commands.Declarations.CommandSet>().On(Bot.Commands.Declarations.Surfaces.Discord)
-            .Where(c => custom.All(m => m.Name != c.Declaration.Name)).Select(c => (ISlashCommand)new DeclaredCommandModule(c, Rest));
+            [search, new AskModule(commands, state, Rest, clock), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
+                recommend, interests, library, forget];
+        // As the host does: declared commands without a module of their own are served by the router's generic one.
         Router = new InteractionRouter(
-            [.. custom, .. declared],
+            custom,
             [search, recommend, interests, library, forget],
-            [paper, unfollow, save],
+            [],
             state,
             Rest,
             NullLogger<InteractionRouter>.Instance,
