@@ -92,8 +92,15 @@ public sealed partial class ExtractiveAnswerer(
             return new Answer(NoMatch, [], FromLanguageModel: false, Note: null);
         }
         var picked = MaximalMarginalRelevance.Select(eligible, minimum: Math.Min(2, settings.MaxSentences), settings.MaxSentences, questionWeights);
-        return Compose(ResultStatement.AskedFor(question) ? WithStatedResult(picked, candidates, settings.MaxSentences) : picked, ordered);
+        var answer = Compose(ResultStatement.AskedFor(question) ? WithStatedResult(picked, candidates, settings.MaxSentences) : picked, ordered);
+        // Sentences that share the question's other words are quoted only as what they are: the nearest text, not an answer.
+        var missing = pinnedPaperId is null ? NamedTerms.MissingFrom(question, ordered.Select(p => p.Title + "\n" + p.Abstract)) : [];
+        return missing.Count == 0 ? answer : answer with { Text = $"{NotMentioned(missing)} {answer.Text}" };
     }
+
+    /// <summary>The answer's opening when the question names something none of the papers found mentions.</summary>
+    public static string NotMentioned(IReadOnlyList<string> names) =>
+        $"None of the papers found mentions {string.Join(" or ", names.Select(n => $"\"{n}\""))}; the nearest sentences, which may not answer the question:";
 
     // A question asking for a quantity ("how much faster", "what size") is answered by the sentence giving
     // the number, which holds the value rather than the question's words ("what size" against "774-million"),

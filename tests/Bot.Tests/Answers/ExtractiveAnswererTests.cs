@@ -52,6 +52,29 @@ public sealed partial class ExtractiveAnswererTests(SharedDigestStore shared) : 
         Assert.True(answer.Sources.Count > 0 || answer.Text == ExtractiveAnswerer.NoMatch);
     }
 
+    [Theory]
+    [InlineData("how does DPO avoid training a separate reward model?", "\"DPO\"")]
+    [InlineData("does QLoRA-7B merge adapters better than averaging weights?", "\"QLoRA-7B\"")]
+    public async Task AnswerAsync_QuestionNamesSomethingNoPaperFoundMentions_SaysSoBeforeTheNearestSentences(string question, string name)
+    {
+        var answer = await Answer(question);
+
+        Assert.StartsWith($"None of the papers found mentions {name}; the nearest sentences, which may not answer the question: ", answer.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(answer.Sources);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_QuestionNamesWhatThePapersSay_AnswersWithoutTheCaveat()
+    {
+        // "PFGM" and "GPT-2" are named in the papers the question is about.
+        var pfgm = await Answer("what does PFGM++ unify?");
+        var logah = await Answer("Can a graph hypernetwork initialize GPT-2 sized transformers?");
+
+        Assert.DoesNotContain("None of the papers found mentions", pfgm.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("None of the papers found mentions", logah.Text, StringComparison.Ordinal);
+        Assert.Equal(["DPO", "GPT-4", "T5", "LoRA"], NamedTerms.In("How do DPO, GPT-4, T5 and LoRA differ? I asked Apple."));
+    }
+
     [Fact]
     public async Task AnswerAsync_NothingMatches_SaysSoWithoutCitations()
     {
