@@ -23,6 +23,8 @@ public static class FeatureRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SqliteDatabase>();
         builder.Services.AddSingleton<PaperStore>();
+        builder.Services.AddSingleton<SearchStore>();
+        builder.Services.AddSingleton<CandidateStore>();
         builder.Services.AddSingleton<EmbeddingStore>();
         builder.Services.AddSingleton<FrontEndState>();
         return builder;
