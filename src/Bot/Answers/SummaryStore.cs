@@ -15,11 +15,11 @@ public sealed class SummaryStore(SqliteDatabase database, TimeProvider clock)
     public CachedSummary? Find(string kind, string subject, string promptVersion, string model)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             SELECT text, sources FROM summaries
             WHERE kind = $kind AND subject = $subject AND prompt_version = $version AND model = $model
             """, "$kind", "$subject", "$version", "$model");
-        PaperStore.Bind(command, kind, subject, promptVersion, model);
+        Sql.Bind(command, kind, subject, promptVersion, model);
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new CachedSummary(reader.GetString(0), JsonSerializer.Deserialize(reader.GetString(1), StoreJsonContext.Default.CitationArray) ?? [])
@@ -29,7 +29,7 @@ public sealed class SummaryStore(SqliteDatabase database, TimeProvider clock)
     public void Save(string kind, string subject, string promptVersion, string model, CachedSummary summary)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO summaries(kind, subject, prompt_version, model, text, sources, created_at)
             VALUES ($kind, $subject, $version, $model, $text, $sources, $now)
             ON CONFLICT(kind, subject, prompt_version, model) DO UPDATE SET text = excluded.text, sources = excluded.sources, created_at = excluded.created_at

@@ -37,12 +37,12 @@ public sealed class SyntheticStore(SqliteDatabase database, ZipfVocabulary vocab
         var modelId = ModelIdFor(dimensions);
         using (var connection = database.Open())
         {
-            var existing = PaperStore.Scalar<long>(connection, "SELECT coalesce(max(rowid), 0) FROM papers");
+            var existing = Sql.Scalar<long>(connection, "SELECT coalesce(max(rowid), 0) FROM papers");
             if (existing > 0)
             {
-                var marked = PaperStore.Scalar<long>(connection, $"SELECT coalesce((SELECT value FROM store_meta WHERE key = '{PapersKey}'), 0)");
-                var markedDimensions = PaperStore.Scalar<long>(connection, $"SELECT coalesce((SELECT value FROM store_meta WHERE key = '{DimensionsKey}'), 0)");
-                var vectors = PaperStore.Scalar<long>(connection, "SELECT count(*) FROM embeddings WHERE model_id = $model", ("$model", modelId));
+                var marked = Sql.Scalar<long>(connection, $"SELECT coalesce((SELECT value FROM store_meta WHERE key = '{PapersKey}'), 0)");
+                var markedDimensions = Sql.Scalar<long>(connection, $"SELECT coalesce((SELECT value FROM store_meta WHERE key = '{DimensionsKey}'), 0)");
+                var vectors = Sql.Scalar<long>(connection, "SELECT count(*) FROM embeddings WHERE model_id = $model", ("$model", modelId));
                 if (marked == papers && markedDimensions == dimensions && vectors == papers)
                 {
                     return new SyntheticStoreInfo(database.FilePath, papers, dimensions, modelId, Reused: true, 0);
@@ -78,19 +78,19 @@ public sealed class SyntheticStore(SqliteDatabase database, ZipfVocabulary vocab
 
     private void Insert(SqliteConnection connection, int papers, int dimensions, string modelId, int seed)
     {
-        using var digest = PaperStore.Command(connection, """
+        using var digest = Sql.Command(connection, """
             INSERT INTO digests(id, content_hash, source, format, digest_date, date_from_header, arrived_at, ingested_at, paper_count)
             VALUES ($id, $id, $source, 'text', $date, 1, $now, $now, $count)
             """, "$id", "$source", "$date", "$now", "$count");
-        using var paper = PaperStore.Command(connection, """
+        using var paper = Sql.Command(connection, """
             INSERT INTO papers(rowid, id, title_key, title, abstract, first_seen, last_seen, added_at)
             VALUES ($rowid, $id, $key, $title, $abstract, $date, $date, $now)
             """, "$rowid", "$id", "$key", "$title", "$abstract", "$date", "$now");
-        using var appearance = PaperStore.Command(connection,
+        using var appearance = Sql.Command(connection,
             "INSERT INTO appearances(digest_id, position, paper_rowid) VALUES ($digest, $position, $rowid)", "$digest", "$position", "$rowid");
-        using var link = PaperStore.Command(connection,
+        using var link = Sql.Command(connection,
             "INSERT INTO links(paper_rowid, url, kind) VALUES ($rowid, $url, 'paper')", "$rowid", "$url");
-        using var embedding = PaperStore.Command(connection,
+        using var embedding = Sql.Command(connection,
             "INSERT INTO embeddings(model_id, paper_rowid, dimensions, vector) VALUES ($model, $rowid, $dims, $vector)",
             "$model", "$rowid", "$dims", "$vector");
 
@@ -111,22 +111,22 @@ public sealed class SyntheticStore(SqliteDatabase database, ZipfVocabulary vocab
                 var number = (rowId - 1) / PapersPerDigest;
                 digestId = $"bench-{number:D6}";
                 date = new DateOnly(2020, 1, 1).AddDays(number / 10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                PaperStore.Bind(digest, digestId, $"synthetic-{number:D6}.txt", date, now, Math.Min(PapersPerDigest, papers - rowId + 1));
+                Sql.Bind(digest, digestId, $"synthetic-{number:D6}.txt", date, now, Math.Min(PapersPerDigest, papers - rowId + 1));
                 digest.ExecuteNonQuery();
             }
             title.Clear();
             vocabulary.AppendText(title, random, random.Next(6, 13), sentences: false);
             text.Clear();
             vocabulary.AppendText(text, random, random.Next(120, 181), sentences: true);
-            PaperStore.Bind(paper, rowId, rowId.ToString("x12", CultureInfo.InvariantCulture), $"synthetic paper {rowId}", title.ToString(), text.ToString(), date, now);
+            Sql.Bind(paper, rowId, rowId.ToString("x12", CultureInfo.InvariantCulture), $"synthetic paper {rowId}", title.ToString(), text.ToString(), date, now);
             paper.ExecuteNonQuery();
-            PaperStore.Bind(appearance, digestId, position + 1, rowId);
+            Sql.Bind(appearance, digestId, position + 1, rowId);
             appearance.ExecuteNonQuery();
-            PaperStore.Bind(link, rowId, $"https://arxiv.org/abs/{2000 + rowId / 100_000}.{rowId % 100_000:D5}");
+            Sql.Bind(link, rowId, $"https://arxiv.org/abs/{2000 + rowId / 100_000}.{rowId % 100_000:D5}");
             link.ExecuteNonQuery();
             SyntheticEmbeddingGenerator.FillUnitVector(random, vector);
             MemoryMarshal.AsBytes(vector.AsSpan()).CopyTo(blob);
-            PaperStore.Bind(embedding, modelId, rowId, dimensions, blob);
+            Sql.Bind(embedding, modelId, rowId, dimensions, blob);
             embedding.ExecuteNonQuery();
             if (rowId % 50_000 == 0)
             {

@@ -29,16 +29,16 @@ public sealed class SyntheticUsers(SqliteDatabase database, ZipfVocabulary vocab
         using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var table in new[] { "user_interests", "user_feedback", "user_seen", "user_questions" })
         {
-            PaperStore.Execute(connection, $"DELETE FROM {table} WHERE user_id LIKE 'bench-user-%'");
+            Sql.Execute(connection, $"DELETE FROM {table} WHERE user_id LIKE 'bench-user-%'");
         }
-        var maxRowId = PaperStore.Scalar<long>(connection, "SELECT coalesce(max(rowid), 0) FROM papers");
-        using var interest = PaperStore.Command(connection,
+        var maxRowId = Sql.Scalar<long>(connection, "SELECT coalesce(max(rowid), 0) FROM papers");
+        using var interest = Sql.Command(connection,
             "INSERT OR IGNORE INTO user_interests(user_id, text, text_key, added_at, model_id, vector) VALUES ($user, $text, $text, $now, $model, $vector)",
             "$user", "$text", "$now", "$model", "$vector");
-        using var feedback = PaperStore.Command(connection,
+        using var feedback = Sql.Command(connection,
             "INSERT OR IGNORE INTO user_feedback(user_id, paper_rowid, kind, guild_id, at) VALUES ($user, $paper, $kind, $guild, $now)",
             "$user", "$paper", "$kind", "$guild", "$now");
-        using var seen = PaperStore.Command(connection,
+        using var seen = Sql.Command(connection,
             "INSERT OR IGNORE INTO user_seen(user_id, paper_rowid, shown_at) VALUES ($user, $paper, $now)", "$user", "$paper", "$now");
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture);
         long interests = 0, judged = 0, shown = 0;
@@ -52,7 +52,7 @@ public sealed class SyntheticUsers(SqliteDatabase database, ZipfVocabulary vocab
                 vocabulary.AppendText(text, random, random.Next(3, 7), sentences: false);
                 var value = text.ToString().Trim();
                 var vector = generator.GenerateAsync([value]).GetAwaiter().GetResult()[0].Vector.ToArray();
-                PaperStore.Bind(interest, user, value, now, modelId, MemoryMarshal.AsBytes(vector.AsSpan()).ToArray());
+                Sql.Bind(interest, user, value, now, modelId, MemoryMarshal.AsBytes(vector.AsSpan()).ToArray());
                 interests += interest.ExecuteNonQuery();
             }
             long Paper() => Math.Max(1, maxRowId - random.Next(newestPapers));
@@ -60,13 +60,13 @@ public sealed class SyntheticUsers(SqliteDatabase database, ZipfVocabulary vocab
             {
                 for (var i = random.Next(most + 1); i > 0; i--)
                 {
-                    PaperStore.Bind(feedback, user, Paper(), kind, GuildId(u), now);
+                    Sql.Bind(feedback, user, Paper(), kind, GuildId(u), now);
                     judged += feedback.ExecuteNonQuery();
                 }
             }
             for (var i = random.Next(21); i > 0; i--)
             {
-                PaperStore.Bind(seen, user, Paper(), now);
+                Sql.Bind(seen, user, Paper(), now);
                 shown += seen.ExecuteNonQuery();
             }
         }

@@ -1,4 +1,5 @@
 using Bot.Discord.Gateway;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -13,8 +14,14 @@ public static class DiscordRegistration
         builder.AddDiscordGateway().AddDiscordInteractions().AddRecommendationInteractions();
 
     /// <summary>True when a bot token is configured, so <c>serve</c> talks to Discord instead of the console.</summary>
-    public static bool HasDiscordToken(this IHostApplicationBuilder builder) =>
-        !string.IsNullOrWhiteSpace(builder.Configuration[DiscordOptions.Section + ":Token"]);
+    public static bool HasDiscordToken(this IHostApplicationBuilder builder) => BoundOptions(builder).Enabled;
+
+    /// <summary>
+    /// The options as they stand while the host is built: whether to connect at all is decided here,
+    /// before the container that would hand out <c>IOptions</c> exists.
+    /// </summary>
+    private static DiscordOptions BoundOptions(IHostApplicationBuilder builder) =>
+        builder.Configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
 
     /// <summary>
     /// The gateway client and its pieces, with the REST client it looks up <c>/gateway/bot</c> through
@@ -24,8 +31,6 @@ public static class DiscordRegistration
     public static IHostApplicationBuilder AddDiscordGateway(this IHostApplicationBuilder builder)
     {
         builder.AddDiscordRest();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(Random.Shared);
         builder.Services.TryAddSingleton<IGatewayUrlSource, Rest.RestGatewayUrlSource>();
         builder.Services.TryAddSingleton<IGatewayTransport, WebSocketGatewayTransport>();
         builder.Services.TryAddSingleton<GatewayIdentifyLimiter>();
@@ -33,8 +38,7 @@ public static class DiscordRegistration
         builder.Services.TryAddTransient(services => new ReconnectBackoff(services.GetRequiredService<Random>()));
         builder.Services.TryAddSingleton<GatewayClient>();
 
-        var token = builder.Configuration[DiscordOptions.Section + ":Token"];
-        if (!string.IsNullOrWhiteSpace(token))
+        if (builder.HasDiscordToken())
         {
             builder.Services.AddHostedService<DiscordGatewayService>();
         }

@@ -22,10 +22,9 @@ public static class DiscordRestRegistration
             .ValidateDataAnnotations()
             .Validate(o => o.ShardId < o.ShardCount, "Bot:Discord:ShardId must be below Bot:Discord:ShardCount")
             .ValidateOnStart();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         // Rate-limit state must outlive the short-lived typed clients, so it is a singleton.
         builder.Services.TryAddSingleton<DiscordRateLimiter>();
-        builder.Services.TryAddSingleton(_ => new DiscordRetryPolicy(Random.Shared));
+        builder.Services.TryAddSingleton(services => new DiscordRetryPolicy(services.GetRequiredService<Random>()));
         builder.Services.AddHttpClient<DiscordRestClient>()
             // The factory's default logging writes request URIs, and interaction-webhook paths hold
             // the interaction token; the client logs route templates itself instead.

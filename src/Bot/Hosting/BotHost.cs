@@ -1,5 +1,3 @@
-using Bot.Answers;
-using Bot.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,19 +47,10 @@ public static class BotHost
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
 
-        builder.AddPaperStore()
-            .AddDigests()
-            .AddEmbeddings()
-            .AddSearch()
-            .AddLanguageModel()
-            .AddAnswers()
-            .AddRecommendations()
-            .AddDailyPosts()
-            .AddBotCommands();
-        if (worker)
-        {
-            builder.AddWorker();
-        }
+        // The clock and the randomness every feature shares, registered here only, so a test replaces each in one place.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Random.Shared);
+        builder.AddFeatures(worker);
         return builder;
     }
 }

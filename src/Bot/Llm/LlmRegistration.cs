@@ -5,7 +5,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,7 +35,6 @@ public static class LlmRegistration
             .Validate(o => o.ApiKeyHeader is "Authorization" or "api-key", "Bot:Llm:ApiKeyHeader must be Authorization or api-key")
             .Validate(o => BudgetClock.TryFindZone(o.BudgetTimeZone) is not null, "Bot:Llm:BudgetTimeZone is not a known time zone id")
             .ValidateOnStart();
-        builder.Services.TryAddSingleton(Random.Shared);
         builder.Services.AddSingleton<TokenUsageStore>();
         builder.Services.AddSingleton<TokenBudget>();
         // Chosen when first needed rather than here, so settings added after registration (tests, hosts) still count.

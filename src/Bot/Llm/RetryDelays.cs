@@ -1,15 +1,17 @@
 using System.ClientModel;
 using System.Globalization;
+using Bot.Resilience;
 
 namespace Bot.Llm;
 
 /// <summary>
 /// Which failures of a chat endpoint are worth another attempt, and how long to wait first:
-/// what the server's Retry-After asks for (capped), otherwise exponential backoff with jitter.
+/// what the server's Retry-After asks for (capped), otherwise the shared exponential backoff with jitter.
 /// </summary>
 public sealed class RetryDelays(Random random, TimeProvider clock, TimeSpan baseDelay)
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(60);
+    private readonly ExponentialBackoff _backoff = new(baseDelay, MaxDelay, random);
 
     /// <summary>Timeouts, transport failures (status 0), 408, 409, 429 and 5xx are transient; 400, 401, 403 and 404 will fail again.</summary>
     public static bool IsTransient(Exception exception) => exception switch
@@ -26,10 +28,7 @@ public sealed class RetryDelays(Random random, TimeProvider clock, TimeSpan base
         {
             return asked > MaxDelay ? MaxDelay : asked;
         }
-        var exponential = baseDelay.TotalMilliseconds * Math.Pow(2, attempt);
-        // Jitter in [0.5, 1.0) of the exponential step keeps many clients from retrying in step.
-        var delay = TimeSpan.FromMilliseconds(exponential * (0.5 + random.NextDouble() / 2));
-        return delay > MaxDelay ? MaxDelay : delay;
+        return _backoff.Delay(attempt);
     }
 
     /// <summary>OpenAI and Azure send <c>retry-after-ms</c> or <c>retry-after</c> (seconds, or an HTTP date).</summary>

@@ -32,16 +32,16 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         var key = TitleKey.From(text);
-        if (PaperStore.Scalar<long>(connection, "SELECT count(*) FROM user_interests WHERE user_id = $user AND text_key = $key",
+        if (Sql.Scalar<long>(connection, "SELECT count(*) FROM user_interests WHERE user_id = $user AND text_key = $key",
                 ("$user", userId), ("$key", key)) > 0)
         {
             return AddInterestResult.AlreadyFollowed;
         }
-        if (PaperStore.Scalar<long>(connection, "SELECT count(*) FROM user_interests WHERE user_id = $user", ("$user", userId)) >= maxInterests)
+        if (Sql.Scalar<long>(connection, "SELECT count(*) FROM user_interests WHERE user_id = $user", ("$user", userId)) >= maxInterests)
         {
             return AddInterestResult.TooMany;
         }
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO user_interests(user_id, text, text_key, added_at, model_id, vector)
             VALUES ($user, $text, $key, $now, $model, $vector)
             """, ("$user", userId), ("$text", text), ("$key", key), ("$now", Now()),
@@ -55,8 +55,8 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     public bool RemoveInterest(string userId, long interestId)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, "DELETE FROM user_interests WHERE user_id = $user AND id = $id", "$user", "$id");
-        PaperStore.Bind(command, userId, interestId);
+        using var command = Sql.Command(connection, "DELETE FROM user_interests WHERE user_id = $user AND id = $id", "$user", "$id");
+        Sql.Bind(command, userId, interestId);
         return command.ExecuteNonQuery() > 0;
     }
 
@@ -69,7 +69,7 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     public void SetInterestVector(long interestId, string modelId, float[] vector)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, "UPDATE user_interests SET model_id = $model, vector = $vector WHERE id = $id",
+        Sql.Execute(connection, "UPDATE user_interests SET model_id = $model, vector = $vector WHERE id = $id",
             ("$model", modelId), ("$vector", Blob(vector)), ("$id", interestId));
     }
 
@@ -82,13 +82,13 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
         var opposite = kind switch { FeedbackKind.Like => "dislike", FeedbackKind.Dislike => "like", _ => null };
         if (opposite is not null)
         {
-            PaperStore.Execute(connection, "DELETE FROM user_feedback WHERE user_id = $user AND paper_rowid = $paper AND kind = $kind",
+            Sql.Execute(connection, "DELETE FROM user_feedback WHERE user_id = $user AND paper_rowid = $paper AND kind = $kind",
                 ("$user", userId), ("$paper", paperRowId), ("$kind", opposite));
         }
-        using var insert = PaperStore.Command(connection, """
+        using var insert = Sql.Command(connection, """
             INSERT OR IGNORE INTO user_feedback(user_id, paper_rowid, kind, guild_id, at) VALUES ($user, $paper, $kind, $guild, $now)
             """, "$user", "$paper", "$kind", "$guild", "$now");
-        PaperStore.Bind(insert, userId, paperRowId, FeedbackKinds.Name(kind), guildId ?? "", Now());
+        Sql.Bind(insert, userId, paperRowId, FeedbackKinds.Name(kind), guildId ?? "", Now());
         var changed = insert.ExecuteNonQuery() == 1;
         transaction.Commit();
         return changed;
@@ -98,9 +98,9 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     public bool Remove(string userId, long paperRowId, FeedbackKind kind)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection,
+        using var command = Sql.Command(connection,
             "DELETE FROM user_feedback WHERE user_id = $user AND paper_rowid = $paper AND kind = $kind", "$user", "$paper", "$kind");
-        PaperStore.Bind(command, userId, paperRowId, FeedbackKinds.Name(kind));
+        Sql.Bind(command, userId, paperRowId, FeedbackKinds.Name(kind));
         return command.ExecuteNonQuery() > 0;
     }
 
@@ -113,14 +113,14 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var insert = PaperStore.Command(connection, """
+        using var insert = Sql.Command(connection, """
             INSERT INTO user_seen(user_id, paper_rowid, shown_at) SELECT $user, $paper, $now WHERE EXISTS (SELECT 1 FROM papers WHERE rowid = $paper)
             ON CONFLICT(user_id, paper_rowid) DO UPDATE SET returned_at = excluded.shown_at WHERE returned_at IS NULL
             """, "$user", "$paper", "$now");
         var now = Now();
         foreach (var rowId in paperRowIds)
         {
-            PaperStore.Bind(insert, userId, rowId, now);
+            Sql.Bind(insert, userId, rowId, now);
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -133,14 +133,14 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     public void RecordQuestion(string userId, string? guildId, string text)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO user_questions(user_id, guild_id, text, asked_at) SELECT $user, $guild, $text, $now
             WHERE NOT EXISTS (SELECT 1 FROM user_questions WHERE user_id = $user AND text = $text AND asked_at > $recent)
             """,
             ("$user", userId), ("$guild", guildId ?? ""), ("$text", text.Length > 500 ? text[..500] : text), ("$now", Now()),
             ("$recent", StoreTime.Format(clock.GetUtcNow().AddHours(-1))));
         // Only the latest few count as a signal; a bounded history keeps a chatty user's rows from growing forever.
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             DELETE FROM user_questions WHERE user_id = $user AND id NOT IN
                 (SELECT id FROM user_questions WHERE user_id = $user ORDER BY asked_at DESC, id DESC LIMIT $keep)
             """, ("$user", userId), ("$keep", KeptQuestions));
@@ -153,12 +153,12 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     public (IReadOnlyList<SavedPaper> Page, int Total) Library(string userId, int offset, int limit)
     {
         using var connection = database.Open();
-        var total = (int)PaperStore.Scalar<long>(connection, "SELECT count(*) FROM user_feedback WHERE user_id = $user AND kind = 'save'", ("$user", userId));
-        using var command = PaperStore.Command(connection, """
+        var total = (int)Sql.Scalar<long>(connection, "SELECT count(*) FROM user_feedback WHERE user_id = $user AND kind = 'save'", ("$user", userId));
+        using var command = Sql.Command(connection, """
             SELECT p.rowid, p.id, p.title, p.first_seen, f.at FROM user_feedback f JOIN papers p ON p.rowid = f.paper_rowid
             WHERE f.user_id = $user AND f.kind = 'save' ORDER BY f.at DESC, p.rowid DESC LIMIT $limit OFFSET $offset
             """, "$user", "$limit", "$offset");
-        PaperStore.Bind(command, userId, limit, offset);
+        Sql.Bind(command, userId, limit, offset);
         using var reader = command.ExecuteReader();
         var page = new List<SavedPaper>();
         while (reader.Read())
@@ -180,9 +180,9 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
             ["like"] = [], ["dislike"] = [], ["dismiss"] = [], ["save"] = [],
         };
         var feedbackAt = new Dictionary<long, DateTimeOffset>();
-        using (var command = PaperStore.Command(connection, "SELECT kind, paper_rowid, at FROM user_feedback WHERE user_id = $user ORDER BY at, paper_rowid", "$user"))
+        using (var command = Sql.Command(connection, "SELECT kind, paper_rowid, at FROM user_feedback WHERE user_id = $user ORDER BY at, paper_rowid", "$user"))
         {
-            PaperStore.Bind(command, userId);
+            Sql.Bind(command, userId);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -209,11 +209,11 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
     public IReadOnlyDictionary<long, int> Popular(string guildId, int limit)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             SELECT paper_rowid, count(DISTINCT user_id) AS n FROM user_feedback
             WHERE guild_id = $guild AND kind IN ('like', 'save') GROUP BY paper_rowid ORDER BY n DESC, paper_rowid DESC LIMIT $limit
             """, "$guild", "$limit");
-        PaperStore.Bind(command, guildId, limit);
+        Sql.Bind(command, guildId, limit);
         using var reader = command.ExecuteReader();
         var popular = new Dictionary<long, int>();
         while (reader.Read())
@@ -243,8 +243,8 @@ public sealed class UserSignalStore(SqliteDatabase database, TimeProvider clock,
                 """, null, r => r.GetString(0));
             foreach (var table in tables)
             {
-                using var command = PaperStore.Command(connection, $"DELETE FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE user_id = $user", "$user");
-                PaperStore.Bind(command, userId);
+                using var command = Sql.Command(connection, $"DELETE FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE user_id = $user", "$user");
+                Sql.Bind(command, userId);
                 deleted += command.ExecuteNonQuery();
             }
             foreach (var hook in forgetHooks)

@@ -12,7 +12,7 @@ public sealed class SearchService(
     Bm25Searcher bm25,
     VectorIndexCache vectors,
     ActiveEmbeddingModel model,
-    SqliteDatabase database,
+    SearchStore store,
     IOptions<SearchOptions> options)
 {
     /// <summary>The modes this store and configuration can serve right now.</summary>
@@ -37,7 +37,7 @@ public sealed class SearchService(
             throw new SearchUnavailableException("the query is empty; type a few words about what you are looking for");
         }
         var ranked = await RankAsync(request.Query, mode, limit, filters, cancellationToken);
-        return new SearchResponse(mode, ResultHydrator.Hydrate(database, ranked));
+        return new SearchResponse(mode, store.Results(ranked));
     }
 
     /// <summary>Rowids and scores only, for evaluations and benchmarks that need no display fields.</summary>
@@ -87,21 +87,7 @@ public sealed class SearchService(
     {
         var index = vectors.Get(model.ModelId!)!;
         var embedding = await model.EmbedQueryAsync(query, cancellationToken);
-        var allowed = filters.IsEmpty ? null : AllowedRowIds(filters);
+        var allowed = filters.IsEmpty ? null : store.RowIdsMatching(filters);
         return index.Search(embedding, limit, allowed);
-    }
-
-    private HashSet<long> AllowedRowIds(SearchFilters filters)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT rowid FROM papers WHERE {PaperFilterSql.Condition(filters, "rowid", command)}";
-        using var reader = command.ExecuteReader();
-        var allowed = new HashSet<long>();
-        while (reader.Read())
-        {
-            allowed.Add(reader.GetInt64(0));
-        }
-        return allowed;
     }
 }

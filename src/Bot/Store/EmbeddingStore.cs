@@ -11,15 +11,15 @@ public sealed class EmbeddingStore(SqliteDatabase database)
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         PaperStore.BumpGeneration(connection);
-        var generation = PaperStore.Scalar<long>(connection, "SELECT value FROM store_meta WHERE key = 'generation'");
-        using var insert = PaperStore.Command(connection, """
+        var generation = Sql.Scalar<long>(connection, "SELECT value FROM store_meta WHERE key = 'generation'");
+        using var insert = Sql.Command(connection, """
             INSERT INTO embeddings(model_id, paper_rowid, dimensions, vector, generation) VALUES ($model, $rowid, $dims, $vector, $generation)
             ON CONFLICT(model_id, paper_rowid) DO UPDATE SET
                 dimensions = excluded.dimensions, vector = excluded.vector, generation = excluded.generation
             """, "$model", "$rowid", "$dims", "$vector", "$generation");
         foreach (var (rowId, vector) in vectors)
         {
-            PaperStore.Bind(insert, modelId, rowId, vector.Length, MemoryMarshal.AsBytes(vector.AsSpan()).ToArray(), generation);
+            Sql.Bind(insert, modelId, rowId, vector.Length, MemoryMarshal.AsBytes(vector.AsSpan()).ToArray(), generation);
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -29,12 +29,12 @@ public sealed class EmbeddingStore(SqliteDatabase database)
     public IReadOnlyList<(long RowId, string Title, string Abstract)> PapersWithoutVectors(string modelId, int limit)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             SELECT p.rowid, p.title, p.abstract FROM papers p
             WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model_id = $model AND e.paper_rowid = p.rowid)
             ORDER BY p.rowid LIMIT $limit
             """, "$model", "$limit");
-        PaperStore.Bind(command, modelId, limit);
+        Sql.Bind(command, modelId, limit);
         using var reader = command.ExecuteReader();
         var papers = new List<(long, string, string)>();
         while (reader.Read())
@@ -48,12 +48,12 @@ public sealed class EmbeddingStore(SqliteDatabase database)
     public IReadOnlyDictionary<long, float[]> VectorsFor(string modelId, IReadOnlyList<long> rowIds)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection,
+        using var command = Sql.Command(connection,
             "SELECT vector FROM embeddings WHERE model_id = $model AND paper_rowid = $rowid", "$model", "$rowid");
         var vectors = new Dictionary<long, float[]>();
         foreach (var rowId in rowIds)
         {
-            PaperStore.Bind(command, modelId, rowId);
+            Sql.Bind(command, modelId, rowId);
             if (command.ExecuteScalar() is byte[] blob)
             {
                 vectors[rowId] = MemoryMarshal.Cast<byte, float>(blob).ToArray();
@@ -65,7 +65,7 @@ public sealed class EmbeddingStore(SqliteDatabase database)
     public long Count(string modelId)
     {
         using var connection = database.Open();
-        return PaperStore.Scalar<long>(connection, "SELECT count(*) FROM embeddings WHERE model_id = $model", ("$model", modelId));
+        return Sql.Scalar<long>(connection, "SELECT count(*) FROM embeddings WHERE model_id = $model", ("$model", modelId));
     }
 
     /// <summary>
@@ -75,10 +75,10 @@ public sealed class EmbeddingStore(SqliteDatabase database)
     public void ReadVectors(string modelId, long afterGeneration, Action<long, ReadOnlySpan<float>> onVector)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection,
+        using var command = Sql.Command(connection,
             "SELECT paper_rowid, vector FROM embeddings WHERE model_id = $model AND generation > $after ORDER BY paper_rowid",
             "$model", "$after");
-        PaperStore.Bind(command, modelId, afterGeneration);
+        Sql.Bind(command, modelId, afterGeneration);
         using var reader = command.ExecuteReader();
         var buffer = new byte[16 * 1024];
         while (reader.Read())

@@ -18,13 +18,13 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        var until = PaperStore.Scalar<string>(connection, "SELECT until FROM cooldowns WHERE user_id = $user AND command = $command",
+        var until = Sql.Scalar<string>(connection, "SELECT until FROM cooldowns WHERE user_id = $user AND command = $command",
             ("$user", userId), ("$command", command));
         if (until is not null && DateTimeOffset.Parse(until, CultureInfo.InvariantCulture) is var end && end > now)
         {
             return end - now;
         }
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO cooldowns(user_id, command, until) VALUES ($user, $command, $until)
             ON CONFLICT(user_id, command) DO UPDATE SET until = excluded.until
             """, ("$user", userId), ("$command", command), ("$until", StoreTime.Format(now + cooldown)));
@@ -36,9 +36,9 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
     public bool TryClaimEvent(string eventId)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection,
+        using var command = Sql.Command(connection,
             "INSERT OR IGNORE INTO handled_events(id, handled_at) VALUES ($id, $now)", "$id", "$now");
-        PaperStore.Bind(command, eventId, StoreTime.Format(clock.GetUtcNow()));
+        Sql.Bind(command, eventId, StoreTime.Format(clock.GetUtcNow()));
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -46,22 +46,22 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
     public int ForgetEventsOlderThan(TimeSpan age)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, "DELETE FROM handled_events WHERE handled_at < $cutoff", "$cutoff");
-        PaperStore.Bind(command, StoreTime.Format(clock.GetUtcNow() - age));
+        using var command = Sql.Command(connection, "DELETE FROM handled_events WHERE handled_at < $cutoff", "$cutoff");
+        Sql.Bind(command, StoreTime.Format(clock.GetUtcNow() - age));
         return command.ExecuteNonQuery();
     }
 
     public string? Get(string key)
     {
         using var connection = database.Open();
-        return PaperStore.Scalar<string>(connection, "SELECT value FROM bot_state WHERE key = $key", ("$key", key));
+        return Sql.Scalar<string>(connection, "SELECT value FROM bot_state WHERE key = $key", ("$key", key));
     }
 
     /// <param name="userId">The user the value is about, if any: forgetting them removes it.</param>
     public void Set(string key, string value, string? userId = null)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO bot_state(key, value, user_id) VALUES ($key, $value, $user)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value, user_id = excluded.user_id
             """, ("$key", key), ("$value", value), ("$user", (object?)userId ?? DBNull.Value));
@@ -71,9 +71,9 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
     public IReadOnlyList<string> Keys(string prefix)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection,
+        using var command = Sql.Command(connection,
             "SELECT key FROM bot_state WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY key", "$prefix");
-        PaperStore.Bind(command, prefix);
+        Sql.Bind(command, prefix);
         using var reader = command.ExecuteReader();
         var keys = new List<string>();
         while (reader.Read())
@@ -86,6 +86,6 @@ public sealed class FrontEndState(SqliteDatabase database, TimeProvider clock)
     public void Remove(string key)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, "DELETE FROM bot_state WHERE key = $key", ("$key", key));
+        Sql.Execute(connection, "DELETE FROM bot_state WHERE key = $key", ("$key", key));
     }
 }

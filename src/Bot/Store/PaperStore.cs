@@ -4,6 +4,7 @@ using System.Text;
 using Bot.Digests;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using static Bot.Store.Sql;
 
 namespace Bot.Store;
 
@@ -306,53 +307,6 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
     }
 
     internal static DateOnly ParseDate(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    internal static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameterNames)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-        return command;
-    }
-
-    internal static void Bind(SqliteCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
-    }
-
-    internal static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        command.ExecuteNonQuery();
-    }
-
-    internal static T? Scalar<T>(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        var result = command.ExecuteScalar();
-        if (result is null or DBNull)
-        {
-            return default;
-        }
-        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        return (T)Convert.ChangeType(result, target, CultureInfo.InvariantCulture);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Writing digest {DigestId} from {Source}: {Count} papers")]
     private partial void LogWriting(string digestId, string source, int count);

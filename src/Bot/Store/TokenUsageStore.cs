@@ -80,9 +80,9 @@ public sealed class TokenUsageStore(SqliteDatabase database)
 
     private static int Correct(SqliteConnection connection, string scope, DateOnly day, long delta)
     {
-        using var command = PaperStore.Command(connection, "UPDATE llm_usage SET tokens = max(tokens + $delta, 0) WHERE scope = $scope AND day = $day",
+        using var command = Sql.Command(connection, "UPDATE llm_usage SET tokens = max(tokens + $delta, 0) WHERE scope = $scope AND day = $day",
             "$delta", "$scope", "$day");
-        PaperStore.Bind(command, delta, scope, Day(day));
+        Sql.Bind(command, delta, scope, Day(day));
         return command.ExecuteNonQuery();
     }
 
@@ -90,11 +90,11 @@ public sealed class TokenUsageStore(SqliteDatabase database)
     {
         foreach (var scope in scopes)
         {
-            PaperStore.Execute(connection, """
+            Sql.Execute(connection, """
                 INSERT INTO llm_usage(scope, day, tokens, user_id) VALUES ($scope, $day, max($tokens, 0), $user)
                 ON CONFLICT(scope, day) DO UPDATE SET tokens = max(tokens + $tokens, 0)
                 """, ("$scope", scope), ("$day", Day(day)), ("$tokens", tokens), ("$user", UserOf(scope)));
-            PaperStore.Execute(connection, "DELETE FROM llm_usage WHERE scope = $scope AND day < $cutoff",
+            Sql.Execute(connection, "DELETE FROM llm_usage WHERE scope = $scope AND day < $cutoff",
                 ("$scope", scope), ("$cutoff", Day(day.AddDays(-KeptDays))));
         }
     }
@@ -107,18 +107,18 @@ public sealed class TokenUsageStore(SqliteDatabase database)
     public static void KeepForgottenUsage(SqliteConnection connection, string userId)
     {
         var scope = UserPrefix + userId;
-        var latest = PaperStore.Scalar<string>(connection, "SELECT max(day) FROM llm_usage WHERE scope = $scope", ("$scope", scope));
+        var latest = Sql.Scalar<string>(connection, "SELECT max(day) FROM llm_usage WHERE scope = $scope", ("$scope", scope));
         if (latest is null)
         {
             return;
         }
         var forgotten = ForgottenScope(connection, userId, create: true)!;
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO llm_usage(scope, day, tokens, user_id)
             SELECT $forgotten, day, tokens, NULL FROM llm_usage WHERE scope = $scope AND day = $day
             ON CONFLICT(scope, day) DO UPDATE SET tokens = tokens + excluded.tokens
             """, ("$forgotten", forgotten), ("$scope", scope), ("$day", latest));
-        PaperStore.Execute(connection, "DELETE FROM llm_usage WHERE scope = $forgotten AND day < $day",
+        Sql.Execute(connection, "DELETE FROM llm_usage WHERE scope = $forgotten AND day < $day",
             ("$forgotten", forgotten), ("$day", latest));
     }
 
@@ -128,7 +128,7 @@ public sealed class TokenUsageStore(SqliteDatabase database)
         var forgotten = scope.StartsWith(UserPrefix, StringComparison.Ordinal)
             ? ForgottenScope(connection, scope[UserPrefix.Length..], create: false)
             : null;
-        return PaperStore.Scalar<long>(connection, "SELECT coalesce(sum(tokens), 0) FROM llm_usage WHERE scope IN ($scope, $forgotten) AND day = $day",
+        return Sql.Scalar<long>(connection, "SELECT coalesce(sum(tokens), 0) FROM llm_usage WHERE scope IN ($scope, $forgotten) AND day = $day",
             ("$scope", scope), ("$forgotten", (object?)forgotten ?? DBNull.Value), ("$day", Day(day)));
     }
 
@@ -138,7 +138,7 @@ public sealed class TokenUsageStore(SqliteDatabase database)
     /// </summary>
     private static string? ForgottenScope(SqliteConnection connection, string userId, bool create)
     {
-        var secret = PaperStore.Scalar<string>(connection, "SELECT value FROM bot_state WHERE key = $key", ("$key", SecretKey));
+        var secret = Sql.Scalar<string>(connection, "SELECT value FROM bot_state WHERE key = $key", ("$key", SecretKey));
         if (secret is null)
         {
             if (!create)
@@ -146,7 +146,7 @@ public sealed class TokenUsageStore(SqliteDatabase database)
                 return null;
             }
             secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-            PaperStore.Execute(connection, "INSERT INTO bot_state(key, value) VALUES ($key, $value)", ("$key", SecretKey), ("$value", secret));
+            Sql.Execute(connection, "INSERT INTO bot_state(key, value) VALUES ($key, $value)", ("$key", SecretKey), ("$value", secret));
         }
         var mac = HMACSHA256.HashData(Convert.FromHexString(secret), Encoding.UTF8.GetBytes(userId));
         return ForgottenPrefix + Convert.ToHexString(mac).ToLowerInvariant();

@@ -68,13 +68,13 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public bool TryClaim(string target, DateOnly day, string instance, DateTimeOffset now)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, $"""
+        using var command = Sql.Command(connection, $"""
             INSERT OR IGNORE INTO daily_posts(target, local_date, state, claimed_by, claimed_at, attempts)
             SELECT $target, $day, 'claimed', $by, $at, 1
             WHERE EXISTS (SELECT 1 FROM daily_subscriptions WHERE '{DailyPost.LedgerTarget(DailyTargetKind.User, "")}' || user_id = $target AND paused IS NULL)
                OR EXISTS (SELECT 1 FROM community_digests WHERE '{DailyPost.LedgerTarget(DailyTargetKind.Community, "")}' || guild_id = $target AND paused IS NULL)
             """, "$target", "$day", "$by", "$at");
-        PaperStore.Bind(command, target, FormatDay(day), instance, StoreTime.Format(now));
+        Sql.Bind(command, target, FormatDay(day), instance, StoreTime.Format(now));
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -82,11 +82,11 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public LedgerEntry? TryTakeOver(LedgerEntry stale, string instance, DateTimeOffset now)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             UPDATE daily_posts SET claimed_by = $by, claimed_at = $at, attempts = attempts + 1
             WHERE target = $target AND local_date = $day AND state = 'claimed' AND claimed_at = $old
             """, "$by", "$at", "$target", "$day", "$old");
-        PaperStore.Bind(command, instance, StoreTime.Format(now), stale.Target, FormatDay(stale.LocalDate),
+        Sql.Bind(command, instance, StoreTime.Format(now), stale.Target, FormatDay(stale.LocalDate),
             StoreTime.Format(stale.ClaimedAt));
         return command.ExecuteNonQuery() == 1
             ? stale with { ClaimedBy = instance, ClaimedAt = now, Attempts = stale.Attempts + 1 }
@@ -98,11 +98,11 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public bool SavePost(string target, DateOnly day, string instance, DailyPost post)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             UPDATE daily_posts SET payload = $payload, digest_id = $digest
             WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
             """, "$payload", "$digest", "$target", "$day", "$by");
-        PaperStore.Bind(command, JsonSerializer.Serialize(post, DailyPostJsonContext.Default.DailyPost), (object?)post.DigestId ?? DBNull.Value,
+        Sql.Bind(command, JsonSerializer.Serialize(post, DailyPostJsonContext.Default.DailyPost), (object?)post.DigestId ?? DBNull.Value,
             target, FormatDay(day), instance);
         return command.ExecuteNonQuery() == 1;
     }
@@ -114,11 +114,11 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public bool RecordDelivered(string target, DateOnly day, string instance, IReadOnlyList<string> delivered, DateTimeOffset now)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             UPDATE daily_posts SET message_id = $ids, claimed_at = $now
             WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
             """, "$ids", "$now", "$target", "$day", "$by");
-        PaperStore.Bind(command, string.Join(' ', delivered), StoreTime.Format(now), target, FormatDay(day), instance);
+        Sql.Bind(command, string.Join(' ', delivered), StoreTime.Format(now), target, FormatDay(day), instance);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -126,11 +126,11 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public bool Finish(string target, DateOnly day, string instance, PostState state, DateTimeOffset now, string? messageId = null, string? detail = null)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             UPDATE daily_posts SET state = $state, message_id = $message, detail = $detail, finished_at = $now
             WHERE target = $target AND local_date = $day AND claimed_by = $by AND state = 'claimed'
             """, "$state", "$message", "$detail", "$now", "$target", "$day", "$by");
-        PaperStore.Bind(command, StateName(state), (object?)messageId ?? DBNull.Value, (object?)detail ?? DBNull.Value,
+        Sql.Bind(command, StateName(state), (object?)messageId ?? DBNull.Value, (object?)detail ?? DBNull.Value,
             StoreTime.Format(now), target, FormatDay(day), instance);
         return command.ExecuteNonQuery() == 1;
     }
@@ -159,28 +159,28 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public long DigestMark()
     {
         using var connection = database.Open();
-        return PaperStore.Scalar<long>(connection, "SELECT coalesce(max(rowid), 0) FROM digests");
+        return Sql.Scalar<long>(connection, "SELECT coalesce(max(rowid), 0) FROM digests");
     }
 
     /// <summary>The papers listed in any digest committed after <paramref name="mark"/> (see <see cref="DigestMark"/>): what counts as new.</summary>
     public IReadOnlySet<long> PapersArrivedAfter(long mark)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             SELECT DISTINCT a.paper_rowid FROM appearances a JOIN digests d ON d.id = a.digest_id WHERE d.rowid > $mark
             """, "$mark");
-        PaperStore.Bind(command, mark);
+        Sql.Bind(command, mark);
         return Read(command);
     }
 
     public IReadOnlySet<long> PapersArrivedSince(DateTimeOffset since)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             SELECT DISTINCT a.paper_rowid FROM appearances a JOIN digests d ON d.id = a.digest_id WHERE d.ingested_at > $since
             """, "$since");
         // The digest writer stores round-trip ("O") UTC times, which compare correctly as text.
-        PaperStore.Bind(command, since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        Sql.Bind(command, since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         return Read(command);
     }
 
@@ -199,7 +199,7 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public bool HasDayOnOrAfter(string target, DateOnly day)
     {
         using var connection = database.Open();
-        return PaperStore.Scalar<long>(connection, "SELECT EXISTS (SELECT 1 FROM daily_posts WHERE target = $target AND local_date >= $day)",
+        return Sql.Scalar<long>(connection, "SELECT EXISTS (SELECT 1 FROM daily_posts WHERE target = $target AND local_date >= $day)",
             ("$target", target), ("$day", FormatDay(day))) == 1;
     }
 
@@ -212,14 +212,14 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public int Prune(DateOnly before)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             DELETE FROM daily_posts AS old
             WHERE old.state <> 'claimed' AND old.local_date < $before
               AND (old.state NOT IN ('sent', 'empty')
                    OR EXISTS (SELECT 1 FROM daily_posts AS newer
                               WHERE newer.target = old.target AND newer.state IN ('sent', 'empty') AND newer.local_date > old.local_date))
             """, "$before");
-        PaperStore.Bind(command, FormatDay(before));
+        Sql.Bind(command, FormatDay(before));
         return command.ExecuteNonQuery();
     }
 
@@ -233,9 +233,9 @@ public sealed class DailyPostLedger(SqliteDatabase database)
     public int RefusedInARow(string target, DateOnly day)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection,
+        using var command = Sql.Command(connection,
             "SELECT state, detail FROM daily_posts WHERE target = $target AND local_date <= $day ORDER BY local_date DESC", "$target", "$day");
-        PaperStore.Bind(command, target, FormatDay(day));
+        Sql.Bind(command, target, FormatDay(day));
         using var reader = command.ExecuteReader();
         var run = 0;
         while (reader.Read())

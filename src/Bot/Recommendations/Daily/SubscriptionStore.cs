@@ -20,7 +20,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     public void Save(Subscription subscription)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO daily_subscriptions(user_id, guild_id, delivery, channel_id, local_time, time_zone, pick_count, notify_empty, created_at)
             VALUES ($user, $guild, $delivery, $channel, $time, $zone, $count, $notify, $created)
             ON CONFLICT(user_id) DO UPDATE SET guild_id = excluded.guild_id, delivery = excluded.delivery,
@@ -43,15 +43,15 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     public void Pause(string userId, string reason)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, "UPDATE daily_subscriptions SET paused = $reason WHERE user_id = $user", ("$reason", reason), ("$user", userId));
+        Sql.Execute(connection, "UPDATE daily_subscriptions SET paused = $reason WHERE user_id = $user", ("$reason", reason), ("$user", userId));
     }
 
     /// <returns>True when there was a subscription to remove.</returns>
     public bool Remove(string userId)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, "DELETE FROM daily_subscriptions WHERE user_id = $user", "$user");
-        PaperStore.Bind(command, userId);
+        using var command = Sql.Command(connection, "DELETE FROM daily_subscriptions WHERE user_id = $user", "$user");
+        Sql.Bind(command, userId);
         return command.ExecuteNonQuery() > 0;
     }
 
@@ -61,9 +61,9 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     /// </summary>
     public static void ForgetUser(SqliteConnection connection, string userId)
     {
-        PaperStore.Execute(connection, "DELETE FROM daily_subscriptions WHERE user_id = $user", ("$user", userId));
-        PaperStore.Execute(connection, "DELETE FROM daily_posts WHERE target = $target", ("$target", DailyPost.LedgerTarget(DailyTargetKind.User, userId)));
-        PaperStore.Execute(connection, "UPDATE community_digests SET set_by = '' WHERE set_by = $user", ("$user", userId));
+        Sql.Execute(connection, "DELETE FROM daily_subscriptions WHERE user_id = $user", ("$user", userId));
+        Sql.Execute(connection, "DELETE FROM daily_posts WHERE target = $target", ("$target", DailyPost.LedgerTarget(DailyTargetKind.User, userId)));
+        Sql.Execute(connection, "UPDATE community_digests SET set_by = '' WHERE set_by = $user", ("$user", userId));
     }
 
     public void ForgetUser(string userId)
@@ -77,7 +77,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     public void SaveCommunityDigest(CommunityDigest digest)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, """
+        Sql.Execute(connection, """
             INSERT INTO community_digests(guild_id, channel_id, local_time, time_zone, set_by, created_at)
             VALUES ($guild, $channel, $time, $zone, $by, $created)
             ON CONFLICT(guild_id) DO UPDATE SET channel_id = excluded.channel_id, local_time = excluded.local_time,
@@ -90,8 +90,8 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     public bool RemoveCommunityDigest(string guildId)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, "DELETE FROM community_digests WHERE guild_id = $guild", "$guild");
-        PaperStore.Bind(command, guildId);
+        using var command = Sql.Command(connection, "DELETE FROM community_digests WHERE guild_id = $guild", "$guild");
+        Sql.Bind(command, guildId);
         return command.ExecuteNonQuery() > 0;
     }
 
@@ -107,7 +107,7 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     public void PauseCommunityDigest(string guildId, string reason)
     {
         using var connection = database.Open();
-        PaperStore.Execute(connection, "UPDATE community_digests SET paused = $reason WHERE guild_id = $guild", ("$reason", reason), ("$guild", guildId));
+        Sql.Execute(connection, "UPDATE community_digests SET paused = $reason WHERE guild_id = $guild", ("$reason", reason), ("$guild", guildId));
     }
 
     /// <summary>
@@ -117,13 +117,13 @@ public sealed class SubscriptionStore(SqliteDatabase database)
     public IReadOnlyList<string> CommunityMembers(string guildId)
     {
         using var connection = database.Open();
-        using var command = PaperStore.Command(connection, """
+        using var command = Sql.Command(connection, """
             SELECT user_id FROM daily_subscriptions WHERE guild_id = $guild
             UNION SELECT user_id FROM user_feedback WHERE guild_id = $guild
             UNION SELECT user_id FROM user_questions WHERE guild_id = $guild
             ORDER BY 1
             """, "$guild");
-        PaperStore.Bind(command, guildId);
+        Sql.Bind(command, guildId);
         using var reader = command.ExecuteReader();
         var members = new List<string>();
         while (reader.Read())

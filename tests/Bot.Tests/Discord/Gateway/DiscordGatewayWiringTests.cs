@@ -19,6 +19,7 @@ public sealed class DiscordGatewayWiringTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection([new("Bot:Discord:Token", "t")]);
+        AddClockAndRandom(builder);
 
         builder.AddDiscordGateway();
         using var services = builder.Services.BuildServiceProvider();
@@ -102,6 +103,7 @@ public sealed class DiscordGatewayWiringTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection([new("Bot:Discord:Token", "t"), new("Bot:Discord:ShardCount", "2")]);
+        AddClockAndRandom(builder);
 
         builder.AddDiscordGateway();
         builder.AddDiscordRest();
@@ -123,6 +125,13 @@ public sealed class DiscordGatewayWiringTests
         using var services = builder.Services.BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DiscordOptions>>().Value);
+    }
+
+    /// <summary>What the host registers once for every feature (BotHost), and a feature's registration leaves to it.</summary>
+    private static void AddClockAndRandom(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new Random(1));
     }
 
     private static DiscordRestClient Rest(HttpClient http, IOptions<DiscordOptions> options) =>

@@ -1,6 +1,7 @@
+using Bot.Search;
 using Microsoft.Data.Sqlite;
 
-namespace Bot.Search;
+namespace Bot.Store;
 
 /// <summary>The SQL condition that keeps only papers listed in digests matching the filters.</summary>
 internal static class PaperFilterSql

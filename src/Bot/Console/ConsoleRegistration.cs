@@ -1,0 +1,32 @@
+using Bot.Hosting;
+using Bot.Recommendations.Daily;
+using Bot.Store;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Console;
+
+/// <summary>The local console: the front end <c>serve</c> runs when no Discord token is configured.</summary>
+public static class ConsoleRegistration
+{
+    public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton<IDailyDelivery>(new ConsoleDailyDelivery());
+        builder.Services.AddHostedService<ConsoleFrontEnd>();
+        if (!System.Console.IsInputRedirected)
+        {
+            // Someone is typing: the log goes to a file beside the store, and only warnings reach the
+            // terminal, so log lines do not print into the line being typed.
+            builder.Services.AddSingleton(services => new FileLoggerProvider(
+                Path.Combine(Path.GetDirectoryName(Path.GetFullPath(services.GetRequiredService<IOptions<StoreOptions>>().Value.Path))!, "bot.log"),
+                services.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<FileLoggerProvider>());
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        }
+        return builder;
+    }
+}
