@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Bot.Llm;
 using Bot.Search;
 using Bot.Store;
@@ -16,9 +15,9 @@ namespace Bot.Answers;
 /// extractive answerer does), the papers packed under the token budget into <c>prompts/answer</c>, and
 /// the papers plugin offered so the model can look up more (bounded by <see cref="ToolRoundLimit"/>).
 /// Every paper shown to the model, retrieved or returned by a tool, is numbered in the answer's
-/// <see cref="ToolSession"/>; the reply is streamed and each step's text validated against exactly
-/// those papers (<see cref="CitationValidator"/>) before anyone sees it. An answer left with no valid
-/// citation is the "no good match" answer.
+/// <see cref="ToolSession"/>; the reply is streamed and validated as it arrives against exactly those
+/// papers (<see cref="AnswerValidation"/>) before anyone sees it. An answer left with no valid citation
+/// is the "no good match" answer.
 /// </summary>
 public sealed partial class LlmAnswerer(
     LanguageModel model,
@@ -67,9 +66,11 @@ public sealed partial class LlmAnswerer(
         var guard = new AnswerGuard(prompts.Text(PromptName), settings.ApiKey);
         var promptTokens = TokenEstimate.Of(prompts.Text(PromptName)) + TokenEstimate.Of(packed.Text) + TokenEstimate.Of(question);
         session.AddEstimated(promptTokens);
-        var raw = new StringBuilder();
+        // Made when a round's text begins, after that round's lookups have numbered their papers.
+        AnswerValidation? validation = null;
         var shown = "";
         IReadOnlyList<Citation> shownSources = [];
+        long round = 0;
         await foreach (var update in Stream(requestKernel, arguments, cancellationToken))
         {
             if (update.Metadata?.TryGetValue("Usage", out var usage) == true && usage is UsageContent { Details.TotalTokenCount: { } total })
@@ -79,8 +80,9 @@ public sealed partial class LlmAnswerer(
             if (update.Items.OfType<StreamingFunctionCallUpdateContent>().FirstOrDefault() is { Name: { } function } call)
             {
                 // Text written before a lookup is the model thinking aloud, not the answer; the next request resends everything.
-                session.AddEstimated(TokenEstimate.Of(raw.ToString()) + promptTokens + session.ToolResultTokens);
-                raw.Clear();
+                session.AddEstimated(Tokens(round) + promptTokens + session.ToolResultTokens);
+                round = 0;
+                validation = null;
                 yield return new AnswerUpdate(shown, shownSources, Status: PapersPlugin.Describe(function, call.Arguments));
                 continue;
             }
@@ -88,21 +90,22 @@ public sealed partial class LlmAnswerer(
             {
                 continue;
             }
-            raw.Append(update.Content);
-            var partial = CitationValidator.Validate(CompleteSentences(raw.ToString()), session.Papers, guard);
-            if (partial.Text != shown)
+            round += update.Content.Length;
+            validation ??= new AnswerValidation(session.Papers, guard);
+            if (validation.Append(update.Content))
             {
+                var partial = validation.Current;
                 shown = partial.Text;
                 shownSources = partial.Sources;
                 yield return new AnswerUpdate(partial.Text, partial.Sources);
             }
         }
-        session.AddEstimated(TokenEstimate.Of(raw.ToString()));
+        session.AddEstimated(Tokens(round));
         if (session.Cut)
         {
             throw new LanguageModelException("it kept looking papers up after it was told to answer") { Misbehaved = true };
         }
-        var validated = CitationValidator.Validate(raw.ToString(), session.Papers, guard);
+        var validated = (validation ?? new AnswerValidation(session.Papers, guard)).Complete();
         LogAnswered(packed.Papers.Count, session.Papers.Count, session.Calls, session.Rounds, validated.Sources.Count, session.Spent, session.ReportedTokens > 0);
         var final = validated.Sources.Count == 0
             ? NoMatch()
@@ -112,6 +115,8 @@ public sealed partial class LlmAnswerer(
 
     private IAsyncEnumerable<StreamingChatMessageContent> Stream(Kernel requestKernel, KernelArguments arguments, CancellationToken cancellationToken) =>
         prompts.Function(PromptName).InvokeStreamingAsync<StreamingChatMessageContent>(requestKernel, arguments, cancellationToken);
+
+    private static long Tokens(long characters) => (characters + TokenEstimate.CharactersPerToken - 1) / TokenEstimate.CharactersPerToken;
 
     // About three words for every four tokens of English.
     internal static int MaxWords(int tokens) => Math.Max(10, tokens * 3 / 4);
@@ -130,14 +135,6 @@ public sealed partial class LlmAnswerer(
             papers.Insert(0, pinned);
         }
         return papers;
-    }
-
-    /// <summary>The text up to the start of its last sentence, which may still be growing.</summary>
-    private static string CompleteSentences(string text)
-    {
-        var cut = text.LastIndexOf('\n');
-        var sentences = SentenceSplitter.Split(text[(cut + 1)..]);
-        return sentences.Count <= 1 ? text[..(cut + 1)] : text[..(cut + 1 + sentences[^1].Start)];
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "LLM answer: {Retrieved} papers retrieved, {Shown} shown in all, {Calls} tool calls in {Rounds} rounds, {Cited} cited, {Tokens} tokens ({Reported} = reported by the server)")]
