@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Bot.Llm;
 using Bot.Search;
 using Bot.Store;
@@ -17,7 +18,8 @@ namespace Bot.Answers;
 /// Every paper shown to the model, retrieved or returned by a tool, is numbered in the answer's
 /// <see cref="ToolSession"/>; the reply is streamed and validated as it arrives against exactly those
 /// papers (<see cref="AnswerValidation"/>) before anyone sees it. An answer left with no valid citation
-/// is the "no good match" answer.
+/// is the "no good match" answer; one that runs past <see cref="LlmOptions.MaxAnswerSeconds"/> or
+/// <see cref="LlmOptions.MaxAnswerCharacters"/> is cut off and counts as a failure of the model.
 /// </summary>
 public sealed partial class LlmAnswerer(
     LanguageModel model,
@@ -27,6 +29,7 @@ public sealed partial class LlmAnswerer(
     PromptLibrary prompts,
     IOptions<LlmOptions> llmOptions,
     IOptions<AnswerOptions> answerOptions,
+    TimeProvider clock,
     ILogger<LlmAnswerer> logger)
 {
     public const string PromptName = "answer";
@@ -71,8 +74,19 @@ public sealed partial class LlmAnswerer(
         var shown = "";
         IReadOnlyList<Citation> shownSources = [];
         long round = 0;
-        await foreach (var update in Stream(requestKernel, arguments, cancellationToken))
+        long received = 0;
+        // However the model behaves, an answer ends: a stream that never stops, or keeps the connection
+        // alive with empty pieces, is cut after MaxAnswerSeconds or MaxAnswerCharacters.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.MaxAnswerSeconds), clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        await foreach (var step in Stream(requestKernel, arguments, linked.Token)
+            .Catching(exception => exception is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
+            if (step.Failure is not null)
+            {
+                throw Overran($"it took longer than {settings.MaxAnswerSeconds} s", session, round);
+            }
+            var update = step.Item;
             if (update.Metadata?.TryGetValue("Usage", out var usage) == true && usage is UsageContent { Details.TotalTokenCount: { } total })
             {
                 session.AddReported(total);
@@ -91,6 +105,11 @@ public sealed partial class LlmAnswerer(
                 continue;
             }
             round += update.Content.Length;
+            received += update.Content.Length;
+            if (received > settings.MaxAnswerCharacters)
+            {
+                throw Overran($"it wrote more than {settings.MaxAnswerCharacters} characters", session, round);
+            }
             validation ??= new AnswerValidation(session.Papers, guard);
             if (validation.Append(update.Content))
             {
@@ -103,7 +122,7 @@ public sealed partial class LlmAnswerer(
         session.AddEstimated(Tokens(round));
         if (session.Cut)
         {
-            throw new LanguageModelException("it kept looking papers up after it was told to answer") { Misbehaved = true };
+            throw new LanguageModelException("it kept looking papers up after it was told to answer") { Misbehaved = true, TokensUsed = session.Spent };
         }
         var validated = (validation ?? new AnswerValidation(session.Papers, guard)).Complete();
         LogAnswered(packed.Papers.Count, session.Papers.Count, session.Calls, session.Rounds, validated.Sources.Count, session.Spent, session.ReportedTokens > 0);
@@ -117,6 +136,13 @@ public sealed partial class LlmAnswerer(
         prompts.Function(PromptName).InvokeStreamingAsync<StreamingChatMessageContent>(requestKernel, arguments, cancellationToken);
 
     private static long Tokens(long characters) => (characters + TokenEstimate.CharactersPerToken - 1) / TokenEstimate.CharactersPerToken;
+
+    /// <summary>The answer ran past a cap: what it cost so far is still charged.</summary>
+    private static LanguageModelException Overran(string reason, ToolSession session, long characters)
+    {
+        session.AddEstimated(Tokens(characters));
+        return new LanguageModelException(reason) { Misbehaved = true, TokensUsed = session.Spent };
+    }
 
     // About three words for every four tokens of English.
     internal static int MaxWords(int tokens) => Math.Max(10, tokens * 3 / 4);
