@@ -131,6 +131,9 @@ public static class FeatureRegistration
         {
             builder.Services.TryAddSingleton<Recommendations.Daily.IDailyDelivery>(new Console.ConsoleDailyDelivery());
             builder.Services.AddHostedService<Console.ConsoleFrontEnd>();
+            // Ctrl+C cancels the console command that is running before it stops the bot.
+            builder.Services.AddSingleton<Console.ConsoleInterrupts>();
+            builder.Services.AddSingleton<IHostLifetime, Console.InterruptibleConsoleLifetime>();
             if (!System.Console.IsInputRedirected)
             {
                 // Someone is typing: the log goes to a file beside the store, and only warnings reach the
