@@ -4,80 +4,108 @@ namespace Bot.Answers;
 
 /// <summary>
 /// Catches model output that leaks what it must not: the API key (or any ten-character stretch of
-/// it, also spelled out with spaces or dashes between its letters), or the prompt's own instructions
-/// quoted back (any run of eight words of the template's own text, placeholders excepted). Text is
-/// compared after NFKC normalisation with invisible format characters removed, so full-width letters
-/// or zero-width joiners do not hide a quote. Hostile paper text can ask a model to do both; the
-/// sentence that does is dropped, whatever the model was persuaded to write.
+/// it, also spelled out with spaces, dashes or citations between its letters), or the prompt's own
+/// instructions quoted back (any run of eight words of the template's own text, placeholders
+/// excepted). The whole answer is one run of words: a quote cut into short sentences, each with its
+/// own [1], is still eight words in a row, and every sentence that carries part of it goes. Text is
+/// compared after NFKC normalisation with invisible format characters, citation markers, bare numbers,
+/// case and punctuation set aside, so full-width letters, zero-width joiners, markdown or an
+/// interleaved [2] do not hide a quote. Hostile paper text can ask a model to do both.
 /// </summary>
 public sealed partial class AnswerGuard
 {
-    private const int ShingleWords = 8;
-    private const int KeyWindow = 10;
-
-    private readonly HashSet<string> _instructionShingles = new(StringComparer.Ordinal);
-    private readonly List<string> _secretWindows = [];
-    private readonly List<string> _compactSecretWindows = [];
+    internal const int ShingleWords = 8;
+    internal const int KeyWindow = 10;
 
     public AnswerGuard(string templateText, string? secret)
     {
         // The template's own words, between its variables (whose values are paper and user text) and message tags.
-        foreach (var fragment in templateText.Split('\n').SelectMany(line => Placeholder().Split(line)))
+        foreach (var fragment in Placeholder().Split(templateText))
         {
             var words = Words(fragment);
             for (var i = 0; i + ShingleWords <= words.Count; i++)
             {
-                _instructionShingles.Add(string.Join(' ', words.Skip(i).Take(ShingleWords)));
+                InstructionShingles.Add(string.Join(' ', words.Skip(i).Take(ShingleWords)));
+                for (var length = 1; length < ShingleWords; length++)
+                {
+                    InstructionPrefixes.Add(string.Join(' ', words.Skip(i).Take(length)));
+                }
             }
         }
         if (!string.IsNullOrEmpty(secret) && secret.Length >= 6)
         {
             for (var i = 0; i + Math.Min(KeyWindow, secret.Length) <= secret.Length; i++)
             {
-                _secretWindows.Add(secret.Substring(i, Math.Min(KeyWindow, secret.Length)));
+                SecretWindows.Add(secret.Substring(i, Math.Min(KeyWindow, secret.Length)));
             }
             var compact = Compact(secret);
             for (var i = 0; i + KeyWindow <= compact.Length; i++)
             {
-                _compactSecretWindows.Add(compact.Substring(i, KeyWindow));
+                CompactSecretWindows.Add(compact.Substring(i, KeyWindow));
+                for (var length = 1; length < KeyWindow; length++)
+                {
+                    SecretPrefixes.Add(compact.Substring(i, length));
+                }
             }
         }
     }
 
+    internal HashSet<string> InstructionShingles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The first one to seven words of every shingle: a text ending in one of these may be starting a quote.</summary>
+    internal HashSet<string> InstructionPrefixes { get; } = new(StringComparer.Ordinal);
+
+    internal List<string> SecretWindows { get; } = [];
+
+    /// <summary>The first one to nine characters of every compact key window.</summary>
+    internal HashSet<string> SecretPrefixes { get; } = new(StringComparer.Ordinal);
+
+    internal HashSet<string> CompactSecretWindows { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A scan of one answer, sentence by sentence as it is written.</summary>
+    public LeakScan Start() => new(this);
+
+    /// <summary>Whether any part of the text leaks.</summary>
     public bool Leaks(string text)
     {
-        text = Normalise(text);
-        if (_secretWindows.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+        var scan = Start();
+        foreach (var sentence in Sentences(text))
         {
-            return true;
+            scan.Add(sentence.Text);
         }
-        if (_compactSecretWindows.Count > 0 && Compact(text) is var compact && _compactSecretWindows.Any(w => compact.Contains(w, StringComparison.Ordinal)))
-        {
-            return true;
-        }
-        var words = Words(text);
-        for (var i = 0; i + ShingleWords <= words.Count; i++)
-        {
-            if (_instructionShingles.Contains(string.Join(' ', words.Skip(i).Take(ShingleWords))))
-            {
-                return true;
-            }
-        }
-        return false;
+        scan.End();
+        return Enumerable.Range(0, scan.Count).Any(scan.Leaking);
     }
 
     /// <summary>The text without its leaking sentences, line structure kept.</summary>
-    public string Clean(string text) => string.Join('\n', text.Replace("\r", "", StringComparison.Ordinal).Split('\n')
-        .Select(line => string.Join(' ', Bot.Answers.SentenceSplitter.Split(line).Where(s => !Leaks(s.Text)).Select(s => s.Text)))
-        .Where(line => line.Length > 0));
+    public string Clean(string text)
+    {
+        var sentences = Sentences(text);
+        var scan = Start();
+        foreach (var sentence in sentences)
+        {
+            scan.Add(sentence.Text);
+        }
+        scan.End();
+        return string.Join('\n', sentences.Select((s, i) => (s.Line, s.Text, Leaking: scan.Leaking(i)))
+            .Where(s => !s.Leaking)
+            .GroupBy(s => s.Line)
+            .Select(line => string.Join(' ', line.Select(s => s.Text))));
+    }
 
-    private static string Normalise(string text) => new([.. text.Normalize(System.Text.NormalizationForm.FormKC)
+    private static List<(int Line, string Text)> Sentences(string text) =>
+        [.. text.Replace("\r", "", StringComparison.Ordinal).Split('\n')
+            .SelectMany((line, number) => SentenceSplitter.Split(line).Select(s => (number, s.Text)))];
+
+    internal static string Normalise(string text) => new([.. text.Normalize(System.Text.NormalizationForm.FormKC)
         .Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)]);
 
-    /// <summary>Letters and digits only, lower case: the key however it is spaced or punctuated.</summary>
-    private static string Compact(string text) => new([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+    /// <summary>Letters and digits only, lower case, citation markers gone: the key however it is spaced, punctuated or cited.</summary>
+    internal static string Compact(string text) => new([.. CitationValidator.WithoutMarkers(text, " ").Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
-    private static List<string> Words(string text) => [.. Word().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
+    /// <summary>The words that count towards a quote: lower case, without citation markers or bare numbers (a model may sprinkle either through a quote).</summary>
+    internal static List<string> Words(string text) =>
+        [.. Word().Matches(CitationValidator.WithoutMarkers(text, " ").ToLowerInvariant()).Select(m => m.Value).Where(w => !w.All(char.IsDigit))];
 
     [GeneratedRegex(@"\{\{\s*\$?[A-Za-z_][A-Za-z0-9_]*\s*\}\}|</?message\b[^>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();

@@ -60,9 +60,9 @@ public sealed partial class AnswerService(
         else if (reservation is not null)
         {
             long tokens = 0;
-            IAsyncEnumerator<AnswerUpdate>? stream = null;
             try
             {
+                IAsyncEnumerable<StreamStep<AnswerUpdate>>? steps = null;
                 try
                 {
                     if (previous is not null && FollowUps.IsFollowUp(question))
@@ -72,46 +72,35 @@ public sealed partial class AnswerService(
                         query = rewritten.Query;
                         LogRewritten(reference);
                     }
-                    stream = llm.StreamAsync(query, pinned, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    steps = llm.StreamAsync(query, pinned, cancellationToken).Catching(exception => exception is LanguageModelException, cancellationToken);
                 }
                 catch (LanguageModelException exception)
                 {
                     fallbackNote = Unavailable(exception);
+                    tokens += exception.TokensUsed;
                 }
-                while (stream is not null)
+                await foreach (var step in steps ?? AsyncEnumerable.Empty<StreamStep<AnswerUpdate>>())
                 {
-                    AnswerUpdate update;
-                    try
-                    {
-                        if (!await stream.MoveNextAsync())
-                        {
-                            break;
-                        }
-                        update = stream.Current;
-                    }
-                    catch (LanguageModelException exception)
+                    if (step.Failure is LanguageModelException exception)
                     {
                         fallbackNote = Unavailable(exception);
+                        tokens += exception.TokensUsed;
                         break;
                     }
-                    if (update.Final is { } answer)
+                    if (step.Item.Final is { } answer)
                     {
                         final = answer;
-                        finished = update;
-                        tokens += update.TokensUsed;
+                        finished = step.Item;
+                        tokens += step.Item.TokensUsed;
                     }
                     else
                     {
-                        yield return update;
+                        yield return step.Item;
                     }
                 }
             }
             finally
             {
-                if (stream is not null)
-                {
-                    await stream.DisposeAsync();
-                }
                 // Also when the caller stops listening or cancels: the reservation becomes what was spent.
                 budget.Settle(reservation, tokens);
             }

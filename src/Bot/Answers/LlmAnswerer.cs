@@ -16,9 +16,10 @@ namespace Bot.Answers;
 /// extractive answerer does), the papers packed under the token budget into <c>prompts/answer</c>, and
 /// the papers plugin offered so the model can look up more (bounded by <see cref="ToolRoundLimit"/>).
 /// Every paper shown to the model, retrieved or returned by a tool, is numbered in the answer's
-/// <see cref="ToolSession"/>; the reply is streamed and each step's text validated against exactly
-/// those papers (<see cref="CitationValidator"/>) before anyone sees it. An answer left with no valid
-/// citation is the "no good match" answer.
+/// <see cref="ToolSession"/>; the reply is streamed and validated as it arrives against exactly those
+/// papers (<see cref="AnswerValidation"/>) before anyone sees it. An answer left with no valid citation
+/// is the "no good match" answer; one that runs past <see cref="LlmOptions.MaxAnswerSeconds"/> or
+/// <see cref="LlmOptions.MaxAnswerCharacters"/> is cut off and counts as a failure of the model.
 /// </summary>
 public sealed partial class LlmAnswerer(
     LanguageModel model,
@@ -28,6 +29,7 @@ public sealed partial class LlmAnswerer(
     PromptLibrary prompts,
     IOptions<LlmOptions> llmOptions,
     IOptions<AnswerOptions> answerOptions,
+    TimeProvider clock,
     ILogger<LlmAnswerer> logger)
 {
     public const string PromptName = "answer";
@@ -67,11 +69,24 @@ public sealed partial class LlmAnswerer(
         var guard = new AnswerGuard(prompts.Text(PromptName), settings.ApiKey);
         var promptTokens = TokenEstimate.Of(prompts.Text(PromptName)) + TokenEstimate.Of(packed.Text) + TokenEstimate.Of(question);
         session.AddEstimated(promptTokens);
-        var raw = new StringBuilder();
+        // Made when a round's text begins, after that round's lookups have numbered their papers.
+        AnswerValidation? validation = null;
         var shown = "";
         IReadOnlyList<Citation> shownSources = [];
-        await foreach (var update in Stream(requestKernel, arguments, cancellationToken))
+        long round = 0;
+        long received = 0;
+        // However the model behaves, an answer ends: a stream that never stops, or keeps the connection
+        // alive with empty pieces, is cut after MaxAnswerSeconds or MaxAnswerCharacters.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.MaxAnswerSeconds), clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        await foreach (var step in Stream(requestKernel, arguments, linked.Token)
+            .Catching(exception => exception is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
+            if (step.Failure is not null)
+            {
+                throw Overran($"it took longer than {settings.MaxAnswerSeconds} s", session, round);
+            }
+            var update = step.Item;
             if (update.Metadata?.TryGetValue("Usage", out var usage) == true && usage is UsageContent { Details.TotalTokenCount: { } total })
             {
                 session.AddReported(total);
@@ -79,8 +94,9 @@ public sealed partial class LlmAnswerer(
             if (update.Items.OfType<StreamingFunctionCallUpdateContent>().FirstOrDefault() is { Name: { } function } call)
             {
                 // Text written before a lookup is the model thinking aloud, not the answer; the next request resends everything.
-                session.AddEstimated(TokenEstimate.Of(raw.ToString()) + promptTokens + session.ToolResultTokens);
-                raw.Clear();
+                session.AddEstimated(Tokens(round) + promptTokens + session.ToolResultTokens);
+                round = 0;
+                validation = null;
                 yield return new AnswerUpdate(shown, shownSources, Status: PapersPlugin.Describe(function, call.Arguments));
                 continue;
             }
@@ -88,21 +104,27 @@ public sealed partial class LlmAnswerer(
             {
                 continue;
             }
-            raw.Append(update.Content);
-            var partial = CitationValidator.Validate(CompleteSentences(raw.ToString()), session.Papers, guard);
-            if (partial.Text != shown)
+            round += update.Content.Length;
+            received += update.Content.Length;
+            if (received > settings.MaxAnswerCharacters)
             {
+                throw Overran($"it wrote more than {settings.MaxAnswerCharacters} characters", session, round);
+            }
+            validation ??= new AnswerValidation(session.Papers, guard);
+            if (validation.Append(update.Content))
+            {
+                var partial = validation.Current;
                 shown = partial.Text;
                 shownSources = partial.Sources;
                 yield return new AnswerUpdate(partial.Text, partial.Sources);
             }
         }
-        session.AddEstimated(TokenEstimate.Of(raw.ToString()));
+        session.AddEstimated(Tokens(round));
         if (session.Cut)
         {
-            throw new LanguageModelException("it kept looking papers up after it was told to answer") { Misbehaved = true };
+            throw new LanguageModelException("it kept looking papers up after it was told to answer") { Misbehaved = true, TokensUsed = session.Spent };
         }
-        var validated = CitationValidator.Validate(raw.ToString(), session.Papers, guard);
+        var validated = (validation ?? new AnswerValidation(session.Papers, guard)).Complete();
         LogAnswered(packed.Papers.Count, session.Papers.Count, session.Calls, session.Rounds, validated.Sources.Count, session.Spent, session.ReportedTokens > 0);
         var final = validated.Sources.Count == 0
             ? NoMatch()
@@ -112,6 +134,15 @@ public sealed partial class LlmAnswerer(
 
     private IAsyncEnumerable<StreamingChatMessageContent> Stream(Kernel requestKernel, KernelArguments arguments, CancellationToken cancellationToken) =>
         prompts.Function(PromptName).InvokeStreamingAsync<StreamingChatMessageContent>(requestKernel, arguments, cancellationToken);
+
+    private static long Tokens(long characters) => (characters + TokenEstimate.CharactersPerToken - 1) / TokenEstimate.CharactersPerToken;
+
+    /// <summary>The answer ran past a cap: what it cost so far is still charged.</summary>
+    private static LanguageModelException Overran(string reason, ToolSession session, long characters)
+    {
+        session.AddEstimated(Tokens(characters));
+        return new LanguageModelException(reason) { Misbehaved = true, TokensUsed = session.Spent };
+    }
 
     // About three words for every four tokens of English.
     internal static int MaxWords(int tokens) => Math.Max(10, tokens * 3 / 4);
@@ -130,14 +161,6 @@ public sealed partial class LlmAnswerer(
             papers.Insert(0, pinned);
         }
         return papers;
-    }
-
-    /// <summary>The text up to the start of its last sentence, which may still be growing.</summary>
-    private static string CompleteSentences(string text)
-    {
-        var cut = text.LastIndexOf('\n');
-        var sentences = SentenceSplitter.Split(text[(cut + 1)..]);
-        return sentences.Count <= 1 ? text[..(cut + 1)] : text[..(cut + 1 + sentences[^1].Start)];
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "LLM answer: {Retrieved} papers retrieved, {Shown} shown in all, {Calls} tool calls in {Rounds} rounds, {Cited} cited, {Tokens} tokens ({Reported} = reported by the server)")]

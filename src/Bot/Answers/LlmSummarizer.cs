@@ -18,7 +18,8 @@ public sealed record ModelSummary(CachedSummary? Summary, long TokensUsed, bool 
 /// (<c>prompts/summarize-digest</c>), run as Semantic Kernel prompt functions and cached in the store by
 /// subject, prompt version (a hash of the prompt's files and the settings rendered into it) and model,
 /// so asking again costs nothing until the prompt or the model changes. Output is checked like an
-/// answer: leaking sentences are dropped, and a digest summary's [n] must name one of its papers.
+/// answer (<see cref="CitationValidator"/>): leaking sentences and links no paper gave are dropped, a
+/// digest summary's [n] must name one of its papers, and a paper summary may cite only that paper.
 /// </summary>
 public sealed class LlmSummarizer(LanguageModel model, Kernel kernel, PromptLibrary prompts, SummaryStore cache, IOptions<LlmOptions> options)
 {
@@ -51,12 +52,13 @@ public sealed class LlmSummarizer(LanguageModel model, Kernel kernel, PromptLibr
             ["abstract"] = ContextPacker.Clean(paper.Abstract),
             ["max_words"] = MaxWords,
         }, cancellationToken);
-        var clean = Guard(PaperPrompt).Clean(ModelLinks.Clean(text, [paper])).Trim();
-        if (clean.Length == 0)
+        // The one paper is the only source there is: a [2] or [9] names nothing the model was shown.
+        var validated = CitationValidator.Validate(text, [paper], Guard(PaperPrompt), CitationRule.SoleSource);
+        if (validated.Text.Length == 0)
         {
             return new ModelSummary(null, tokens, FromCache: false);
         }
-        var summary = new CachedSummary(clean, [new Citation(1, paper.Id, paper.Title, paper.Links.FirstOrDefault()?.Url)]);
+        var summary = new CachedSummary(validated.Text, validated.Sources);
         cache.Save("paper", paper.Id, PromptVersion(PaperPrompt), model.ModelId, summary);
         return new ModelSummary(summary, tokens, FromCache: false);
     }

@@ -12,7 +12,10 @@ public static partial class ModelLinks
 {
     public const string Removed = "(link removed)";
 
-    public static string Clean(string text, IReadOnlyList<StoredPaper> papers)
+    public static string Clean(string text, IReadOnlyList<StoredPaper> papers) => Clean(text, Allowed(papers));
+
+    /// <summary>The URLs the papers give, for <see cref="Clean(string, IReadOnlySet{string})"/> on many pieces of one answer.</summary>
+    public static IReadOnlySet<string> Allowed(IReadOnlyList<StoredPaper> papers)
     {
         var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var paper in papers)
@@ -20,6 +23,11 @@ public static partial class ModelLinks
             allowed.UnionWith(paper.Links.Select(l => Trim(l.Url)));
             allowed.UnionWith(Url().Matches(paper.Abstract).Select(m => Trim(m.Value)));
         }
+        return allowed;
+    }
+
+    public static string Clean(string text, IReadOnlySet<string> allowed)
+    {
         var unlinked = MarkdownLink().Replace(text, link =>
         {
             var label = link.Groups["label"].Value;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Bot.Answers;
+using Bot.Llm;
 using Bot.Search;
 using Bot.Store;
 
@@ -121,32 +122,16 @@ public sealed class BotCommands(
             yield return new AskProgress(CommandReply.Error("Ask a question, for example: /ask how can two fine-tuned models be merged without retraining?"), IsFinal: true);
             yield break;
         }
-        await using var stream = answers.StreamAsync(question, asker, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
+        await foreach (var step in answers.StreamAsync(question, asker, cancellationToken).Catching(exception => exception is SearchUnavailableException, cancellationToken))
         {
-            AnswerUpdate update;
-            string? error = null;
-            try
+            if (step.Failure is { } failure)
             {
-                if (!await stream.MoveNextAsync())
-                {
-                    yield break;
-                }
-                update = stream.Current;
-            }
-            catch (SearchUnavailableException exception)
-            {
-                update = null!;
-                error = exception.Message;
-            }
-            if (error is not null)
-            {
-                yield return new AskProgress(CommandReply.Error(error), IsFinal: true);
+                yield return new AskProgress(CommandReply.Error(failure.Message), IsFinal: true);
                 yield break;
             }
-            yield return update.Final is { } answer
+            yield return step.Item.Final is { } answer
                 ? new AskProgress(AnswerReply(question, answer.Text, answer.Sources, answer.Note), IsFinal: true)
-                : new AskProgress(AnswerReply(question, update.Text.Length > 0 ? update.Text + " …" : "…", update.Sources, update.Status ?? "Writing…"), IsFinal: false);
+                : new AskProgress(AnswerReply(question, step.Item.Text.Length > 0 ? step.Item.Text + " …" : "…", step.Item.Sources, step.Item.Status ?? "Writing…"), IsFinal: false);
         }
     }
 

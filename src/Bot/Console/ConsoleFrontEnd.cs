@@ -9,8 +9,10 @@ namespace Bot.Console;
 /// <summary>
 /// The local console of <c>serve</c>: reads a line at a time and prints the replies, the same commands
 /// and replies users get in Discord, read against the same declarations (<see cref="ConsoleCommandLine"/>).
-/// A line without a slash is a question. When standard input ends (a service, a container without a
-/// terminal) the console stops and the rest of the worker keeps running.
+/// A line without a slash is a question. Lines run one after another (a follow-up or "/paper 2" needs
+/// the reply before it); Ctrl+C cancels the one running (<see cref="InterruptibleConsoleLifetime"/>),
+/// and with none running stops the bot, as /quit does. When standard input ends (a service, a
+/// container without a terminal) the console stops and the rest of the worker keeps running.
 /// </summary>
 public sealed partial class ConsoleFrontEnd(
     CommandSet commands,
@@ -20,9 +22,12 @@ public sealed partial class ConsoleFrontEnd(
     TextReader? input = null,
     TextWriter? output = null,
     Hosting.FileLoggerProvider? logFile = null,
-    StatusReporter? status = null) : BackgroundService
+    StatusReporter? status = null,
+    ConsoleInterrupts? interrupts = null) : BackgroundService
 {
     public const string Stopping = "Stopping the bot.";
+
+    public const string Cancelled = "Cancelled (Ctrl+C). Press Ctrl+C again with nothing running, or type /quit, to stop the bot.";
 
     private readonly TextReader _input = input ?? System.Console.In;
     private readonly TextWriter _output = output ?? System.Console.Out;
@@ -59,7 +64,22 @@ public sealed partial class ConsoleFrontEnd(
                 lifetime.StopApplication();
                 return;
             }
-            await _output.WriteLineAsync(ReplyRenderer.Render(await RunAsync(commands, parsed, stoppingToken), TerminalWidth()));
+            await _output.WriteLineAsync(ReplyRenderer.Render(await RunInterruptiblyAsync(parsed, stoppingToken), TerminalWidth()));
+        }
+    }
+
+    /// <summary>Runs one line's command so that Ctrl+C cancels it (and only it).</summary>
+    private async Task<CommandReply> RunInterruptiblyAsync(ConsoleCommandLine parsed, CancellationToken stoppingToken)
+    {
+        using var command = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var running = interrupts?.Running(command);
+        try
+        {
+            return await RunAsync(commands, parsed, command.Token);
+        }
+        catch (OperationCanceledException) when (command.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            return CommandReply.Error(Cancelled);
         }
     }
 

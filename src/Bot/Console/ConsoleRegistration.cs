@@ -17,6 +17,9 @@ public static class ConsoleRegistration
     {
         builder.Services.TryAddSingleton<IDailyDelivery>(new ConsoleDailyDelivery());
         builder.Services.AddHostedService<ConsoleFrontEnd>();
+        // Ctrl+C cancels the console command that is running before it stops the bot.
+        builder.Services.AddSingleton<ConsoleInterrupts>();
+        builder.Services.AddSingleton<IHostLifetime, InterruptibleConsoleLifetime>();
         if (!System.Console.IsInputRedirected)
         {
             // Someone is typing: the log goes to a file beside the store, and only warnings reach the

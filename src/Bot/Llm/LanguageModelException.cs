@@ -12,8 +12,11 @@ public sealed class LanguageModelException(string reason, Exception? cause = nul
 {
     public string Reason { get; } = reason;
 
-    /// <summary>The endpoint answered, but not as asked (kept calling tools after it was told to answer).</summary>
+    /// <summary>The endpoint answered, but not as asked (kept calling tools after it was told to answer, or would not stop).</summary>
     public bool Misbehaved { get; init; }
+
+    /// <summary>Tokens the failed request had already cost (a stream cut off at a cap), to be charged all the same.</summary>
+    public long TokensUsed { get; init; }
 
     /// <summary>The type of the failure behind this one (an HTTP error, a timeout), for diagnostics.</summary>
     public string? CauseType { get; } = cause?.GetType().Name;

@@ -42,6 +42,14 @@ public sealed class LlmOptions
     [Range(16, 8192)]
     public int MaxAnswerTokens { get; set; } = 400;
 
+    /// <summary>Seconds one answer may take in all, lookups and streaming included, however steadily the model keeps sending; then it is cut off.</summary>
+    [Range(5, 3600)]
+    public int MaxAnswerSeconds { get; set; } = 120;
+
+    /// <summary>Characters of text one answer may stream in all before it is cut off (a model that does not stop).</summary>
+    [Range(1000, 1_000_000)]
+    public int MaxAnswerCharacters { get; set; } = 16_000;
+
     /// <summary>Rounds of tool calls (library lookups) one answer may make before it must answer; 0 sends no tools.</summary>
     [Range(0, 10)]
     public int MaxToolRounds { get; set; } = 3;

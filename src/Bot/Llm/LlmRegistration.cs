@@ -33,6 +33,8 @@ public static class LlmRegistration
             .Validate(o => !o.IsConfigured || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
                 "Bot:Llm:Endpoint must be an absolute http(s) URL such as https://api.openai.com/v1")
             .Validate(o => o.ApiKeyHeader is "Authorization" or "api-key", "Bot:Llm:ApiKeyHeader must be Authorization or api-key")
+            .Validate(o => o.MaxAnswerCharacters >= o.MaxAnswerTokens * TokenEstimate.CharactersPerToken,
+                "Bot:Llm:MaxAnswerCharacters must be at least four characters for each of Bot:Llm:MaxAnswerTokens, or every full-length answer is cut off")
             .Validate(o => BudgetClock.TryFindZone(o.BudgetTimeZone) is not null, "Bot:Llm:BudgetTimeZone is not a known time zone id")
             .ValidateOnStart();
         builder.Services.AddSingleton<TokenUsageStore>();

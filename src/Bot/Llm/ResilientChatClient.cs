@@ -8,7 +8,8 @@ namespace Bot.Llm;
 /// Timeouts and retries around a chat client, on the injected clock: each attempt may take
 /// <paramref name="timeout"/> (a stream: that long for each next update); a transient failure is
 /// retried up to <paramref name="maxRetries"/> times after <see cref="RetryDelays"/>. A stream is
-/// retried only before its first update, since the caller may already have shown that text.
+/// retried only before its first update, since the caller may already have shown that text, and a
+/// stream that ends without a finish reason failed (it was cut off, or was not a chat stream at all).
 /// Every final failure is a <see cref="LanguageModelException"/>.
 /// </summary>
 public sealed partial class ResilientChatClient(
@@ -45,38 +46,35 @@ public sealed partial class ResilientChatClient(
         {
             using var deadline = new CancellationTokenSource(timeout, clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-            var stream = base.GetStreamingResponseAsync(list, options, linked.Token).GetAsyncEnumerator(linked.Token);
             var started = false;
+            var finished = false;
             Exception? failed = null;
             string? failure = null;
-            try
+            await foreach (var step in base.GetStreamingResponseAsync(list, options, linked.Token)
+                .Catching(exception => !cancellationToken.IsCancellationRequested && (failure = Classify(exception, deadline)) is not null))
             {
-                while (true)
+                if (step.Failure is { } exception)
                 {
-                    ChatResponseUpdate update;
-                    try
-                    {
-                        if (!await stream.MoveNextAsync())
-                        {
-                            yield break;
-                        }
-                        update = stream.Current;
-                    }
-                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Classify(exception, deadline) is { } reason)
-                    {
-                        failed = exception;
-                        failure = reason;
-                        break;
-                    }
-                    started = true;
-                    // The timeout is for silence: each update restarts it.
-                    deadline.CancelAfter(timeout);
-                    yield return update;
+                    failed = exception;
+                    break;
                 }
+                started = true;
+                finished |= step.Item.FinishReason is not null;
+                // The timeout is for silence: each update restarts it.
+                deadline.CancelAfter(timeout);
+                yield return step.Item;
             }
-            finally
+            if (failed is null)
             {
-                await stream.DisposeAsync();
+                if (finished)
+                {
+                    yield break;
+                }
+                // Every OpenAI-compatible stream says why it ended (stop, length, tool_calls). One that just
+                // stops was cut off, or was never such a stream (an HTML error page, broken JSON): its events
+                // were skipped unread, and whatever did arrive may be half an answer.
+                failure = InvalidResponse;
+                failed = new InvalidDataException("The stream ended without a finish reason.");
             }
             if (started)
             {
@@ -86,12 +84,16 @@ public sealed partial class ResilientChatClient(
         }
     }
 
+    /// <summary>The endpoint answered, but not with a chat completion: not "could not be reached", and no retry will mend it.</summary>
+    public const string InvalidResponse = "the model endpoint sent an invalid response";
+
     /// <summary>A short reason for a failure worth handling here, or null to let it pass (the caller cancelled).</summary>
     private static string? Classify(Exception exception, CancellationTokenSource deadline) => exception switch
     {
         OperationCanceledException when deadline.IsCancellationRequested => "timed out",
         OperationCanceledException => null,
         System.ClientModel.ClientResultException { Status: > 0 } result => $"HTTP {result.Status}",
+        System.Text.Json.JsonException or InvalidDataException => InvalidResponse,
         _ => "the endpoint could not be reached",
     };
 

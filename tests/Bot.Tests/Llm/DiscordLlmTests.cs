@@ -164,4 +164,42 @@ public sealed class DiscordLlmTests
         using var probe = harness.Store.OpenRaw();
         Assert.Empty(Bot.Tests.Support.StoreProbe.ColumnsMentioning(probe, Someone));
     }
+
+    [Fact]
+    public async Task Ask_AnswerWaitingOnTheModel_AnotherUsersSearchIsAnsweredMeanwhile()
+    {
+        var (harness, server) = await StartAsync(ChatReply.Hanging());
+        await using var _ = harness;
+        await using var __ = server;
+        // As the gateway delivers them: each INTERACTION_CREATE is handed to the background and the next read at once.
+        using var work = new Bot.Discord.BackgroundWork(harness.Store.Get<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Bot.Discord.BackgroundWork>.Instance);
+        var handler = new Bot.Discord.InteractionCreateHandler(harness.Router, work);
+        var ask = harness.Command("ask", """[{ "name": "question", "type": 3, "value": "how do I merge fine-tuned models without retraining?" }]""");
+        var search = harness.Interaction(2, """{ "id": "1280000000000000004", "name": "search", "type": 1, "options": [{ "name": "query", "type": 3, "value": "model merging" }] }""",
+            userId: "1220000000000000077");
+
+        await handler.HandleAsync(Dispatch(ask), CancellationToken.None);
+        await WaitUntilAsync(() => server.Requests.Count == 1);
+        await handler.HandleAsync(Dispatch(search), CancellationToken.None);
+        await WaitUntilAsync(() => harness.Edits(search).Length == 1);
+
+        Assert.Contains("Merging", harness.Edits(search)[0].Body, StringComparison.Ordinal);
+        Assert.Empty(harness.Edits(ask));
+        // Shutting down gives up on the answer still waiting.
+        await work.StopAsync(new CancellationToken(canceled: true));
+    }
+
+    private static Bot.Discord.Gateway.GatewayEvent Dispatch(Bot.Discord.Payloads.Interaction interaction) =>
+        new("INTERACTION_CREATE", 1, System.Text.Json.JsonSerializer.SerializeToElement(interaction, Bot.Discord.Payloads.DiscordJsonContext.Default.Interaction));
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the condition");
+            await Task.Delay(5);
+        }
+    }
 }

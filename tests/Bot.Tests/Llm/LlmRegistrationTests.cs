@@ -46,6 +46,8 @@ public sealed class LlmRegistrationTests
     [InlineData("Endpoint", "not a url")]
     [InlineData("ApiKeyHeader", "X-Key")]
     [InlineData("BudgetTimeZone", "Mars/Olympus_Mons")]
+    // Below four characters per token of MaxAnswerTokens (400), every full-length answer would be cut off.
+    [InlineData("MaxAnswerCharacters", "1000")]
     public void Options_BadValue_FailsValidationNamingTheKey(string key, string value)
     {
         using var store = TestStore.Create(settings: new Dictionary<string, string?>

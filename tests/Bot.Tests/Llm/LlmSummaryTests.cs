@@ -134,4 +134,47 @@ public sealed class LlmSummaryTests
         Assert.Equal(2, harness.Server.Requests.Count);
         Assert.Equal(840, harness.Store.Get<Bot.Llm.TokenBudget>().UsedToday(LlmHarness.User().UserId));
     }
+
+    [Fact]
+    public async Task SummarizePaper_ModelCitesSourcesThatDoNotExist_ThoseClaimsAreDroppedBeforeCachingAndShowing()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        // One paper was shown: [1] is that paper and says nothing new; [9] and [2] name nothing.
+        harness.Server.Script(ChatReply.Text("Fisher merging weights parameters by their Fisher information [1]. "
+            + "It beats every baseline on Zorblax [9]. A follow-up extends it to vision [2]. It needs no retraining [1][7]."));
+
+        var reply = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("Fisher merging weights parameters by their Fisher information. It needs no retraining.", reply.Items[0].Text);
+        Assert.Equal("Summarised by the language model.", reply.Footer);
+        using var connection = harness.Store.OpenRaw();
+        Assert.Empty(StoreProbe.ColumnsMentioning(connection, "Zorblax"));
+    }
+
+    [Fact]
+    public async Task SummarizePaper_EveryClaimCitesAnInventedSource_TheKeySentencesStandIn()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        harness.Server.Script(ChatReply.Text("Fisher merging is the best method [2]. Everyone uses it ［3］."));
+
+        var reply = await harness.Commands.SummarizePaperAsync(Paper, LlmHarness.User(), CancellationToken.None);
+
+        Assert.Equal("The language model's summary was unusable; here are the key sentences instead.", reply.Footer);
+        Assert.Equal(string.Join(" ", PaperSummarizer.KeySentences(harness.Store.Get<PaperStore>().FindPaper(Paper)!.Abstract)), reply.Items[0].Text);
+    }
+
+    [Fact]
+    public async Task SummarizeDigest_InventedNumbersAmongValidOnesAndAQuoteOfThePrompt_OnlyTheValidClaimsRemain()
+    {
+        await using var harness = await LlmHarness.StartAsync();
+        // The digest prompt's own sentence, cut short and cited, is a leak like any other.
+        harness.Server.Script(ChatReply.Text("Several papers merge fine-tuned models [1][998]. Others speed up diffusion ［997］. "
+            + "For each theme, write one sentence [1]. On what its papers share [2]."));
+
+        var reply = await harness.Commands.SummarizeDigestAsync(null, LlmHarness.User(), CancellationToken.None);
+
+        var prompt = Assert.Single(harness.Server.Requests).Prompt;
+        Assert.Equal("Several papers merge fine-tuned models [1].", reply.Items[0].Text);
+        Assert.Equal([LlmHarness.TitleInPrompt(prompt, 1)], reply.Items.Skip(1).Select(i => i.Title));
+    }
 }

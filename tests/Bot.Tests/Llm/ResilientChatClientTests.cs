@@ -58,7 +58,8 @@ public sealed class ResilientChatClientTests
         {
             await Task.CompletedTask;
             Refuse();
-            yield return new ChatResponseUpdate(ChatRole.Assistant, "answer");
+            // A stream that ends says why; one that just stops is a broken response.
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "answer") { FinishReason = ChatFinishReason.Stop };
         }
 
         private void Refuse()

@@ -17,7 +17,9 @@ namespace Bot.Tests.Llm.Fakes;
 /// a chat.completion JSON body, or, when the request asks to stream, server-sent events
 /// (<c>data: {chunk}</c> … <c>data: [DONE]</c>) with a usage chunk when <c>stream_options.include_usage</c>
 /// is set. Replies are scripted in order (the last one repeats); errors carry OpenAI's error body and
-/// headers; a hanging reply waits until the client gives up. Every request is recorded.
+/// headers; a hanging reply waits until the client gives up; an endless one streams until the client
+/// hangs up; a raw one sends whatever body it is given (broken JSON, an HTML page, a cut-off stream).
+/// Every request is recorded.
 /// </summary>
 internal sealed class FakeChatServer : IAsyncDisposable
 {
@@ -116,10 +118,21 @@ internal sealed record ChatRequestRecord(
     public string Prompt => string.Join("\n", Messages.Select(m => m.Content));
 }
 
-/// <summary>A scripted reply: text (whole or in chunks), an HTTP error, or a hang.</summary>
+/// <summary>A scripted reply: text (whole or in chunks), an HTTP error, a hang, an endless stream, or a raw body.</summary>
 internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks, (int Prompt, int Completion)? Usage, int Status, string? ErrorBody,
-    IReadOnlyDictionary<string, string>? Headers, bool Hang, int StallAfterChunks = -1, IReadOnlyList<ToolCallScript>? Calls = null)
+    IReadOnlyDictionary<string, string>? Headers, bool Hang, int StallAfterChunks = -1, IReadOnlyList<ToolCallScript>? Calls = null,
+    string? EndlessPiece = null, TimeSpan EndlessPause = default, string? RawBody = null, string? RawContentType = null)
 {
+    /// <summary>
+    /// Streams <paramref name="piece"/> as a content delta again and again, <paramref name="pause"/> apart
+    /// in real time, and never finishes: a model that does not stop. An empty piece is a keep-alive
+    /// delta with no text, which restarts a client's silence timeout each time.
+    /// </summary>
+    public static ChatReply Endless(string piece, TimeSpan pause = default) => new(null, null, null, 200, null, null, false, EndlessPiece: piece, EndlessPause: pause);
+
+    /// <summary>Status 200 with this body and content type as they are, streamed or not: a server that answers, but not in OpenAI's format.</summary>
+    public static ChatReply Raw(string body, string contentType = "application/json") => new(null, null, null, 200, null, null, false, RawBody: body, RawContentType: contentType);
+
     /// <summary>The model asks for tools instead of answering (finish_reason "tool_calls"); streamed, each call's arguments come in two pieces.</summary>
     public static ChatReply ToolCalls(params ToolCallScript[] calls) => new(null, null, null, 200, null, null, false, Calls: calls);
 
@@ -154,6 +167,17 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
         foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
         {
             response.Headers[name] = value;
+        }
+        if (RawBody is not null)
+        {
+            response.ContentType = RawContentType;
+            await response.WriteAsync(RawBody);
+            return;
+        }
+        if (EndlessPiece is not null)
+        {
+            await StreamForeverAsync(context, request.Model);
+            return;
         }
         if (Status != 200)
         {
@@ -243,6 +267,26 @@ internal sealed record ChatReply(string? Content, IReadOnlyList<string>? Chunks,
             pieces.Add(new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = call.Arguments[half..] } });
         }
         return pieces;
+    }
+
+    private async Task StreamForeverAsync(HttpContext context, string model)
+    {
+        context.Response.ContentType = "text/event-stream";
+        try
+        {
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                await WriteEventAsync(context.Response, Chunk(model, new JsonObject { ["content"] = EndlessPiece }, null));
+                if (EndlessPause > TimeSpan.Zero)
+                {
+                    await Task.Delay(EndlessPause, context.RequestAborted);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            // The client hung up: what an endless stream waits for.
+        }
     }
 
     private static async Task HangAsync(HttpContext context)
