@@ -104,9 +104,13 @@ public sealed partial class DigestIngestor(
         var warnings = digest.Warnings.Select(w => $"{label}: {w}").ToList();
         if (written.AlreadyStored)
         {
-            warnings.Add($"{label}: already ingested as digest {written.DigestId}; nothing changed");
+            warnings.Add($"{label}: already ingested as digest {written.ShortId}; nothing changed");
         }
-        LogIngested(label, written.DigestId, written.PapersNew, written.PapersExisting);
+        else if (written.Extended)
+        {
+            warnings.Add($"{label}: a fuller copy of digest {written.ShortId}, which now lists its {digest.Papers.Count} papers ({written.PapersNew} new)");
+        }
+        LogIngested(label, written.ShortId, written.PapersNew, written.PapersExisting);
         return new IngestReport(written.AlreadyStored ? 0 : 1, written.AlreadyStored ? 1 : 0, written.PapersNew, written.PapersExisting, warnings, []);
     }
 
