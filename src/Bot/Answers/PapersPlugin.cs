@@ -178,7 +178,7 @@ public sealed class PapersPlugin(SearchService search, PaperStore store)
     private DigestInfo? FindDigest(string day) =>
         TryDate(day, out var date) && date is { } d
             ? store.ListDigests().FirstOrDefault(x => x.Date == d)
-            : store.ListDigests().FirstOrDefault(x => x.Id == day.Trim());
+            : store.FindDigest(day).Id is { } id ? store.ListDigests().FirstOrDefault(x => x.Id == id) : null;
 
     private string NoSuchDigest(string day) =>
         $"There is no digest of {Bound(day)}. The library holds digests of: {string.Join(", ", store.ListDigests().Select(d => d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Distinct().Take(30))}.";

@@ -79,8 +79,8 @@ public sealed class SyntheticStore(SqliteDatabase database, ZipfVocabulary vocab
     private void Insert(SqliteConnection connection, int papers, int dimensions, string modelId, int seed)
     {
         using var digest = Sql.Command(connection, """
-            INSERT INTO digests(id, content_hash, source, format, digest_date, date_from_header, arrived_at, ingested_at, paper_count)
-            VALUES ($id, $id, $source, 'text', $date, 1, $now, $now, $count)
+            INSERT INTO digests(id, short_id, content_hash, source, format, digest_date, date_from_header, arrived_at, ingested_at, paper_count)
+            VALUES ($id, $id, $id, $source, 'text', $date, 1, $now, $now, $count)
             """, "$id", "$source", "$date", "$now", "$count");
         using var paper = Sql.Command(connection, """
             INSERT INTO papers(rowid, id, title_key, title, abstract, first_seen, last_seen, added_at)

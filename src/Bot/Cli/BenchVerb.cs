@@ -13,7 +13,7 @@ namespace Bot.Cli;
 public static partial class BenchVerb
 {
     public static Command Create() =>
-        new("bench", "Measure ingest, embedding, search and recommendation speed (a benchmark, not a test; see docs/benchmarks.md)") { Ingest(), Embed(), Search(), Recommend() };
+        new("bench", "Measure ingest, embedding, search and recommendation speed, or soak the inbox (a benchmark, not a test; see docs/benchmarks.md)") { Ingest(), Embed(), Search(), Recommend(), Soak() };
 
     private static Option<string> Digests() => new("--digests")
     {

@@ -44,6 +44,7 @@ public sealed record EmbedOutput(string Model, float[] Embedding);
 [JsonSerializable(typeof(Bench.EmbedBenchResult))]
 [JsonSerializable(typeof(Bench.SearchBenchResult))]
 [JsonSerializable(typeof(Bench.RecommendBenchResult))]
+[JsonSerializable(typeof(Bench.SoakResult))]
 public sealed partial class CliJsonContext : JsonSerializerContext
 {
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);

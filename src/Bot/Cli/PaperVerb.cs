@@ -28,7 +28,7 @@ public static class PaperVerb
             }
             System.Console.Out.WriteLine(CliJsonContext.Serialize(new PaperOutput(
                 paper.Id, paper.Title, paper.Abstract, Date(paper.FirstSeen), Date(paper.LastSeen),
-                paper.Appearances.Select(a => new AppearanceOutput(a.DigestId, Date(a.Date), a.Position, a.Source)).ToList(),
+                paper.Appearances.Select(a => new AppearanceOutput(a.DigestShortId, Date(a.Date), a.Position, a.Source)).ToList(),
                 paper.Links.Select(l => new LinkOutput(l.Url, l.Kind)).ToList())));
             return Task.FromResult(0);
         }, ct));

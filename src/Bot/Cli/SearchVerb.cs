@@ -34,9 +34,14 @@ public static class SearchVerb
             {
                 return VerbHost.Fail(json, exception.Message, 2);
             }
-            if (parse.GetValue(digest) is { } digestName && StoredDigests.UnlessKnown(services.Get<Store.PaperStore>(), digestName) is { } listed)
+            if (parse.GetValue(digest) is { } digestName)
             {
-                return VerbHost.Fail(json, $"--digest: no digest has the id or file name \"{Echo.Of(digestName)}\"; {listed}", 2);
+                var store = services.Get<Store.PaperStore>();
+                if (StoredDigests.UnlessKnown(store, digestName) is { } listed)
+                {
+                    return VerbHost.Fail(json, $"--digest: no digest has the id or file name \"{Echo.Of(digestName)}\"; {listed}", 2);
+                }
+                filters = filters with { DigestId = StoredDigests.Resolve(store, digestName) };
             }
             var search = services.Get<SearchService>();
             var text = string.Join(' ', parse.GetValue(query)!);

@@ -34,9 +34,15 @@ public sealed class BotCommands(
         {
             return CommandReply.Error("limit must be between 1 and 25.");
         }
-        if (filters.DigestId is { } digest && StoredDigests.UnlessKnown(store, digest) is { } listed)
+        var named = filters.DigestId;
+        if (named is not null)
         {
-            return CommandReply.Error($"No digest has the id or file name \"{Echo.Of(digest)}\"; {listed}.");
+            if (StoredDigests.UnlessKnown(store, named) is { } listed)
+            {
+                return CommandReply.Error($"No digest has the id or file name \"{Echo.Of(named)}\"; {listed}.");
+            }
+            // The filter takes the full id: the user may have typed a short id, a prefix or a day.
+            filters = filters with { DigestId = StoredDigests.Resolve(store, named) };
         }
         try
         {
@@ -44,7 +50,7 @@ public sealed class BotCommands(
             if (response.Results.Count == 0)
             {
                 var within = (filters.Since is { } since ? $" since {since:yyyy-MM-dd}" : "") + (filters.Until is { } until ? $" until {until:yyyy-MM-dd}" : "")
-                    + (filters.DigestId is { } named ? $" in digest {Echo.Of(named)}" : "");
+                    + (named is not null ? $" in digest {Echo.Of(named)}" : "");
                 return new CommandReply($"No papers match \"{Echo.Of(query)}\"{within}.", []);
             }
             var weak = await WeakMatchesAsync(query, response.Results, cancellationToken);
@@ -254,7 +260,7 @@ public sealed class BotCommands(
         var items = themes.Select(t => new ReplyItem(
             $"{string.Join(", ", t.Words)} ({t.Titles.Count} papers)",
             $"Representative: {t.RepresentativeTitle}" + (t.Titles.Count > 1 ? $"; also {string.Join("; ", t.Titles.Where(x => x != t.RepresentativeTitle).Take(4))}" + (t.Titles.Count > 5 ? "…" : "") : ""))).ToList();
-        return new CommandReply($"Digest {digest}: {papers.Count} papers in {themes.Count} themes", items,
+        return new CommandReply($"Digest {store.DigestShortId(digest!)}: {papers.Count} papers in {themes.Count} themes", items,
             vectors.Count == rowIds.Count ? "Themes from clustering the papers' embeddings." : "Themes from clustering the papers' words (no vectors for every paper yet).");
     }
 
@@ -270,7 +276,7 @@ public sealed class BotCommands(
         }
         var items = new List<ReplyItem> { new("Abstract", paper.Abstract.Length == 0 ? "(the digest gave no abstract)" : paper.Abstract) };
         items.AddRange(paper.Links.Select(l => new ReplyItem($"Link ({l.Kind})", l.Url, Link: l.Url)));
-        items.AddRange(paper.Appearances.Select(a => new ReplyItem("Appeared in", $"digest {a.DigestId} of {a.DayLabel} ({a.Source}), position {a.Position}")));
+        items.AddRange(paper.Appearances.Select(a => new ReplyItem("Appeared in", $"digest {a.DigestShortId} of {a.DayLabel} ({a.Source}), position {a.Position}")));
         return new CommandReply(paper.Title, items, (how is null ? "" : how + " · ") + $"id {paper.Id} · {paper.FirstSeenLabel}");
     }
 

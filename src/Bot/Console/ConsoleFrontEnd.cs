@@ -47,7 +47,7 @@ public sealed partial class ConsoleFrontEnd(
         {
             await _output.WriteAsync("> ");
             await _output.FlushAsync(stoppingToken);
-            var line = await _input.ReadLineAsync(stoppingToken);
+            var line = await ReadLineAsync(stoppingToken);
             if (line is null)
             {
                 LogInputClosed();
@@ -82,6 +82,14 @@ public sealed partial class ConsoleFrontEnd(
             return CommandReply.Error(Cancelled);
         }
     }
+
+    /// <summary>
+    /// The next line, or a stop. <see cref="System.Console.In"/> reads synchronously whatever token it is
+    /// given, so a stop (SIGTERM) would wait for the next line typed, and the host for its shutdown
+    /// timeout: the read runs on a task of its own, and a stop stops waiting for it.
+    /// </summary>
+    private Task<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+        Task.Run(_input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
 
     /// <summary>What one parsed line gets: its error, the answer to a question, or its command's reply.</summary>
     public static async Task<CommandReply> RunAsync(CommandSet commands, ConsoleCommandLine parsed, CancellationToken cancellationToken)

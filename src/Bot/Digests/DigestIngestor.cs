@@ -31,45 +31,62 @@ public sealed partial class DigestIngestor(
                     .Order(StringComparer.Ordinal);
                 foreach (var file in files)
                 {
-                    report = report.Add(IngestFile(file));
+                    report = report.Add(await IngestFileAsync(file, cancellationToken));
                 }
             }
             else if (File.Exists(path))
             {
-                report = report.Add(IngestFile(path));
+                report = report.Add(await IngestFileAsync(path, cancellationToken));
             }
             else
             {
                 report = report.Add(IngestReport.Empty with { Errors = [$"{path}: no such file or folder"] });
             }
         }
-        if (embedNow)
+        // Only a store that exists: a refused ingest into a new --db path must not leave an empty store behind.
+        if (embedNow && File.Exists(store.FilePath))
         {
             await embedder.EmbedMissingAsync(cancellationToken);
         }
         return report;
     }
 
-    /// <summary>One file from disk; its last write time is its arrival time.</summary>
-    public IngestReport IngestFile(string path)
+    /// <summary>One file from disk, for callers without a cancellation token (tests, one-off tools); see <see cref="IngestFileAsync"/>.</summary>
+    public IngestReport IngestFile(string path) => IngestFileAsync(path, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// One file from disk; its last write time is its arrival time. Only a regular file is read, and
+    /// only within <see cref="IngestOptions.ReadTimeoutSeconds"/> (see <see cref="DigestFileReader"/>).
+    /// </summary>
+    /// <param name="displayPath">What to call the file in reports, when it is read from somewhere else (the inbox reads a claimed copy).</param>
+    public async Task<IngestReport> IngestFileAsync(string path, CancellationToken cancellationToken, string? displayPath = null)
     {
+        var label = displayPath ?? path;
         try
         {
             var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Failed(label, "no such file (it was moved or deleted before it could be read)");
+            }
             if (info.Length > options.Value.MaxFileBytes)
             {
-                return Failed(path, $"the file is {info.Length:N0} bytes, over the {options.Value.MaxFileBytes:N0}-byte limit for a digest (Bot:Ingest:MaxFileBytes)");
+                return Failed(label, $"the file is {info.Length:N0} bytes, over the {options.Value.MaxFileBytes:N0}-byte limit for a digest (Bot:Ingest:MaxFileBytes)");
             }
-            var content = File.ReadAllBytes(path);
-            return IngestContent(content, info.Name, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), path);
+            var content = await DigestFileReader.ReadAsync(info, options.Value.MaxFileBytes, TimeSpan.FromSeconds(options.Value.ReadTimeoutSeconds), clock, cancellationToken);
+            return IngestContent(content, info.Name, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), label);
+        }
+        catch (DigestFormatException exception)
+        {
+            return Failed(label, exception.Problem);
         }
         catch (IOException exception)
         {
-            return Failed(path, $"could not read the file: {exception.Message}");
+            return Failed(label, $"could not read the file: {exception.Message}");
         }
         catch (UnauthorizedAccessException exception)
         {
-            return Failed(path, $"could not read the file: {exception.Message}");
+            return Failed(label, $"could not read the file: {exception.Message}");
         }
     }
 
@@ -104,9 +121,13 @@ public sealed partial class DigestIngestor(
         var warnings = digest.Warnings.Select(w => $"{label}: {w}").ToList();
         if (written.AlreadyStored)
         {
-            warnings.Add($"{label}: already ingested as digest {written.DigestId}; nothing changed");
+            warnings.Add($"{label}: already ingested as digest {written.ShortId}; nothing changed");
         }
-        LogIngested(label, written.DigestId, written.PapersNew, written.PapersExisting);
+        else if (written.Extended)
+        {
+            warnings.Add($"{label}: a fuller copy of digest {written.ShortId}, which now lists its {digest.Papers.Count} papers ({written.PapersNew} new)");
+        }
+        LogIngested(label, written.ShortId, written.PapersNew, written.PapersExisting);
         return new IngestReport(written.AlreadyStored ? 0 : 1, written.AlreadyStored ? 1 : 0, written.PapersNew, written.PapersExisting, warnings, []);
     }
 

@@ -12,6 +12,9 @@ namespace Bot.Hosting;
 /// </summary>
 public static class BotHost
 {
+    /// <summary>How long a stop waits for the services to finish.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4);
+
     /// <param name="settings">Settings that win over the files and the environment (tests, embedding hosts).</param>
     public static HostApplicationBuilder CreateBuilder(string? databasePath, bool worker, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
@@ -34,6 +37,10 @@ public static class BotHost
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
+
+        // SIGTERM must stop serve within 5 s (issue 14): every service honours its token, and this bounds
+        // whatever does not. A digest being written when the time runs out is one transaction, rolled back.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>

@@ -217,6 +217,28 @@ internal static class Migrations
             -- makes it a strong match; returned_at marks that second showing, after which it stays out.
             ALTER TABLE user_seen ADD COLUMN returned_at TEXT;
             """),
+        (11, """
+            -- A digest's identity is its date and the full hash of its papers; six hex characters of the
+            -- hash let two digests of one day collide (issue 14). short_id is what people see and type:
+            -- the old id for the digests stored so far, so a name someone noted down still finds its
+            -- digest. Everything naming a digest moves to the new id in this one transaction; the
+            -- appearances briefly point at ids that do not exist yet, hence the deferred check.
+            PRAGMA defer_foreign_keys = ON;
+            ALTER TABLE digests ADD COLUMN short_id TEXT;
+            UPDATE digests SET short_id = id;
+            CREATE UNIQUE INDEX digests_by_short_id ON digests(short_id);
+            CREATE TEMP TABLE digest_renames AS SELECT id AS old_id, digest_date || '-' || content_hash AS new_id FROM digests;
+            UPDATE appearances SET digest_id = (SELECT new_id FROM temp.digest_renames WHERE old_id = appearances.digest_id);
+            UPDATE daily_posts SET digest_id = (SELECT new_id FROM temp.digest_renames WHERE old_id = daily_posts.digest_id)
+            WHERE digest_id IN (SELECT old_id FROM temp.digest_renames);
+            UPDATE daily_posts SET payload = json_set(payload, '$.digest_id',
+                (SELECT new_id FROM temp.digest_renames WHERE old_id = json_extract(daily_posts.payload, '$.digest_id')))
+            WHERE json_valid(payload) AND json_extract(payload, '$.digest_id') IN (SELECT old_id FROM temp.digest_renames);
+            UPDATE summaries SET subject = (SELECT new_id FROM temp.digest_renames WHERE old_id = summaries.subject)
+            WHERE kind = 'digest' AND subject IN (SELECT old_id FROM temp.digest_renames);
+            UPDATE digests SET id = (SELECT new_id FROM temp.digest_renames WHERE old_id = digests.id);
+            DROP TABLE temp.digest_renames;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

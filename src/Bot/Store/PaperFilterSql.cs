@@ -26,7 +26,7 @@ internal static class PaperFilterSql
         }
         if (filters.DigestId is { } digestId)
         {
-            clauses.Add("(d.id = $digest OR d.source = $digest)");
+            clauses.Add("(d.id = $digest OR d.short_id = $digest OR d.source = $digest)");
             command.Parameters.AddWithValue("$digest", digestId);
         }
         return $"{rowIdColumn} IN (SELECT a.paper_rowid FROM appearances a JOIN digests d ON d.id = a.digest_id WHERE {string.Join(" AND ", clauses)})";

@@ -25,20 +25,46 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         var existingId = Scalar<string>(connection, "SELECT id FROM digests WHERE content_hash = $hash", ("$hash", contentHash));
         if (existingId is not null)
         {
-            return new DigestWriteResult(existingId, AlreadyStored: true, 0, digest.Papers.Count, []);
+            return new DigestWriteResult(existingId, AlreadyStored: true, 0, digest.Papers.Count, []) { ShortId = ShortIdOf(connection, existingId) };
         }
-
-        var digestId = $"{digest.Date:yyyy-MM-dd}-{contentHash[..6]}";
-        LogWriting(digestId, digest.SourceName, digest.Papers.Count);
         var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var date = digest.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Execute(connection, """
-            INSERT INTO digests(id, content_hash, source, format, digest_date, date_from_header, arrived_at, ingested_at, paper_count)
-            VALUES ($id, $hash, $source, $format, $date, $fromHeader, $arrived, $now, $count)
-            """,
-            ("$id", digestId), ("$hash", contentHash), ("$source", digest.SourceName), ("$format", digest.Format),
-            ("$date", date), ("$fromHeader", digest.DateFromHeader ? 1 : 0),
-            ("$arrived", arrivedAt.ToString("O", CultureInfo.InvariantCulture)), ("$now", now), ("$count", digest.Papers.Count));
+        var sameDay = SameDayMatch(connection, date, digest);
+        if (sameDay is { Contains: true })
+        {
+            return new DigestWriteResult(sameDay.Id, AlreadyStored: true, 0, digest.Papers.Count, []) { ShortId = sameDay.ShortId };
+        }
+
+        string digestId;
+        string shortId;
+        if (sameDay is { } extended)
+        {
+            // A fuller copy of a digest stored before (the earlier file was taken while still being
+            // written): the digest keeps its id and takes the new list, and it counts as just committed.
+            (digestId, shortId) = (extended.Id, extended.ShortId);
+            LogExtending(digestId, digest.SourceName, extended.PaperCount, digest.Papers.Count);
+            Execute(connection, "DELETE FROM appearances WHERE digest_id = $id", ("$id", digestId));
+            Execute(connection, """
+                UPDATE digests SET content_hash = $hash, source = $source, format = $format, arrived_at = $arrived, ingested_at = $now,
+                    paper_count = $count, rowid = (SELECT max(rowid) + 1 FROM digests)
+                WHERE id = $id
+                """,
+                ("$id", digestId), ("$hash", contentHash), ("$source", digest.SourceName), ("$format", digest.Format),
+                ("$arrived", arrivedAt.ToString("O", CultureInfo.InvariantCulture)), ("$now", now), ("$count", digest.Papers.Count));
+        }
+        else
+        {
+            digestId = $"{date}-{contentHash}";
+            shortId = NewShortId(connection, digestId);
+            LogWriting(shortId, digest.SourceName, digest.Papers.Count);
+            Execute(connection, """
+                INSERT INTO digests(id, short_id, content_hash, source, format, digest_date, date_from_header, arrived_at, ingested_at, paper_count)
+                VALUES ($id, $short, $hash, $source, $format, $date, $fromHeader, $arrived, $now, $count)
+                """,
+                ("$id", digestId), ("$short", shortId), ("$hash", contentHash), ("$source", digest.SourceName), ("$format", digest.Format),
+                ("$date", date), ("$fromHeader", digest.DateFromHeader ? 1 : 0),
+                ("$arrived", arrivedAt.ToString("O", CultureInfo.InvariantCulture)), ("$now", now), ("$count", digest.Papers.Count));
+        }
 
         using var findPaper = Command(connection, "SELECT rowid, abstract FROM papers WHERE title_key = $key", "$key");
         using var insertPaper = Command(connection, """
@@ -106,7 +132,7 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         }
         BumpGeneration(connection);
         transaction.Commit();
-        return new DigestWriteResult(digestId, AlreadyStored: false, newRowIds.Count, existing, newRowIds);
+        return new DigestWriteResult(digestId, AlreadyStored: false, newRowIds.Count, existing, newRowIds) { ShortId = shortId, Extended = sameDay is not null };
     }
 
     /// <summary>
@@ -179,16 +205,16 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         return results;
     }
 
-    /// <summary>The rowids of a digest's papers in their listed order; the digest by id or source file name.</summary>
-    public IReadOnlyList<long> DigestPaperRowIds(string digestIdOrSource)
+    /// <summary>The rowids of a digest's papers in their listed order; the digest by any name <see cref="FindDigest"/> takes.</summary>
+    public IReadOnlyList<long> DigestPaperRowIds(string digestName)
     {
+        if (FindDigest(digestName).Id is not { } digestId)
+        {
+            return [];
+        }
         using var connection = database.Open();
-        using var command = Command(connection, """
-            SELECT a.paper_rowid FROM appearances a JOIN digests d ON d.id = a.digest_id
-            WHERE d.id = (SELECT id FROM digests WHERE id = $digest OR source = $digest ORDER BY digest_date DESC LIMIT 1)
-            ORDER BY a.position
-            """, "$digest");
-        Bind(command, digestIdOrSource);
+        using var command = Command(connection, "SELECT paper_rowid FROM appearances WHERE digest_id = $digest ORDER BY position", "$digest");
+        Bind(command, digestId);
         using var reader = command.ExecuteReader();
         var rowIds = new List<long>();
         while (reader.Read())
@@ -202,12 +228,17 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, source, digest_date, paper_count, date_from_header FROM digests ORDER BY digest_date DESC, id";
+        // Newest first; of one day's digests, the one committed last first.
+        command.CommandText = "SELECT id, source, digest_date, paper_count, date_from_header, short_id FROM digests ORDER BY digest_date DESC, rowid DESC";
         using var reader = command.ExecuteReader();
         var digests = new List<DigestInfo>();
         while (reader.Read())
         {
-            digests.Add(new DigestInfo(reader.GetString(0), reader.GetString(1), ParseDate(reader.GetString(2)), reader.GetInt32(3)) { DateKnown = reader.GetInt64(4) != 0 });
+            digests.Add(new DigestInfo(reader.GetString(0), reader.GetString(1), ParseDate(reader.GetString(2)), reader.GetInt32(3))
+            {
+                DateKnown = reader.GetInt64(4) != 0,
+                ShortId = reader.GetString(5),
+            });
         }
         return digests;
     }
@@ -262,7 +293,7 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         using var paperCommand = Command(connection,
             "SELECT id, title, abstract, first_seen, last_seen FROM papers WHERE rowid = $rowid", "$rowid");
         using var appearanceCommand = Command(connection, """
-            SELECT a.digest_id, d.digest_date, a.position, d.source, d.date_from_header FROM appearances a JOIN digests d ON d.id = a.digest_id
+            SELECT a.digest_id, d.digest_date, a.position, d.source, d.short_id, d.date_from_header FROM appearances a JOIN digests d ON d.id = a.digest_id
             WHERE a.paper_rowid = $rowid ORDER BY d.digest_date, a.digest_id
             """, "$rowid");
         using var linkCommand = Command(connection, "SELECT url, kind FROM links WHERE paper_rowid = $rowid ORDER BY rowid", "$rowid");
@@ -281,7 +312,7 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
             {
                 while (rows.Read())
                 {
-                    appearances.Add(new Appearance(rows.GetString(0), ParseDate(rows.GetString(1)), rows.GetInt32(2), rows.GetString(3)) { DateKnown = rows.GetInt64(4) != 0 });
+                    appearances.Add(new Appearance(rows.GetString(0), ParseDate(rows.GetString(1)), rows.GetInt32(2), rows.GetString(3)) { DigestShortId = rows.GetString(4), DateKnown = rows.GetInt64(5) != 0 });
                 }
             }
             var links = new List<PaperLink>();
@@ -310,4 +341,7 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Writing digest {DigestId} from {Source}: {Count} papers")]
     private partial void LogWriting(string digestId, string source, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Extending digest {DigestId} from {Source}, a fuller copy: {Before} papers become {Count}")]
+    private partial void LogExtending(string digestId, string source, int before, int count);
 }

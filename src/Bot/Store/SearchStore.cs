@@ -85,7 +85,7 @@ public sealed class SearchStore(SqliteDatabase database)
         using var connection = database.Open();
         using var command = Sql.Command(connection, """
             SELECT p.id, p.title, p.abstract, p.first_seen,
-                   (SELECT group_concat(digest_id, char(10)) FROM (SELECT a.digest_id FROM appearances a WHERE a.paper_rowid = p.rowid ORDER BY a.digest_id)),
+                   (SELECT group_concat(short_id, char(10)) FROM (SELECT d.short_id FROM appearances a JOIN digests d ON d.id = a.digest_id WHERE a.paper_rowid = p.rowid ORDER BY a.digest_id)),
                    (SELECT url FROM links l WHERE l.paper_rowid = p.rowid ORDER BY l.rowid LIMIT 1)
             FROM papers p WHERE p.rowid = $rowid
             """, "$rowid");

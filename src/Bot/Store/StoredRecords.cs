@@ -31,10 +31,20 @@ public sealed record Appearance(string DigestId, DateOnly Date, int Position, st
     /// <summary>The digest's day: its date, or "date unknown, received …".</summary>
     public string DayLabel => DateKnown ? Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
         : $"date unknown, received {Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The digest's short id, what to show (see <see cref="PaperStore.FindDigest"/>).</summary>
+    public string DigestShortId { get; init; } = DigestId;
 }
 
 /// <summary>What storing one digest did.</summary>
-public sealed record DigestWriteResult(string DigestId, bool AlreadyStored, int PapersNew, int PapersExisting, IReadOnlyList<long> NewPaperRowIds);
+public sealed record DigestWriteResult(string DigestId, bool AlreadyStored, int PapersNew, int PapersExisting, IReadOnlyList<long> NewPaperRowIds)
+{
+    /// <summary>The digest's short id, what to show.</summary>
+    public string ShortId { get; init; } = DigestId;
+
+    /// <summary>True when the digest was a fuller copy of one stored before, which it extended rather than adding a second.</summary>
+    public bool Extended { get; init; }
+}
 
 /// <summary>Counts for <c>status</c>.</summary>
 public sealed record StoreCounts(long Papers, long Digests, long Appearances, long Links, long FileBytes, long FullTextIndexBytes, IReadOnlyDictionary<string, long> EmbeddingsByModel);
@@ -42,6 +52,9 @@ public sealed record StoreCounts(long Papers, long Digests, long Appearances, lo
 /// <summary>A digest's summary line.</summary>
 public sealed record DigestInfo(string Id, string Source, DateOnly Date, int PaperCount)
 {
+    /// <summary>What to show and what people type: the shortest unique prefix of <see cref="Id"/> when it was stored.</summary>
+    public string ShortId { get; init; } = Id;
+
     /// <summary>False when the digest named no date and <see cref="Date"/> is the day it arrived.</summary>
     public bool DateKnown { get; init; } = true;
 

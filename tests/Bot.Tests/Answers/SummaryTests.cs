@@ -27,7 +27,7 @@ public sealed class SummaryTests(SharedDigestStore shared) : IClassFixture<Share
         var digest = shared.Store.Get<Bot.Store.PaperStore>().ListDigests()[0];
 
         Assert.False(reply.IsError);
-        Assert.StartsWith($"Digest {digest.Id}: {digest.PaperCount} papers in", reply.Headline, StringComparison.Ordinal);
+        Assert.StartsWith($"Digest {digest.ShortId}: {digest.PaperCount} papers in", reply.Headline, StringComparison.Ordinal);
         Assert.InRange(reply.Items.Count, 2, 8);
         Assert.Equal(digest.PaperCount, reply.Items.Sum(i => int.Parse(i.Title[(i.Title.LastIndexOf('(') + 1)..i.Title.IndexOf(" papers", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.All(reply.Items, i => Assert.StartsWith("Representative: ", i.Text, StringComparison.Ordinal));
