@@ -20,8 +20,11 @@ public static class DigestParser
     private const int MaxStrayBytes = 3;
 
     /// <param name="arrival">When the file arrived, in the bot's time zone: resolves a header date without a year.</param>
-    public static ParsedDigest Parse(ReadOnlySpan<byte> content, string sourceName, DateOnly arrival)
+    /// <param name="limits">What the file may hold; <see cref="DigestLimits.Default"/> when null.</param>
+    /// <param name="cancellationToken">The ingest time budget: every stage checks it, so reading stops soon after it is spent.</param>
+    public static ParsedDigest Parse(ReadOnlySpan<byte> content, string sourceName, DateOnly arrival, DigestLimits? limits = null, CancellationToken cancellationToken = default)
     {
+        limits ??= DigestLimits.Default;
         var warnings = new List<string>();
         if (content.IsEmpty)
         {
@@ -32,9 +35,15 @@ public static class DigestParser
         {
             throw new DigestFormatException(sourceName, $"this looks like a binary file, not a digest; {Expected}");
         }
+        cancellationToken.ThrowIfCancellationRequested();
         var isHtml = LooksLikeHtml(sourceName, text);
-        var blocks = isHtml ? HtmlDigestReader.ReadBlocks(text) : TextDigestReader.ReadBlocks(text);
-        var assembled = DigestAssembler.Assemble(blocks);
+        if (isHtml && HtmlNesting.Deepest(text, limits.MaxHtmlDepth, cancellationToken) > limits.MaxHtmlDepth)
+        {
+            throw new DigestFormatException(sourceName,
+                $"the HTML nests elements more than {limits.MaxHtmlDepth:N0} deep (Bot:Ingest:MaxHtmlDepth); a digest page nests a few dozen, and reading deeper nesting takes time that grows with the square of the depth; {Expected}");
+        }
+        var blocks = isHtml ? HtmlDigestReader.ReadBlocks(text, limits.MaxHtmlDepth, cancellationToken) : TextDigestReader.ReadBlocks(text, cancellationToken);
+        var assembled = DigestAssembler.Assemble(blocks, cancellationToken);
         warnings.AddRange(assembled.Warnings);
 
         var papers = assembled.Papers;
