@@ -46,10 +46,10 @@ public static class DigestParser
         var assembled = DigestAssembler.Assemble(blocks, cancellationToken);
         warnings.AddRange(assembled.Warnings);
 
-        var papers = assembled.Papers;
+        var papers = PaperBounds.Apply(assembled.Papers, limits, warnings, sourceName);
         if (papers.Count == 0)
         {
-            throw new DigestFormatException(sourceName, $"found no papers; {Expected}");
+            throw new DigestFormatException(sourceName, $"found no papers{PaperBounds.OverlongLine(blocks, limits)}; {Expected}");
         }
         // Any web page has headings and paragraphs; a Daily Papers page or email also links its papers
         // (huggingface.co/papers, arXiv) or carries the Daily Papers header.
@@ -62,10 +62,15 @@ public static class DigestParser
         // "paragraph" blocks, but hardly ever words ending sentences ("memory. ", "results."); a blog's
         // one-line blurb under a heading is no abstract either.
         var withAbstract = papers.Count(p => ProseShape.IsAbstract(p.Abstract));
-        if (withAbstract * 2 < papers.Count || assembled.OrphanParagraphs > papers.Count)
+        if (withAbstract * 2 < papers.Count)
         {
             throw new DigestFormatException(sourceName,
-                $"only {withAbstract} of {papers.Count} titles have an abstract after them; {Expected}");
+                $"only {withAbstract} of {papers.Count} titles have an abstract after them{PaperBounds.OverlongLine(blocks, limits)}; {Expected}");
+        }
+        if (assembled.OrphanParagraphs > papers.Count)
+        {
+            throw new DigestFormatException(sourceName,
+                $"{assembled.OrphanParagraphs} paragraphs have no title of their own, more than the {papers.Count} title{(papers.Count == 1 ? "" : "s")} found{PaperBounds.OverlongLine(blocks, limits)}; {Expected}");
         }
 
         // A note, a README or a to-do list also splits into a heading over a sentence or two. Without the
@@ -86,7 +91,7 @@ public static class DigestParser
         var probe = content[..Math.Min(content.Length, 8192)];
         if (probe.Length >= 2 && ((probe[0] == 0xFF && probe[1] == 0xFE) || (probe[0] == 0xFE && probe[1] == 0xFF)))
         {
-            return (probe[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(content[2..]);
+            return DecodeUtf16(content[2..], bigEndian: probe[0] == 0xFE, warnings);
         }
         if (probe.IndexOf((byte)0) >= 0)
         {
@@ -115,6 +120,55 @@ public static class DigestParser
             warnings.Add("the file is not valid UTF-8; read it as Windows-1252 (Latin-1)");
             readAsLatin1 = true;
             return Windows1252.GetString(content);
+        }
+    }
+
+    /// <summary>
+    /// A lone surrogate (half of a character, from a damaged file or a bad conversion) would silently
+    /// become U+FFFD, shown as "�" in a title: it is dropped instead, and the report says how many.
+    /// </summary>
+    private static string DecodeUtf16(ReadOnlySpan<byte> content, bool bigEndian, List<string> warnings)
+    {
+        var strict = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true);
+        try
+        {
+            return strict.GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            var units = new char[content.Length / 2];
+            for (var i = 0; i < units.Length; i++)
+            {
+                units[i] = (char)(bigEndian ? (content[2 * i] << 8) | content[2 * i + 1] : content[2 * i] | (content[2 * i + 1] << 8));
+            }
+            var text = new StringBuilder(units.Length);
+            var dropped = 0;
+            for (var i = 0; i < units.Length; i++)
+            {
+                if (char.IsHighSurrogate(units[i]) && i + 1 < units.Length && char.IsLowSurrogate(units[i + 1]))
+                {
+                    text.Append(units[i]).Append(units[++i]);
+                }
+                else if (char.IsSurrogate(units[i]))
+                {
+                    dropped++;
+                }
+                else
+                {
+                    text.Append(units[i]);
+                }
+            }
+            if (dropped > 0)
+            {
+                warnings.Add(dropped == 1
+                    ? "1 lone UTF-16 surrogate (half a character) was not valid and was dropped"
+                    : $"{dropped:N0} lone UTF-16 surrogates (half characters) were not valid and were dropped");
+            }
+            if (content.Length % 2 == 1)
+            {
+                warnings.Add("the UTF-16 file ends in half a character; that byte was dropped");
+            }
+            return text.ToString();
         }
     }
 
