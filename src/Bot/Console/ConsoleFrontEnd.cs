@@ -59,9 +59,22 @@ public sealed partial class ConsoleFrontEnd(
                 lifetime.StopApplication();
                 return;
             }
-            await _output.WriteLineAsync(ReplyRenderer.Render(await RunAsync(commands, parsed, stoppingToken), TerminalWidth()));
+            CommandReply reply;
+            try
+            {
+                reply = await RunAsync(commands, parsed, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // One command's failure is that command's error line, never the end of the worker.
+                LogCommandFailed(exception, line.Length > 80 ? line[..80] : line);
+                reply = CommandReply.Error(CommandFailed);
+            }
+            await _output.WriteLineAsync(ReplyRenderer.Render(reply, TerminalWidth()));
         }
     }
+
+    public const string CommandFailed = "Something went wrong on my side with that command; the error is in the log. Other commands still work.";
 
     /// <summary>What one parsed line gets: its error, the answer to a question, or its command's reply.</summary>
     public static async Task<CommandReply> RunAsync(CommandSet commands, ConsoleCommandLine parsed, CancellationToken cancellationToken)
@@ -98,6 +111,9 @@ public sealed partial class ConsoleFrontEnd(
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Console command {Line} failed")]
+    private partial void LogCommandFailed(Exception exception, string line);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Console input closed; the worker keeps running (Ctrl+C stops it)")]
     private partial void LogInputClosed();
