@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Bot.Commands;
+using Bot.Commands.Declarations;
 using Bot.Store;
 
 namespace Bot.Cli;
@@ -15,6 +16,12 @@ public static class PaperVerb
         command.SetAction((parse, ct) => VerbHost.ReadAsync(parse, (services, json, _) =>
         {
             var text = string.Join(' ', parse.GetValue(idOrTitle)!);
+            // The same bounds as /paper at the console and on Discord, before anything reaches the store.
+            if (services.Get<CommandSet>().Find("paper", Surfaces.Console)?.Declaration.Primary is { } option
+                && !OptionValues.TryRead(option, text, out text, out var invalid))
+            {
+                return Task.FromResult(VerbHost.Fail(json, invalid!, 1));
+            }
             if (!json)
             {
                 var reply = services.Get<BotCommands>().Paper(text);

@@ -32,6 +32,11 @@ internal static class VerbHost
         {
             return Fail(json, exception.Message, 1);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Anything else is a bug, but still one line and an exit code, not a stack trace.
+            return Fail(json, $"internal error ({exception.GetType().Name}): {exception.Message}", 1);
+        }
     }
 
     /// <summary>

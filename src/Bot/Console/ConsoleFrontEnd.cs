@@ -64,12 +64,12 @@ public sealed partial class ConsoleFrontEnd(
                 lifetime.StopApplication();
                 return;
             }
-            await _output.WriteLineAsync(ReplyRenderer.Render(await RunInterruptiblyAsync(parsed, stoppingToken), TerminalWidth()));
+            await _output.WriteLineAsync(ReplyRenderer.Render(await RunInterruptiblyAsync(line, parsed, stoppingToken), TerminalWidth()));
         }
     }
 
     /// <summary>Runs one line's command so that Ctrl+C cancels it (and only it).</summary>
-    private async Task<CommandReply> RunInterruptiblyAsync(ConsoleCommandLine parsed, CancellationToken stoppingToken)
+    private async Task<CommandReply> RunInterruptiblyAsync(string line, ConsoleCommandLine parsed, CancellationToken stoppingToken)
     {
         using var command = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var running = interrupts?.Running(command);
@@ -81,7 +81,15 @@ public sealed partial class ConsoleFrontEnd(
         {
             return CommandReply.Error(Cancelled);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // One command's failure is that command's error line, never the end of the worker.
+            LogCommandFailed(exception, line.Length > 80 ? line[..80] : line);
+            return CommandReply.Error(CommandFailed);
+        }
     }
+
+    public const string CommandFailed = "Something went wrong on my side with that command; the error is in the log. Other commands still work.";
 
     /// <summary>
     /// The next line, or a stop. <see cref="System.Console.In"/> reads synchronously whatever token it is
@@ -126,6 +134,9 @@ public sealed partial class ConsoleFrontEnd(
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Console command {Line} failed")]
+    private partial void LogCommandFailed(Exception exception, string line);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Console input closed; the worker keeps running (Ctrl+C stops it)")]
     private partial void LogInputClosed();

@@ -10,7 +10,7 @@ public static class DigestAssembler
     /// <param name="HeaderLines">Daily Papers header lines found above the papers ("Daily Papers", a date): a sign the file is a digest.</param>
     public sealed record Result(IReadOnlyList<DigestPaper> Papers, HeaderDate? Date, IReadOnlyList<string> Warnings, int OrphanParagraphs, int HeaderLines);
 
-    public static Result Assemble(IReadOnlyList<DigestBlock> blocks)
+    public static Result Assemble(IReadOnlyList<DigestBlock> blocks, CancellationToken cancellationToken = default)
     {
         var warnings = new List<string>();
         var drafts = new List<Draft>();
@@ -21,6 +21,7 @@ public static class DigestAssembler
 
         foreach (var block in blocks)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var lines = block.Lines;
             if (inHeader)
             {
@@ -47,7 +48,7 @@ public static class DigestAssembler
 
             var text = LineJoiner.Join(lines);
             var last = drafts.Count > 0 ? drafts[^1] : null;
-            var expectingAbstract = last is { Abstract: null };
+            var expectingAbstract = last is { HasAbstract: false };
             var kind = block.IsHeading ? BlockKind.Title : BlockClassifier.Classify(text);
 
             if (!block.IsHeading && BlockClassifier.StartsWithTitleLine(lines) && (!expectingAbstract || kind == BlockKind.Title))
@@ -71,13 +72,13 @@ public static class DigestAssembler
                 orphans++;
                 warnings.Add($"paragraph {Preview(text)} has no title before it; skipped");
             }
-            else if (last.Abstract is null)
+            else if (!last.HasAbstract)
             {
                 last.Abstract = text.Trim();
             }
             else
             {
-                last.Abstract += "\n\n" + text.Trim();
+                last.AddParagraph(text.Trim());
                 orphans++;
             }
         }
@@ -125,8 +126,26 @@ public static class DigestAssembler
 
     private sealed class Draft(string title, IReadOnlyList<string>? hrefs)
     {
+        // Paragraphs are gathered, not appended one by one: thousands of paragraphs under one title
+        // copied the growing abstract each time, quadratic in the file.
+        private System.Text.StringBuilder? _paragraphs;
+        private string? _abstract;
+
         public string Title { get; } = title;
         public IReadOnlyList<string>? Hrefs { get; } = hrefs;
-        public string? Abstract { get; set; }
+
+        public bool HasAbstract => _abstract is not null;
+
+        public string? Abstract
+        {
+            get => _paragraphs?.ToString() ?? _abstract;
+            set => (_abstract, _paragraphs) = (value, null);
+        }
+
+        public void AddParagraph(string text)
+        {
+            _paragraphs ??= new System.Text.StringBuilder(_abstract);
+            _paragraphs.Append("\n\n").Append(text);
+        }
     }
 }

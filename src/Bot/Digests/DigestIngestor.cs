@@ -74,7 +74,7 @@ public sealed partial class DigestIngestor(
                 return Failed(label, $"the file is {info.Length:N0} bytes, over the {options.Value.MaxFileBytes:N0}-byte limit for a digest (Bot:Ingest:MaxFileBytes)");
             }
             var content = await DigestFileReader.ReadAsync(info, options.Value.MaxFileBytes, TimeSpan.FromSeconds(options.Value.ReadTimeoutSeconds), clock, cancellationToken);
-            return IngestContent(content, info.Name, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), label);
+            return IngestContent(content, info.Name, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), label, cancellationToken);
         }
         catch (DigestFormatException exception)
         {
@@ -91,7 +91,8 @@ public sealed partial class DigestIngestor(
     }
 
     /// <summary>Content that arrived some other way (a chat attachment): same checks, same report.</summary>
-    public IngestReport IngestContent(ReadOnlySpan<byte> content, string sourceName, DateTimeOffset arrivedAt, string? displayPath = null)
+    /// <param name="cancellationToken">Stops reading the file (shutdown); the file's own time budget, <see cref="IngestOptions.ParseTimeout"/>, is added to it here.</param>
+    public IngestReport IngestContent(ReadOnlySpan<byte> content, string sourceName, DateTimeOffset arrivedAt, string? displayPath = null, CancellationToken cancellationToken = default)
     {
         var label = displayPath ?? sourceName;
         if (content.Length > options.Value.MaxFileBytes)
@@ -99,14 +100,22 @@ public sealed partial class DigestIngestor(
             return Failed(label, $"the file is {content.Length:N0} bytes, over the {options.Value.MaxFileBytes:N0}-byte limit for a digest (Bot:Ingest:MaxFileBytes)");
         }
         ParsedDigest digest;
+        // Every path that ingests (CLI, inbox, console and Discord /ingest) comes through here, so one
+        // budget bounds them all, whatever a hostile file makes the parser do.
+        using var timeout = new CancellationTokenSource(options.Value.ParseTimeout, clock);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
             var arrival = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(arrivedAt, clock.LocalTimeZone).DateTime);
-            digest = DigestParser.Parse(content, sourceName, arrival);
+            digest = DigestParser.Parse(content, sourceName, arrival, options.Value.Limits, budget.Token);
         }
         catch (DigestFormatException exception)
         {
             return Failed(label, exception.Problem);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Failed(label, $"reading the file took longer than the {Duration(options.Value.ParseTimeout)} a digest may take (Bot:Ingest:ParseTimeout); nothing of it was stored");
         }
 
         DigestWriteResult written;
@@ -130,6 +139,9 @@ public sealed partial class DigestIngestor(
         LogIngested(label, written.ShortId, written.PapersNew, written.PapersExisting);
         return new IngestReport(written.AlreadyStored ? 0 : 1, written.AlreadyStored ? 1 : 0, written.PapersNew, written.PapersExisting, warnings, []);
     }
+
+    private static string Duration(TimeSpan span) =>
+        span < TimeSpan.FromSeconds(1) ? $"{span.TotalMilliseconds:0.###} ms" : $"{span.TotalSeconds:0.###} s";
 
     private IngestReport Failed(string label, string problem)
     {

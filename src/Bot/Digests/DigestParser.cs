@@ -20,8 +20,11 @@ public static class DigestParser
     private const int MaxStrayBytes = 3;
 
     /// <param name="arrival">When the file arrived, in the bot's time zone: resolves a header date without a year.</param>
-    public static ParsedDigest Parse(ReadOnlySpan<byte> content, string sourceName, DateOnly arrival)
+    /// <param name="limits">What the file may hold; <see cref="DigestLimits.Default"/> when null.</param>
+    /// <param name="cancellationToken">The ingest time budget: every stage checks it, so reading stops soon after it is spent.</param>
+    public static ParsedDigest Parse(ReadOnlySpan<byte> content, string sourceName, DateOnly arrival, DigestLimits? limits = null, CancellationToken cancellationToken = default)
     {
+        limits ??= DigestLimits.Default;
         var warnings = new List<string>();
         if (content.IsEmpty)
         {
@@ -32,15 +35,21 @@ public static class DigestParser
         {
             throw new DigestFormatException(sourceName, $"this looks like a binary file, not a digest; {Expected}");
         }
+        cancellationToken.ThrowIfCancellationRequested();
         var isHtml = LooksLikeHtml(sourceName, text);
-        var blocks = isHtml ? HtmlDigestReader.ReadBlocks(text) : TextDigestReader.ReadBlocks(text);
-        var assembled = DigestAssembler.Assemble(blocks);
+        if (isHtml && HtmlNesting.Deepest(text, limits.MaxHtmlDepth, cancellationToken) > limits.MaxHtmlDepth)
+        {
+            throw new DigestFormatException(sourceName,
+                $"the HTML nests elements more than {limits.MaxHtmlDepth:N0} deep (Bot:Ingest:MaxHtmlDepth); a digest page nests a few dozen, and reading deeper nesting takes time that grows with the square of the depth; {Expected}");
+        }
+        var blocks = isHtml ? HtmlDigestReader.ReadBlocks(text, limits.MaxHtmlDepth, cancellationToken) : TextDigestReader.ReadBlocks(text, cancellationToken);
+        var assembled = DigestAssembler.Assemble(blocks, cancellationToken);
         warnings.AddRange(assembled.Warnings);
 
-        var papers = assembled.Papers;
+        var papers = PaperBounds.Apply(assembled.Papers, limits, warnings, sourceName);
         if (papers.Count == 0)
         {
-            throw new DigestFormatException(sourceName, $"found no papers; {Expected}");
+            throw new DigestFormatException(sourceName, $"found no papers{PaperBounds.OverlongLine(blocks, limits)}; {Expected}");
         }
         // Any web page has headings and paragraphs; a Daily Papers page or email also links its papers
         // (huggingface.co/papers, arXiv) or carries the Daily Papers header.
@@ -53,10 +62,15 @@ public static class DigestParser
         // "paragraph" blocks, but hardly ever words ending sentences ("memory. ", "results."); a blog's
         // one-line blurb under a heading is no abstract either.
         var withAbstract = papers.Count(p => ProseShape.IsAbstract(p.Abstract));
-        if (withAbstract * 2 < papers.Count || assembled.OrphanParagraphs > papers.Count)
+        if (withAbstract * 2 < papers.Count)
         {
             throw new DigestFormatException(sourceName,
-                $"only {withAbstract} of {papers.Count} titles have an abstract after them; {Expected}");
+                $"only {withAbstract} of {papers.Count} titles have an abstract after them{PaperBounds.OverlongLine(blocks, limits)}; {Expected}");
+        }
+        if (assembled.OrphanParagraphs > papers.Count)
+        {
+            throw new DigestFormatException(sourceName,
+                $"{assembled.OrphanParagraphs} paragraphs have no title of their own, more than the {papers.Count} title{(papers.Count == 1 ? "" : "s")} found{PaperBounds.OverlongLine(blocks, limits)}; {Expected}");
         }
 
         // A note, a README or a to-do list also splits into a heading over a sentence or two. Without the
@@ -77,7 +91,7 @@ public static class DigestParser
         var probe = content[..Math.Min(content.Length, 8192)];
         if (probe.Length >= 2 && ((probe[0] == 0xFF && probe[1] == 0xFE) || (probe[0] == 0xFE && probe[1] == 0xFF)))
         {
-            return (probe[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(content[2..]);
+            return DecodeUtf16(content[2..], bigEndian: probe[0] == 0xFE, warnings);
         }
         if (probe.IndexOf((byte)0) >= 0)
         {
@@ -106,6 +120,55 @@ public static class DigestParser
             warnings.Add("the file is not valid UTF-8; read it as Windows-1252 (Latin-1)");
             readAsLatin1 = true;
             return Windows1252.GetString(content);
+        }
+    }
+
+    /// <summary>
+    /// A lone surrogate (half of a character, from a damaged file or a bad conversion) would silently
+    /// become U+FFFD, shown as "�" in a title: it is dropped instead, and the report says how many.
+    /// </summary>
+    private static string DecodeUtf16(ReadOnlySpan<byte> content, bool bigEndian, List<string> warnings)
+    {
+        var strict = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true);
+        try
+        {
+            return strict.GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            var units = new char[content.Length / 2];
+            for (var i = 0; i < units.Length; i++)
+            {
+                units[i] = (char)(bigEndian ? (content[2 * i] << 8) | content[2 * i + 1] : content[2 * i] | (content[2 * i + 1] << 8));
+            }
+            var text = new StringBuilder(units.Length);
+            var dropped = 0;
+            for (var i = 0; i < units.Length; i++)
+            {
+                if (char.IsHighSurrogate(units[i]) && i + 1 < units.Length && char.IsLowSurrogate(units[i + 1]))
+                {
+                    text.Append(units[i]).Append(units[++i]);
+                }
+                else if (char.IsSurrogate(units[i]))
+                {
+                    dropped++;
+                }
+                else
+                {
+                    text.Append(units[i]);
+                }
+            }
+            if (dropped > 0)
+            {
+                warnings.Add(dropped == 1
+                    ? "1 lone UTF-16 surrogate (half a character) was not valid and was dropped"
+                    : $"{dropped:N0} lone UTF-16 surrogates (half characters) were not valid and were dropped");
+            }
+            if (content.Length % 2 == 1)
+            {
+                warnings.Add("the UTF-16 file ends in half a character; that byte was dropped");
+            }
+            return text.ToString();
         }
     }
 

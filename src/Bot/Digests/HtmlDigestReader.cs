@@ -24,20 +24,25 @@ public static class HtmlDigestReader
         "tbody", "thead", "tfoot",
     };
 
-    public static IReadOnlyList<DigestBlock> ReadBlocks(string html)
+    /// <param name="maxDepth">Deepest nesting of the tree built; the caller has checked the parser's stack against it (<see cref="HtmlNesting"/>).</param>
+    /// <param name="cancellationToken">Checked once a token while parsing and once an element while walking: the ingest time budget.</param>
+    public static IReadOnlyList<DigestBlock> ReadBlocks(string html, int maxDepth = 256, CancellationToken cancellationToken = default)
     {
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        using var document = parser.ParseDocument(html);
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, MaximumDepth = maxDepth });
+        // The only parse that takes a cancellation token. From a string, without scripting, nothing in it
+        // waits: the task has completed when it returns, so this does not block a thread on I/O.
+        using var document = parser.ParseDocumentAsync(html, cancellationToken).GetAwaiter().GetResult();
         var blocks = new List<DigestBlock>();
         if (document.Body is { } body)
         {
-            Walk(body, blocks);
+            Walk(body, blocks, cancellationToken);
         }
         return blocks;
     }
 
-    private static void Walk(IElement element, List<DigestBlock> blocks)
+    private static void Walk(IElement element, List<DigestBlock> blocks, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (Skipped.Contains(element.LocalName) || IsPageFurniture(element) || element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true")
         {
             return;
@@ -60,7 +65,7 @@ public static class HtmlDigestReader
                 case IElement child when IsBlock(child):
                     AddBlock(blocks, inline.ToString(), isHeading: false, null);
                     inline.Clear();
-                    Walk(child, blocks);
+                    Walk(child, blocks, cancellationToken);
                     break;
                 case IElement child when !Skipped.Contains(child.LocalName):
                     inline.Append(child.TextContent);

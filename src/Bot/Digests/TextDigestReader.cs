@@ -6,12 +6,13 @@ namespace Bot.Digests;
 /// </summary>
 public static class TextDigestReader
 {
-    public static IReadOnlyList<DigestBlock> ReadBlocks(string text)
+    public static IReadOnlyList<DigestBlock> ReadBlocks(string text, CancellationToken cancellationToken = default)
     {
         var blocks = new List<DigestBlock>();
         var current = new List<string>();
         foreach (var rawLine in text.ReplaceLineEndings("\n").Split('\n'))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var line = LineCleaner.CleanLine(rawLine);
             if (line.Length == 0)
             {

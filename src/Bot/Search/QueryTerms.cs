@@ -36,7 +36,7 @@ public static class QueryTerms
     {
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var rune in text.Normalize(NormalizationForm.FormKC).EnumerateRunes())
+        foreach (var rune in UserText.Normalised(text).EnumerateRunes())
         {
             if (Rune.IsLetterOrDigit(rune))
             {

@@ -183,12 +183,17 @@ public sealed partial class PaperStore(SqliteDatabase database, TimeProvider clo
         return LoadPapers(connection, rowIds);
     }
 
+    private const int MaxSuggestWord = 64;
+
     /// <summary>Titles containing every word of <paramref name="prefix"/>, for autocomplete and "did you mean".</summary>
     public IReadOnlyList<(string Id, string Title)> SuggestTitles(string prefix, int limit)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        var words = TitleKey.From(prefix).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8).ToArray();
+        // Bounded after normalisation: SQLite refuses a LIKE pattern over 50,000 bytes ("pattern too
+        // complex"), and no title word is longer than this; a longer one still matches by its start.
+        var words = TitleKey.From(prefix).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8)
+            .Select(w => w.Length <= MaxSuggestWord ? w : w[..(char.IsHighSurrogate(w[MaxSuggestWord - 1]) ? MaxSuggestWord - 1 : MaxSuggestWord)]).ToArray();
         var where = words.Length == 0 ? "1" : string.Join(" AND ", words.Select((_, i) => $"title_key LIKE $w{i} ESCAPE '\\'"));
         command.CommandText = $"SELECT id, title FROM papers WHERE {where} ORDER BY last_seen DESC, title LIMIT $limit";
         for (var i = 0; i < words.Length; i++)

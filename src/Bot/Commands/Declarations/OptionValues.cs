@@ -71,6 +71,12 @@ public static class OptionValues
                     error = $"{option.Name} is at most {max} characters; this one has {value.Length}.";
                     return false;
                 }
+                // Checked again as search and the store will see it: one character can normalise to many.
+                if (option.MaxLength is { } maxNormalised && Search.UserText.Normalised(value).Length is var normalised && normalised > maxNormalised)
+                {
+                    error = $"{option.Name} is at most {maxNormalised} characters; this one has {normalised} once its characters are spelled out (Unicode NFKC).";
+                    return false;
+                }
                 return true;
         }
     }

@@ -64,7 +64,7 @@ public sealed class IngestModule(
         {
             return CommandReply.Error($"{attachment.Filename}: could not download the attachment ({exception.Message}).");
         }
-        var report = ingestor.IngestContent(content, attachment.Filename, clock.GetUtcNow());
+        var report = ingestor.IngestContent(content, attachment.Filename, clock.GetUtcNow(), cancellationToken: cancellationToken);
         if (report.Errors.Count > 0)
         {
             return CommandReply.Error(string.Join("\n", report.Errors));

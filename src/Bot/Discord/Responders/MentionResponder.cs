@@ -44,7 +44,18 @@ public sealed class MentionResponder(BotCommands commands, FrontEndState state, 
         }
         // The first text posts the reply; a language model's later text edits it, at most once a second.
         string? replyId = null;
-        await StreamedReply.SendAsync(commands.AskStreamAsync(question, Askers.Of(message), cancellationToken), clock, async (reply, _) =>
+        try
+        {
+            await AnswerAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One question's failure is an apology to its asker; BackgroundWork logs it.
+            await rest.CreateMessageAsync(message.ChannelId, new MessageCreate(Sorry, MessageReference: reference), cancellationToken);
+            throw;
+        }
+
+        Task AnswerAsync() => StreamedReply.SendAsync(commands.AskStreamAsync(question, Askers.Of(message), cancellationToken), clock, async (reply, _) =>
         {
             var embeds = new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)], MessageReference: replyId is null ? reference : null);
             replyId = replyId is null
@@ -52,4 +63,6 @@ public sealed class MentionResponder(BotCommands commands, FrontEndState state, 
                 : (await rest.EditMessageAsync(message.ChannelId, replyId, embeds, cancellationToken)).Id ?? replyId;
         }, cancellationToken);
     }
+
+    public const string Sorry = "Something went wrong on my side with that question; please try again.";
 }

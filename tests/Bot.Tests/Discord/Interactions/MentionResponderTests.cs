@@ -34,6 +34,24 @@ public sealed class MentionResponderTests
     }
 
     [Fact]
+    public async Task Mention_WhoseAnswerThrows_GetsAnApologyAsAReply()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        using (var connection = harness.Store.OpenRaw())
+        {
+            // The search under every answer now fails; claiming the message still works.
+            Bot.Tests.Support.StoreProbe.Execute(connection, "DROP TABLE papers_fts");
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => harness.Mentions.HandleAsync(
+            Message($"<@{InteractionHarness.BotUserId}> how do I merge fine-tuned models?"), InteractionHarness.BotUserId, CancellationToken.None));
+
+        var reply = InteractionHarness.Body(Assert.Single(harness.Server.RequestsTo("POST", "/channels/1230000000000000002/messages")));
+        Assert.Equal(Bot.Discord.Responders.MentionResponder.Sorry, reply.GetProperty("content").GetString());
+        Assert.Equal("1400000000000000001", reply.GetProperty("message_reference").GetProperty("message_id").GetString());
+    }
+
+    [Fact]
     public async Task DirectMessage_WithoutMention_IsAnswered()
     {
         await using var harness = await InteractionHarness.StartAsync();
