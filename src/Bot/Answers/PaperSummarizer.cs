@@ -10,9 +10,15 @@ public static class PaperSummarizer
 {
     public const int DefaultSentences = 3;
 
+    /// <summary>
+    /// The longest sentence a summary quotes whole. An abstract stored before ingest bounded abstracts may
+    /// be one "sentence" of a million characters; a summary shows its start, not all of it.
+    /// </summary>
+    public const int MaxSentenceChars = 600;
+
     public static IReadOnlyList<string> KeySentences(string abstractText, int count = DefaultSentences)
     {
-        var all = SentenceSplitter.Split(abstractText).Select(s => s.Text).ToList();
+        var all = SentenceSplitter.Split(abstractText).Select(s => s.Text.Length > MaxSentenceChars ? Excerpt.Head(s.Text, MaxSentenceChars) : s.Text).ToList();
         var sentences = all.Where(s => !AvailabilityNotice.Is(s)).ToList();
         if (sentences.Count == 0)
         {

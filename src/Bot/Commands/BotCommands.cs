@@ -274,7 +274,11 @@ public sealed class BotCommands(
         {
             return notFound!;
         }
-        var items = new List<ReplyItem> { new("Abstract", paper.Abstract.Length == 0 ? "(the digest gave no abstract)" : paper.Abstract) };
+        var items = new List<ReplyItem> { new("Abstract", paper.Abstract.Length == 0 ? "(the digest gave no abstract)"
+            // Ingest bounds abstracts now; one stored before that is shown as far as the bound.
+            : paper.Abstract.Length > Digests.DigestLimits.Default.MaxAbstractChars
+                ? Answers.Excerpt.Head(paper.Abstract, Digests.DigestLimits.Default.MaxAbstractChars) + $" (cut: the stored abstract is {paper.Abstract.Length:N0} characters)"
+                : paper.Abstract) };
         items.AddRange(paper.Links.Select(l => new ReplyItem($"Link ({l.Kind})", l.Url, Link: l.Url)));
         items.AddRange(paper.Appearances.Select(a => new ReplyItem("Appeared in", $"digest {a.DigestShortId} of {a.DayLabel} ({a.Source}), position {a.Position}")));
         return new CommandReply(paper.Title, items, (how is null ? "" : how + " · ") + $"id {paper.Id} · {paper.FirstSeenLabel}");

@@ -12,7 +12,6 @@ public static class Gist
         {
             return sentence;
         }
-        var cut = sentence.LastIndexOf(' ', maxLength - 1);
-        return sentence[..(cut > maxLength / 2 ? cut : maxLength - 1)].TrimEnd(',', ';', ':') + "…";
+        return Answers.Excerpt.Head(sentence, maxLength);
     }
 }
