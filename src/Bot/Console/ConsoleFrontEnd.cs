@@ -23,7 +23,8 @@ public sealed partial class ConsoleFrontEnd(
     TextWriter? output = null,
     Hosting.FileLoggerProvider? logFile = null,
     StatusReporter? status = null,
-    ConsoleInterrupts? interrupts = null) : BackgroundService
+    ConsoleInterrupts? interrupts = null,
+    Embeddings.EmbeddingProgress? embedding = null) : BackgroundService
 {
     public const string Stopping = "Stopping the bot.";
 
@@ -32,22 +33,60 @@ public sealed partial class ConsoleFrontEnd(
     private readonly TextReader _input = input ?? System.Console.In;
     private readonly TextWriter _output = output ?? System.Console.Out;
 
+    // The embedding's notices arrive from the background while the user may be at the prompt: every
+    // write takes this lock, and a notice at the prompt is printed above a fresh one.
+    private readonly Lock _write = new();
+    private bool _atPrompt;
+    private bool _greeted;
+    private int _quarterShown;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the samples land first so the first search already has papers.
         await seeder.SeedIfEmptyAsync(stoppingToken);
-        await _output.WriteLineAsync("Research digest bot: type /help for commands, or ask a question."
-            + (logFile is null ? "" : $" The log is in {Path.GetRelativePath(Directory.GetCurrentDirectory(), logFile.Path)}."));
-        if (status?.Report() is { EmbeddingConfigured: true } report && report.EmbeddedPapers < report.Papers)
+        if (embedding is not null)
         {
-            // The log says how the embedding goes; here one line, since results change as vectors arrive.
-            await _output.WriteLineAsync($"Embedding {report.Papers - report.EmbeddedPapers:N0} papers in the background; search uses their vectors as they come (/status shows how far).");
+            embedding.Changed += OnEmbedding;
+        }
+        try
+        {
+            await ServeAsync(stoppingToken);
+        }
+        finally
+        {
+            if (embedding is not null)
+            {
+                embedding.Changed -= OnEmbedding;
+            }
+        }
+    }
+
+    private async Task ServeAsync(CancellationToken stoppingToken)
+    {
+        lock (_write)
+        {
+            _output.WriteLine("Research digest bot: type /help for commands, or ask a question."
+                + (logFile is null ? "" : $" The log is in {Path.GetRelativePath(Directory.GetCurrentDirectory(), logFile.Path)}."));
+            if (status?.Report() is { EmbeddingConfigured: true } report && report.EmbeddedPapers < report.Papers)
+            {
+                // Results change as vectors arrive: one line now, one when they are all there (OnEmbedding).
+                _output.WriteLine($"Embedding {report.Papers - report.EmbeddedPapers:N0} papers in the background; search uses their vectors as they come (/status shows how far).");
+            }
+            _greeted = true;
         }
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _output.WriteAsync("> ");
-            await _output.FlushAsync(stoppingToken);
+            lock (_write)
+            {
+                _output.Write("> ");
+                _output.Flush();
+                _atPrompt = true;
+            }
             var line = await ReadLineAsync(stoppingToken);
+            lock (_write)
+            {
+                _atPrompt = false;
+            }
             if (line is null)
             {
                 LogInputClosed();
@@ -60,13 +99,51 @@ public sealed partial class ConsoleFrontEnd(
             }
             if (parsed.Quit)
             {
-                await _output.WriteLineAsync(Stopping);
+                WriteLine(Stopping);
                 lifetime.StopApplication();
                 return;
             }
-            await _output.WriteLineAsync(ReplyRenderer.Render(await RunInterruptiblyAsync(line, parsed, stoppingToken), TerminalWidth()));
+            var reply = await RunInterruptiblyAsync(line, parsed, stoppingToken);
+            WriteLine(ReplyRenderer.Render(reply, TerminalWidth()));
         }
     }
+
+    /// <summary>
+    /// A line when the background embedding is done (and at each quarter of a long run), so the user knows
+    /// when search uses every paper's meaning. Before the greeting, nothing: it says how things stand.
+    /// </summary>
+    private void OnEmbedding(Embeddings.EmbeddingRun run)
+    {
+        lock (_write)
+        {
+            // Batches do not end on quarters: a line when a long run has passed one it has not shown yet.
+            var quarter = run.Total >= LongEmbeddingRun ? (int)(run.Done * 4 / run.Total) : 0;
+            var passedQuarter = quarter > _quarterShown;
+            _quarterShown = run.Finished ? 0 : Math.Max(quarter, _quarterShown);
+            if (!_greeted || (!run.Finished && !passedQuarter))
+            {
+                return;
+            }
+            var notice = run.Finished
+                ? $"Embedded {run.Done:N0} papers with {run.ModelId}; search and answers now use every paper's vector."
+                : $"Embedding: {run.Done:N0} of {run.Total:N0} papers done.";
+            // At the prompt the notice goes on a line of its own, and the prompt comes back under it.
+            _output.Write(_atPrompt ? $"{Environment.NewLine}{notice}{Environment.NewLine}> " : notice + Environment.NewLine);
+            _output.Flush();
+        }
+    }
+
+    private void WriteLine(string text)
+    {
+        lock (_write)
+        {
+            _output.WriteLine(text);
+            _output.Flush();
+        }
+    }
+
+    /// <summary>Runs at least this long get a line at each quarter, not only at the end.</summary>
+    public const int LongEmbeddingRun = 1_000;
 
     /// <summary>Runs one line's command so that Ctrl+C cancels it (and only it).</summary>
     private async Task<CommandReply> RunInterruptiblyAsync(string line, ConsoleCommandLine parsed, CancellationToken stoppingToken)

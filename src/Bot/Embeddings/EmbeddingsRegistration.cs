@@ -25,6 +25,7 @@ public static class EmbeddingsRegistration
             services.GetRequiredService<PaperVectorizer>(),
             services.GetService<IEmbeddingGenerator<string, Embedding<float>>>()
                 ?? services.GetRequiredService<EmbeddingProviders.Choice>().Generator));
+        builder.Services.AddSingleton<EmbeddingProgress>();
         builder.Services.AddSingleton<PaperEmbedder>();
         builder.Services.AddSingleton<EmbeddingBackfillSignal>();
         return builder;

@@ -9,7 +9,8 @@ namespace Bot.Embeddings;
 /// store says which papers still lack one, so a restart or a model switch simply continues.
 /// </summary>
 public sealed partial class PaperEmbedder(
-    ActiveEmbeddingModel model, EmbeddingStore embeddings, PaperStore papers, IOptions<EmbeddingOptions> options, ILogger<PaperEmbedder> logger)
+    ActiveEmbeddingModel model, EmbeddingStore embeddings, PaperStore papers, IOptions<EmbeddingOptions> options, ILogger<PaperEmbedder> logger,
+    EmbeddingProgress? progress = null)
 {
     // One run at a time: the inbox and the background backfill would otherwise embed the same papers.
     private readonly SemaphoreSlim _single = new(1, 1);
@@ -59,6 +60,7 @@ public sealed partial class PaperEmbedder(
                 // Papers ingested while this runs join the work: the total grows with them ("5 of 3" read as a bug).
                 missing = Math.Max(missing, done);
                 LogProgress(modelId, done, missing, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                progress?.Report(new EmbeddingRun(modelId, done, missing));
             }
             return done;
         }
