@@ -66,7 +66,7 @@ public sealed partial class ConsoleFrontEnd(
         lock (_write)
         {
             _output.WriteLine("Research digest bot: type /help for commands, or ask a question."
-                + (logFile is null ? "" : $" The log is in {Path.GetRelativePath(Directory.GetCurrentDirectory(), logFile.Path)}."));
+                + (logFile is null ? "" : $" The log is in {Shown(logFile.Path)}."));
             if (status?.Report() is { EmbeddingConfigured: true } report && report.EmbeddedPapers < report.Papers)
             {
                 // Results change as vectors arrive: one line now, one when they are all there (OnEmbedding).
@@ -131,6 +131,13 @@ public sealed partial class ConsoleFrontEnd(
             _output.Write(_atPrompt ? $"{Environment.NewLine}{notice}{Environment.NewLine}> " : notice + Environment.NewLine);
             _output.Flush();
         }
+    }
+
+    /// <summary>A path relative to where the bot was started when it lies below it ("data/bot.log"), else in full.</summary>
+    private static string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
     private void WriteLine(string text)
