@@ -65,6 +65,19 @@ public sealed class BrowsingTests : IDisposable
     }
 
     [Fact]
+    public async Task PaperByNumber_AfterAnAnswer_OpensThatSource()
+    {
+        var answer = await RunAsync("how can the parameters of several fine-tuned models be merged using Fisher information?");
+        var second = Regex.Match(answer.ReplaceLineEndings("\n"), @"(?m)^ 2\. (.+) \[[0-9a-f]+\]$").Groups[1].Value;
+
+        var opened = await RunAsync("/paper 2");
+
+        Assert.NotEmpty(second);
+        Assert.StartsWith(second + "\n", opened, StringComparison.Ordinal);
+        Assert.Contains("paper 2 of your last /ask sources", opened, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SummarizeDigest_ByDate_OrUnknown_ListsTheValidOnes()
     {
         var byDate = await RunAsync("/summarize digest 2026-03-18");

@@ -1,4 +1,5 @@
 using Bot.Commands;
+using Bot.Commands.Declared;
 using Bot.Discord.Interactions;
 using Bot.Discord.Messages;
 using Bot.Discord.Payloads;
@@ -12,7 +13,7 @@ namespace Bot.Discord.Responders;
 /// message) is the answer <c>/ask</c> gives, quoting and citing the papers.
 /// Works without the MESSAGE_CONTENT intent: Discord still sends the content of mentions and DMs.
 /// </summary>
-public sealed class MentionResponder(BotCommands commands, FrontEndState state, DiscordRestClient rest, TimeProvider clock)
+public sealed class MentionResponder(AskCommand ask, FrontEndState state, DiscordRestClient rest, TimeProvider clock)
 {
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(3);
 
@@ -55,7 +56,7 @@ public sealed class MentionResponder(BotCommands commands, FrontEndState state, 
             throw;
         }
 
-        Task AnswerAsync() => StreamedReply.SendAsync(commands.AskStreamAsync(question, Askers.Of(message), cancellationToken), clock, async (reply, _) =>
+        Task AnswerAsync() => StreamedReply.SendAsync(ask.StreamAsync(AskCommand.Question(Askers.Of(message), question), cancellationToken), clock, async (reply, _) =>
         {
             var embeds = new MessageCreate(Embeds: [ReplyEmbeds.Answer(reply)], MessageReference: replyId is null ? reference : null);
             replyId = replyId is null

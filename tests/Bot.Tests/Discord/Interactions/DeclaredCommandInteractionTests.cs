@@ -108,4 +108,18 @@ public sealed class DeclaredCommandInteractionTests
         Assert.Equal(8, callback.GetProperty("type").GetInt32());
         Assert.Equal(0, callback.GetProperty("data").GetProperty("choices").GetArrayLength());
     }
+
+    [Fact]
+    public async Task SaveByNumber_AfterAnAnswerOnDiscord_SavesThatSource()
+    {
+        await using var harness = await InteractionHarness.StartAsync();
+        var ask = harness.Command("ask", """[{ "name": "question", "type": 3, "value": "How can the parameters of several fine-tuned models be merged using Fisher information?" }]""");
+        await harness.Router.HandleAsync(ask, CancellationToken.None);
+        var sources = InteractionHarness.Body(harness.Edits(ask).Last()).GetProperty("embeds")[0].GetProperty("fields")[0].GetProperty("value").GetString()!;
+
+        await harness.Router.HandleAsync(harness.Command("save", """[{ "name": "paper", "type": 3, "value": "1" }]"""), CancellationToken.None);
+
+        var saved = Assert.Single(harness.Store.Get<UserSignalStore>().Library(User, 0, 10).Page);
+        Assert.StartsWith($"**[1]** {saved.Title}", sources, StringComparison.Ordinal);
+    }
 }

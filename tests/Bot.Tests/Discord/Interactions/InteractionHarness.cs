@@ -46,7 +46,7 @@ internal sealed class InteractionHarness : IAsyncDisposable
         var library = new LibraryModule(store.Get<Bot.Commands.Declared.LibraryCommand>(), Rest);
         var forget = new ForgetMeModule(picks, Rest);
         ISlashCommand[] custom =
-            [search, new AskModule(commands, state, Rest, clock), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
+            [search, new AskModule(store.Get<Bot.Commands.Declared.AskCommand>(), state, Rest, clock), new IngestModule(store.Get<DigestIngestor>(), store.Get<EmbeddingBackfillSignal>(), state, Rest, store.Clock, store.Get<IOptions<IngestOptions>>()),
                 recommend, interests, library, forget];
         // As the host does: declared commands without a module of their own are served by the router's generic one.
         Router = new InteractionRouter(
@@ -57,7 +57,7 @@ internal sealed class InteractionHarness : IAsyncDisposable
             Rest,
             NullLogger<InteractionRouter>.Instance,
             store.Get<Bot.Commands.Declarations.CommandSet>());
-        Mentions = new MentionResponder(commands, state, Rest, clock);
+        Mentions = new MentionResponder(store.Get<Bot.Commands.Declared.AskCommand>(), state, Rest, clock);
         Clock = clock;
         Registrar = new CommandRegistrar(Rest, state, store.Get<Bot.Commands.Declarations.CommandSet>(), options, NullLogger<CommandRegistrar>.Instance);
     }
