@@ -91,7 +91,7 @@ public sealed partial class DigestIngestor(
     }
 
     /// <summary>Content that arrived some other way (a chat attachment): same checks, same report.</summary>
-    /// <param name="cancellationToken">Stops reading the file (shutdown); the file's own time budget, <see cref="IngestOptions.ParseTimeout"/>, is added to it here.</param>
+    /// <param name="cancellationToken">Stops reading the file (shutdown); the file's own time budget, <see cref="IngestOptions.ParseTimeoutSeconds"/>, is added to it here.</param>
     public IngestReport IngestContent(ReadOnlySpan<byte> content, string sourceName, DateTimeOffset arrivedAt, string? displayPath = null, CancellationToken cancellationToken = default)
     {
         var label = displayPath ?? sourceName;
@@ -102,7 +102,7 @@ public sealed partial class DigestIngestor(
         ParsedDigest digest;
         // Every path that ingests (CLI, inbox, console and Discord /ingest) comes through here, so one
         // budget bounds them all, whatever a hostile file makes the parser do.
-        using var timeout = new CancellationTokenSource(options.Value.ParseTimeout, clock);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.ParseTimeoutSeconds), clock);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
@@ -115,7 +115,7 @@ public sealed partial class DigestIngestor(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Failed(label, $"reading the file took longer than the {Duration(options.Value.ParseTimeout)} a digest may take (Bot:Ingest:ParseTimeout); nothing of it was stored");
+            return Failed(label, $"reading the file took longer than the {Duration(TimeSpan.FromSeconds(options.Value.ParseTimeoutSeconds))} a digest may take (Bot:Ingest:ParseTimeoutSeconds); nothing of it was stored");
         }
 
         DigestWriteResult written;

@@ -26,8 +26,8 @@ public sealed class IngestOptions
     /// a 10 MB digest takes about a second. Every ingest path (CLI, inbox, console and Discord
     /// <c>/ingest</c>) goes through the same check.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
-    public TimeSpan ParseTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    [Range(0.001, 3600)]
+    public double ParseTimeoutSeconds { get; set; } = 15;
 
     /// <summary>
     /// HTML nesting deeper than this is refused before it is parsed (<see cref="HtmlNesting"/>): a digest

@@ -10,7 +10,7 @@ namespace Bot.Tests.Store;
 
 /// <summary>
 /// Every ingest path goes through <see cref="DigestIngestor.IngestContent"/>, which gives reading one file a
-/// time budget (Bot:Ingest:ParseTimeout): past it that file fails with a message naming the setting, and
+/// time budget (Bot:Ingest:ParseTimeoutSeconds): past it that file fails with a message naming the setting, and
 /// nothing of it is stored.
 /// </summary>
 public sealed class IngestBudgetTests
@@ -33,7 +33,7 @@ public sealed class IngestBudgetTests
         var report = store.Get<DigestIngestor>().IngestContent(File.ReadAllBytes(path), "large.txt", DateTimeOffset.UnixEpoch, path);
 
         var error = Assert.Single(report.Errors);
-        Assert.Contains("large.txt: reading the file took longer than the 15 s a digest may take (Bot:Ingest:ParseTimeout); nothing of it was stored", error, StringComparison.Ordinal);
+        Assert.Contains("large.txt: reading the file took longer than the 15 s a digest may take (Bot:Ingest:ParseTimeoutSeconds); nothing of it was stored", error, StringComparison.Ordinal);
         Assert.Equal((0, 0), (report.Digests, report.PapersNew));
         Assert.Equal(0, store.Get<PaperStore>().PaperCount());
     }
@@ -60,7 +60,7 @@ public sealed class IngestBudgetTests
     [Fact]
     public void IngestContent_SmallDigestWithinTheBudget_IsStored()
     {
-        using var store = TestStore.Create(settings: new Dictionary<string, string?> { ["Bot:Ingest:ParseTimeout"] = "00:00:05" });
+        using var store = TestStore.Create(settings: new Dictionary<string, string?> { ["Bot:Ingest:ParseTimeoutSeconds"] = "5" });
 
         var report = store.Get<DigestIngestor>().IngestContent(
             Encoding.UTF8.GetBytes(DigestText.Build("May 6", ("Paper on Sparse Retrieval", DigestText.Abstract("sparse retrieval")))), "d.txt", ArrivedAt);
