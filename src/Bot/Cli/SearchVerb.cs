@@ -52,7 +52,7 @@ public static class SearchVerb
                 try
                 {
                     var response = await search.SearchAsync(new SearchRequest(line, parse.GetValue(limit), mode, filters), token);
-                    Print(response, json);
+                    await PrintAsync(services.Get<BotCommands>(), line, response, json, token);
                 }
                 catch (SearchUnavailableException exception)
                 {
@@ -81,7 +81,7 @@ public static class SearchVerb
     private static DateOnly? ParseDate(string? text, string option) =>
         DateOption.TryParse(option, text, out var date, out var error) ? date : throw new SearchUnavailableException(error!);
 
-    private static void Print(SearchResponse response, bool json)
+    private static async Task PrintAsync(BotCommands commands, string query, SearchResponse response, bool json, CancellationToken cancellationToken)
     {
         if (json)
         {
@@ -90,7 +90,7 @@ public static class SearchVerb
             System.Console.Out.WriteLine(CliJsonContext.Serialize(new SearchOutput(SearchModeNames.Name(response.Mode), results)));
             return;
         }
-        var items = response.Results.Select(r => new ReplyItem(r.Title, Gist.Of(r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
-        System.Console.Out.WriteLine(Console.ReplyRenderer.Render(new CommandReply($"{items.Count} {(items.Count == 1 ? "result" : "results")}", items, $"{SearchModeNames.Name(response.Mode)} search")));
+        // As /search shows them: the most query-relevant sentence under each, weak matches marked.
+        System.Console.Out.WriteLine(Console.ReplyRenderer.Render(await commands.ResultsAsync(query, response, cancellationToken)));
     }
 }

@@ -53,18 +53,28 @@ public sealed class BotCommands(
                     + (named is not null ? $" in digest {Echo.Of(named)}" : "");
                 return new CommandReply($"No papers match \"{Echo.Of(query)}\"{within}.", []);
             }
-            var weak = await WeakMatchesAsync(query, response.Results, cancellationToken);
-            var items = response.Results.Select(r => new ReplyItem(r.Title,
-                (weak.TryGetValue(r.Id, out var why) ? why + " " : "") + ResultLine.Of(query, r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
-            var headline = weak.Count == items.Count
-                ? $"No paper matches \"{Echo.Of(query)}\" well; the closest {(items.Count == 1 ? "one" : items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}:"
-                : $"{items.Count} {(items.Count == 1 ? "paper" : "papers")} for \"{Echo.Of(query)}\"";
-            return new CommandReply(headline, items, $"{SearchModeNames.Name(response.Mode)} search");
+            return await ResultsAsync(query, response, cancellationToken);
         }
         catch (SearchUnavailableException exception)
         {
             return CommandReply.Error(exception.Message);
         }
+    }
+
+    /// <summary>
+    /// Search results as every front end shows them (the console, Discord, the CLI's text output): each
+    /// with its most query-relevant sentence, weak matches marked, and a headline that says when none is good.
+    /// </summary>
+    public async Task<CommandReply> ResultsAsync(string query, SearchResponse response, CancellationToken cancellationToken)
+    {
+        var weak = await WeakMatchesAsync(query, response.Results, cancellationToken);
+        var items = response.Results.Select(r => new ReplyItem(r.Title,
+            (weak.TryGetValue(r.Id, out var why) ? why + " " : "") + ResultLine.Of(query, r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
+        var headline = items.Count == 0 ? $"No papers match \"{Echo.Of(query)}\"."
+            : weak.Count == items.Count
+            ? $"No paper matches \"{Echo.Of(query)}\" well; the closest {(items.Count == 1 ? "one" : items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}:"
+            : $"{items.Count} {(items.Count == 1 ? "paper" : "papers")} for \"{Echo.Of(query)}\"";
+        return new CommandReply(headline, items, $"{SearchModeNames.Name(response.Mode)} search");
     }
 
     /// <summary>

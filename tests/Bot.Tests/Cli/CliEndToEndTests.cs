@@ -45,6 +45,18 @@ public sealed class CliEndToEndTests(CliFixture cli) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public void Search_TextOutput_ShowsResultsAsSlashSearchDoes_WeakMatchesMarked()
+    {
+        var good = cli.Run("search", "model merging", "--limit", "3");
+        var nothingGood = cli.Run("search", "retrieval augmented generation", "--limit", "3");
+
+        Assert.True(good.ExitCode == 0, good.StdErr);
+        Assert.StartsWith("3 papers for \"model merging\"", good.StdOut, StringComparison.Ordinal);
+        Assert.StartsWith("No paper matches \"retrieval augmented generation\" well; the closest 3:", nothingGood.StdOut, StringComparison.Ordinal);
+        Assert.Contains("(Weak match: only ", nothingGood.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Search_SeveralWordsUnquoted_SearchesForThemAll()
     {
         var unquoted = cli.Run("search", "model", "merging", "--json", "--limit", "3");
