@@ -24,7 +24,8 @@ public sealed partial class ConsoleFrontEnd(
     Hosting.FileLoggerProvider? logFile = null,
     StatusReporter? status = null,
     ConsoleInterrupts? interrupts = null,
-    Embeddings.EmbeddingProgress? embedding = null) : BackgroundService
+    Embeddings.EmbeddingProgress? embedding = null,
+    Inbox.InboxArrivals? arrivals = null) : BackgroundService
 {
     public const string Stopping = "Stopping the bot.";
 
@@ -48,6 +49,10 @@ public sealed partial class ConsoleFrontEnd(
         {
             embedding.Changed += OnEmbedding;
         }
+        if (arrivals is not null)
+        {
+            arrivals.Arrived += OnArrival;
+        }
         try
         {
             await ServeAsync(stoppingToken);
@@ -57,6 +62,10 @@ public sealed partial class ConsoleFrontEnd(
             if (embedding is not null)
             {
                 embedding.Changed -= OnEmbedding;
+            }
+            if (arrivals is not null)
+            {
+                arrivals.Arrived -= OnArrival;
             }
         }
     }
@@ -124,13 +133,42 @@ public sealed partial class ConsoleFrontEnd(
             {
                 return;
             }
-            var notice = run.Finished
+            Notice(run.Finished
                 ? $"Embedded {run.Done:N0} papers with {run.ModelId}; search and answers now use every paper's vector."
-                : $"Embedding: {run.Done:N0} of {run.Total:N0} papers done.";
-            // At the prompt the notice goes on a line of its own, and the prompt comes back under it.
-            _output.Write(_atPrompt ? $"{Environment.NewLine}{notice}{Environment.NewLine}> " : notice + Environment.NewLine);
-            _output.Flush();
+                : $"Embedding: {run.Done:N0} of {run.Total:N0} papers done.");
         }
+    }
+
+    /// <summary>A line for each file the inbox watcher handled: added, already stored, or refused and why.</summary>
+    private void OnArrival(Inbox.InboxArrival arrival)
+    {
+        var report = arrival.Report;
+        // A report's errors start with the file's path; the notice names the file once.
+        var reason = arrival.Failed ? report.Errors[0] : "";
+        var at = reason.IndexOf(arrival.FileName + ": ", StringComparison.Ordinal);
+        reason = at >= 0 ? reason[(at + arrival.FileName.Length + 2)..] : reason;
+        var notice = arrival.Failed
+            ? $"Inbox: {arrival.FileName} was not added: {reason}"
+            : report.Digests == 0
+                ? $"Inbox: {arrival.FileName} is a digest already stored; nothing changed."
+                : $"Inbox: added {arrival.FileName}: {report.PapersNew} new papers, {report.PapersExisting} already known" + (report.Warnings.Count > 0 ? $" ({report.Warnings.Count} warnings; /digests lists it)." : ".");
+        lock (_write)
+        {
+            if (_greeted)
+            {
+                Notice(notice);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A line from the background. At the prompt it goes on a line of its own and the prompt comes back
+    /// under it; while a command runs it goes before that command's reply. The caller holds the lock.
+    /// </summary>
+    private void Notice(string notice)
+    {
+        _output.Write(_atPrompt ? $"{Environment.NewLine}{notice}{Environment.NewLine}> " : notice + Environment.NewLine);
+        _output.Flush();
     }
 
     /// <summary>A path relative to where the bot was started when it lies below it ("data/bot.log"), else in full.</summary>

@@ -10,6 +10,7 @@ public static class InboxRegistration
     {
         builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SampleSeeder>();
+        builder.Services.AddSingleton<InboxArrivals>();
         builder.Services.AddHostedService<InboxWatcher>();
         return builder;
     }

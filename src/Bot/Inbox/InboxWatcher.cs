@@ -21,7 +21,8 @@ public sealed partial class InboxWatcher(
     TimeProvider clock,
     Random random,
     IOptions<InboxOptions> options,
-    ILogger<InboxWatcher> logger) : BackgroundService
+    ILogger<InboxWatcher> logger,
+    InboxArrivals? arrivals = null) : BackgroundService
 {
     private const string Processed = "processed";
     private const string Failed = "failed";
@@ -110,6 +111,7 @@ public sealed partial class InboxWatcher(
             // Not the digest's fault as far as we know (the store, the disk), but this file is what it failed on.
             report = IngestReport.Empty with { Errors = [$"{file}: could not be ingested: {exception.Message}"] };
         }
+        arrivals?.Report(new InboxArrival(name, report));
         if (report.Errors.Count == 0)
         {
             MoveOn(claimed, Path.Combine(inbox, Processed), name);

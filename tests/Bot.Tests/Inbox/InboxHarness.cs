@@ -39,6 +39,9 @@ internal sealed class InboxHarness : IDisposable
 
     public InboxWatcher Watcher { get; }
 
+    /// <summary>What every watcher of this harness tells a front end, recorded.</summary>
+    public List<InboxArrival> Arrivals { get; } = [];
+
     public PaperStore Papers => Store.Get<PaperStore>();
 
     /// <summary>Another watcher on the same inbox and store: a second <c>serve</c>.</summary>
@@ -47,7 +50,9 @@ internal sealed class InboxHarness : IDisposable
         var options = Options.Create(new InboxOptions { Path = Inbox, SettleSeconds = SettleSeconds, SamplesPath = "", CheckOpenWriters = CheckOpenWriters });
         var ingestor = Store.Get<DigestIngestor>();
         var seeder = new SampleSeeder(Papers, ingestor, Store.Get<EmbeddingBackfillSignal>(), options, NullLogger<SampleSeeder>.Instance);
-        var watcher = new InboxWatcher(ingestor, Store.Get<EmbeddingBackfillSignal>(), seeder, Store.Clock, new Random(_watchers.Count), options, NullLogger<InboxWatcher>.Instance);
+        var arrivals = new InboxArrivals();
+        arrivals.Arrived += arrival => { lock (Arrivals) { Arrivals.Add(arrival); } };
+        var watcher = new InboxWatcher(ingestor, Store.Get<EmbeddingBackfillSignal>(), seeder, Store.Clock, new Random(_watchers.Count), options, NullLogger<InboxWatcher>.Instance, arrivals);
         _watchers.Add(watcher);
         return watcher;
     }

@@ -39,6 +39,21 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task PollOnce_GoodAndBadFiles_EachReportedToTheFrontEndOnce()
+    {
+        _inbox.Drop("good.txt", InboxHarness.GoodDigest("Attention Sinks in Streaming Language Models"));
+        _inbox.Drop("notes.txt", "Just one line of prose that is not a digest at all, and ends with a period.");
+
+        await _inbox.SettleAndPollAsync();
+        await _inbox.SettleAndPollAsync();
+
+        Assert.Equal(["good.txt", "notes.txt"], _inbox.Arrivals.Select(a => a.FileName).Order(StringComparer.Ordinal));
+        Assert.False(_inbox.Arrivals.Single(a => a.FileName == "good.txt").Failed);
+        Assert.Equal(1, _inbox.Arrivals.Single(a => a.FileName == "good.txt").Report.Digests);
+        Assert.Contains("expected a Daily Papers digest", _inbox.Arrivals.Single(a => a.FileName == "notes.txt").Report.Errors[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PollOnce_FirstSight_WaitsTheSettleWindowEvenForAnOldFile()
     {
         var file = _inbox.Drop("copying.txt", InboxHarness.GoodDigest("Speculative Decoding with Small Drafts"));

@@ -9,13 +9,16 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Console;
 
-/// <summary>The console says when the background embedding is done (and how far a long one has got), above the prompt.</summary>
-public sealed class EmbeddingNoticeTests(SharedDigestStore shared) : IClassFixture<SharedDigestStore>
+/// <summary>
+/// The console says what happens in the background, above the prompt: when the embedding is done (and
+/// how far a long one has got), and what each file dropped in the inbox did.
+/// </summary>
+public sealed class BackgroundNoticeTests(SharedDigestStore shared) : IClassFixture<SharedDigestStore>
 {
     [Fact]
     public async Task Console_EmbeddingFinishesWhileAtThePrompt_SaysSoOnItsOwnLineAndPromptsAgain()
     {
-        var (output, _) = await RunAsync(progress =>
+        var (output, _) = await RunAsync((progress, _) =>
         {
             progress.Report(new EmbeddingRun("model-a", 64, 185));
             progress.Report(new EmbeddingRun("model-a", 185, 185));
@@ -29,7 +32,7 @@ public sealed class EmbeddingNoticeTests(SharedDigestStore shared) : IClassFixtu
     [Fact]
     public async Task Console_LongEmbeddingRun_GetsALineAtEachQuarter()
     {
-        var (output, _) = await RunAsync(progress =>
+        var (output, _) = await RunAsync((progress, _) =>
         {
             for (var done = 64; done < 4_000; done += 64)
             {
@@ -43,20 +46,36 @@ public sealed class EmbeddingNoticeTests(SharedDigestStore shared) : IClassFixtu
         Assert.Contains("Embedded 4,000 papers with model-a", output, StringComparison.Ordinal);
     }
 
-    /// <summary>Starts the console, reports progress once it waits at the prompt, then quits.</summary>
-    private async Task<(string Output, ConsoleFrontEnd Console)> RunAsync(Action<EmbeddingProgress> report)
+    [Fact]
+    public async Task Console_InboxFiles_EachSaysWhatItDidNamingTheFileOnce()
+    {
+        var (output, _) = await RunAsync((_, inbox) =>
+        {
+            inbox.Report(new InboxArrival("may-6.txt", new Bot.Digests.IngestReport(1, 0, 12, 3, [], [])));
+            inbox.Report(new InboxArrival("again.txt", new Bot.Digests.IngestReport(0, 1, 0, 12, [], [])));
+            inbox.Report(new InboxArrival("notes.txt", Bot.Digests.IngestReport.Empty with { Errors = ["/srv/inbox/notes.txt: expected a Daily Papers digest"] }));
+        });
+
+        Assert.Contains("\nInbox: added may-6.txt: 12 new papers, 3 already known.\n> ", output, StringComparison.Ordinal);
+        Assert.Contains("\nInbox: again.txt is a digest already stored; nothing changed.\n> ", output, StringComparison.Ordinal);
+        Assert.Contains("\nInbox: notes.txt was not added: expected a Daily Papers digest\n> ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts the console, reports what happened once it waits at the prompt, then quits.</summary>
+    private async Task<(string Output, ConsoleFrontEnd Console)> RunAsync(Action<EmbeddingProgress, InboxArrivals> report)
     {
         var options = Options.Create(new InboxOptions { SamplesPath = "" });
         var seeder = new SampleSeeder(shared.Store.Get<Bot.Store.PaperStore>(), shared.Store.Get<Bot.Digests.DigestIngestor>(), shared.Store.Get<EmbeddingBackfillSignal>(), options, NullLogger<SampleSeeder>.Instance);
         var progress = new EmbeddingProgress();
+        var arrivals = new InboxArrivals();
         var input = new GatedReader();
         var output = new StringWriter();
         using var console = new ConsoleFrontEnd(shared.Store.Get<CommandSet>(), seeder, shared.Store.Get<IHostApplicationLifetime>(),
-            NullLogger<ConsoleFrontEnd>.Instance, input, output, embedding: progress);
+            NullLogger<ConsoleFrontEnd>.Instance, input, output, embedding: progress, arrivals: arrivals);
 
         await console.StartAsync(CancellationToken.None);
         await input.Waiting.WaitAsync(TimeSpan.FromSeconds(30));
-        report(progress);
+        report(progress, arrivals);
         input.Send("/quit");
         await console.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
         return (output.ToString().ReplaceLineEndings("\n"), console);
