@@ -268,9 +268,9 @@ public sealed class BotCommands(
         var vectors = model.ModelId is { } modelId ? embeddings.VectorsFor(modelId, rowIds) : new Dictionary<long, float[]>();
         themes = Answers.DigestThemes.Find([.. papers.Select(p => (p.Title, p.Abstract, vectors.GetValueOrDefault(p.RowId)))]);
         var items = themes.Select(t => new ReplyItem(
-            $"{string.Join(", ", t.Words)} ({t.Titles.Count} papers)",
+            $"{string.Join(", ", t.Words)} ({Count.Of(t.Titles.Count, "paper")})",
             $"Representative: {t.RepresentativeTitle}" + (t.Titles.Count > 1 ? $"; also {string.Join("; ", t.Titles.Where(x => x != t.RepresentativeTitle).Take(4))}" + (t.Titles.Count > 5 ? "…" : "") : ""))).ToList();
-        return new CommandReply($"Digest {store.DigestShortId(digest!)}: {papers.Count} papers in {themes.Count} themes", items,
+        return new CommandReply($"Digest {store.DigestShortId(digest!)}: {Count.Of(papers.Count, "paper")} in {Count.Of(themes.Count, "theme")}", items,
             vectors.Count == rowIds.Count ? "Themes from clustering the papers' embeddings." : "Themes from clustering the papers' words (no vectors for every paper yet).");
     }
 

@@ -73,7 +73,7 @@ public sealed class DailyCommands(SubscriptionStore store, TimeProvider clock, I
         [
             new("Where", delivery == DeliveryKind.Dm ? "a direct message" : "this channel"),
             new("When", $"{SubscriptionStore.FormatTime(subscription.LocalTime)} {zone.Id}, next on {Local(next, zone)}"),
-            new("How many", $"up to {subscription.Count} new papers a day"),
+            new("How many", $"up to {Bot.Commands.Count.Of(subscription.Count, "new paper")} a day"),
             new("Quiet days", subscription.NotifyEmpty ? "a short \"nothing new today\" note" : "no message"),
         ], paused is not null
             ? $"Your daily papers had been paused because {PauseReasons.Because(paused, defaults.RefusalsBeforePause)}. /unsubscribe stops them."

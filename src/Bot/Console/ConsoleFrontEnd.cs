@@ -79,7 +79,7 @@ public sealed partial class ConsoleFrontEnd(
             if (status?.Report() is { EmbeddingConfigured: true } report && report.EmbeddedPapers < report.Papers)
             {
                 // Results change as vectors arrive: one line now, one when they are all there (OnEmbedding).
-                _output.WriteLine($"Embedding {report.Papers - report.EmbeddedPapers:N0} papers in the background; search uses their vectors as they come (/status shows how far).");
+                _output.WriteLine($"Embedding {Count.Of(report.Papers - report.EmbeddedPapers, "paper")} in the background; search uses their vectors as they come (/status shows how far).");
             }
             _greeted = true;
         }
@@ -134,7 +134,7 @@ public sealed partial class ConsoleFrontEnd(
                 return;
             }
             Notice(run.Finished
-                ? $"Embedded {run.Done:N0} papers with {run.ModelId}; search and answers now use every paper's vector."
+                ? $"Embedded {Count.Of(run.Done, "paper")} with {run.ModelId}; search and answers now use every paper's vector."
                 : $"Embedding: {run.Done:N0} of {run.Total:N0} papers done.");
         }
     }
@@ -151,7 +151,7 @@ public sealed partial class ConsoleFrontEnd(
             ? $"Inbox: {arrival.FileName} was not added: {reason}"
             : report.Digests == 0
                 ? $"Inbox: {arrival.FileName} is a digest already stored; nothing changed."
-                : $"Inbox: added {arrival.FileName}: {report.PapersNew} new papers, {report.PapersExisting} already known" + (report.Warnings.Count > 0 ? $" ({report.Warnings.Count} warnings; /digests lists it)." : ".");
+                : $"Inbox: added {arrival.FileName}: {Count.Of(report.PapersNew, "new paper")}, {report.PapersExisting} already known" + (report.Warnings.Count > 0 ? $" ({Count.Of(report.Warnings.Count, "warning")}; the log has them)." : ".");
         lock (_write)
         {
             if (_greeted)

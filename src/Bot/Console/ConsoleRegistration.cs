@@ -22,13 +22,14 @@ public static class ConsoleRegistration
         builder.Services.AddSingleton<IHostLifetime, InterruptibleConsoleLifetime>();
         if (!System.Console.IsInputRedirected)
         {
-            // Someone is typing: the log goes to a file beside the store, and only warnings reach the
-            // terminal, so log lines do not print into the line being typed.
+            // Someone is typing: the log goes to a file beside the store, and only errors reach the
+            // terminal, so log lines do not print into the line being typed. What a warning says (a
+            // file the inbox refused, a model that timed out) reaches the user as a notice or in the reply.
             builder.Services.AddSingleton(services => new FileLoggerProvider(
                 Path.Combine(Path.GetDirectoryName(Path.GetFullPath(services.GetRequiredService<IOptions<StoreOptions>>().Value.Path))!, "bot.log"),
                 services.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<ILoggerProvider>(services => services.GetRequiredService<FileLoggerProvider>());
-            builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Error);
         }
         return builder;
     }

@@ -99,7 +99,7 @@ public sealed class BrowsingTests : IDisposable
         var again = await RunAsync("/ingest " + file);
         var missing = await RunAsync("/ingest /no/such/digest.txt");
 
-        Assert.StartsWith("1 digest added (0 already stored): 1 new papers, 0 already known.", added, StringComparison.Ordinal);
+        Assert.StartsWith("1 digest added (0 already stored): 1 new paper, 0 already known.", added, StringComparison.Ordinal);
         Assert.StartsWith("0 digests added (1 already stored)", again, StringComparison.Ordinal);
         Assert.StartsWith("! There is no file or folder \"/no/such/digest.txt\".", missing, StringComparison.Ordinal);
         Assert.Contains("A Brand New Paper on Zebra Stripes", await RunAsync("/paper zebra stripes"), StringComparison.Ordinal);

@@ -111,7 +111,7 @@ public sealed class DigestIdentityTests
         Assert.Contains("2024-05-06-d0503e (first.txt)", listed, StringComparison.Ordinal);
         Assert.Contains("2024-05-06-d0503e9 (second.txt)", listed, StringComparison.Ordinal);
         Assert.DoesNotContain("d0503e86", listed, StringComparison.Ordinal);
-        Assert.Contains("Digest 2024-05-06-d0503e9: 1 papers", summary, StringComparison.Ordinal);
+        Assert.Contains("Digest 2024-05-06-d0503e9: 1 paper", summary, StringComparison.Ordinal);
         Assert.Contains("more than one: 2024-05-06-d0503e, 2024-05-06-d0503e9", ambiguous, StringComparison.Ordinal);
         Assert.Contains("digest 2024-05-06-d0503e9 of 2024-05-06 (second.txt)", paper, StringComparison.Ordinal);
         Assert.False(search.IsError);

@@ -17,7 +17,7 @@ public sealed class DigestsCommand(PaperStore store) : IBotCommand
         {
             return Task.FromResult(new CommandReply("No digest is stored yet.", [], "Drop digests into the inbox folder, or use /ingest."));
         }
-        var items = digests.Take(Shown).Select(d => new ReplyItem($"{d.DayLabel}: {d.PaperCount} papers", $"{d.ShortId} ({d.Source})")).ToList();
+        var items = digests.Take(Shown).Select(d => new ReplyItem($"{d.DayLabel}: {Count.Of(d.PaperCount, "paper")}", $"{d.ShortId} ({d.Source})")).ToList();
         return Task.FromResult(new CommandReply($"{digests.Count} digest{(digests.Count == 1 ? "" : "s")} stored", items,
             (digests.Count > Shown ? $"The newest {Shown} shown. " : "") + "/latest shows the newest; /summarize digest DATE any of them."));
     }

@@ -25,7 +25,7 @@ public sealed class IngestCommand(DigestIngestor ingestor) : IBotCommand
         var report = await ingestor.IngestPathsAsync([path], cancellationToken);
         var items = report.Errors.Select(e => new ReplyItem("Error", e)).Concat(report.Warnings.Select(w => new ReplyItem("Warning", w))).ToList();
         return new CommandReply(
-            $"{report.Digests} digest{(report.Digests == 1 ? "" : "s")} added ({report.DigestsExisting} already stored): {report.PapersNew} new papers, {report.PapersExisting} already known.",
+            $"{Count.Of(report.Digests, "digest")} added ({report.DigestsExisting} already stored): {Count.Of(report.PapersNew, "new paper")}, {report.PapersExisting} already known.",
             items, IsError: report.Errors.Count > 0 && report.Digests == 0 && report.DigestsExisting == 0);
     }
 }

@@ -33,7 +33,7 @@ public sealed class LatestCommand(PaperStore store, BotCommands commands, ShownL
         var items = themes.Select(t => t with { Title = "Theme: " + t.Title })
             .Concat(papers.Select(p => new ReplyItem(p.Title, Gist.Of(p.Abstract), p.Id, p.FirstSeen, p.Links.FirstOrDefault()?.Url)))
             .ToList();
-        return Task.FromResult(new CommandReply(digest.DateKnown ? $"Digest of {digest.DayLabel}: {rowIds.Count} papers" : $"Latest digest ({digest.DayLabel}): {rowIds.Count} papers", items,
+        return Task.FromResult(new CommandReply(digest.DateKnown ? $"Digest of {digest.DayLabel}: {Count.Of(rowIds.Count, "paper")}" : $"Latest digest ({digest.DayLabel}): {Count.Of(rowIds.Count, "paper")}", items,
             $"Papers {listed + 1}-{listed + papers.Count} of {rowIds.Count} · page {page + 1}/{pages}" + (page + 1 < pages ? $" · /latest {page + 2} for more" : ""))
         {
             FirstNumber = listed + 1,
