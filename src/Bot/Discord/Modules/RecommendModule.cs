@@ -29,8 +29,9 @@ public sealed class RecommendModule(RecommendCommand recommend, RecommendationCo
         }
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer(ephemeral: true), cancellationToken);
         // The router has checked the options against the declaration; the declared command numbers the picks for /save 2.
-        DeclaredCommandModule.Read(interaction, recommend.Declaration, out var request);
-        var (reply, picks) = await recommend.RecommendAsync(request!, cancellationToken);
+        var (reply, picks) = DeclaredCommandModule.Read(interaction, recommend.Declaration, out var request) is { } invalid
+            ? (CommandReply.Error(invalid), [])
+            : await recommend.RecommendAsync(request!, cancellationToken);
         if (picks.Count == 0)
         {
             await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token,
