@@ -69,7 +69,7 @@ public sealed class BotCommands(
     {
         var weak = await WeakMatchesAsync(query, response.Results, cancellationToken);
         var items = response.Results.Select(r => new ReplyItem(r.Title,
-            (weak.TryGetValue(r.Id, out var why) ? why + " " : "") + ResultLine.Of(query, r.Abstract), r.Id, r.FirstSeen, r.Link)).ToList();
+            (weak.TryGetValue(r.Id, out var why) ? why + " " : "") + ResultLine.Of(query, r.Abstract), r.Id, r.FirstSeen, r.Link, r.FirstSeenKnown)).ToList();
         var headline = items.Count == 0 ? $"No papers match \"{Echo.Of(query)}\"."
             : weak.Count == items.Count
             ? $"No paper matches \"{Echo.Of(query)}\" well; the closest {(items.Count == 1 ? "one" : items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}:"

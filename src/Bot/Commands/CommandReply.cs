@@ -13,7 +13,14 @@ public sealed record CommandReply(string Headline, IReadOnlyList<ReplyItem> Item
 }
 
 /// <summary>One entry of a reply: a paper (title, gist, date, link) or a line of facts.</summary>
-public sealed record ReplyItem(string Title, string Text, string? Id = null, DateOnly? Date = null, string? Link = null);
+/// <param name="DateKnown">False when <paramref name="Date"/> is the day an undated digest arrived, not a digest's date.</param>
+public sealed record ReplyItem(string Title, string Text, string? Id = null, DateOnly? Date = null, string? Link = null, bool DateKnown = true)
+{
+    /// <summary>How a list shows a paper's date: "first seen 2026-05-06", or "first seen: date unknown, received …".</summary>
+    public string? FirstSeenLabel => Date is not { } date ? null
+        : DateKnown ? $"first seen {date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"
+        : $"first seen: date unknown, received {date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 /// <summary>A step of a reply being written: partial ones are shown and replaced; the final one stays.</summary>
 public sealed record AskProgress(CommandReply Reply, bool IsFinal);

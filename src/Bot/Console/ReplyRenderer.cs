@@ -22,7 +22,7 @@ public static class ReplyRenderer
             if (item.Date is { } date)
             {
                 // A paper's date is when the digests first listed it, which is not when it was published.
-                text.Append(isPaper ? $" (first seen {date:yyyy-MM-dd})" : $" ({date:yyyy-MM-dd})");
+                text.Append(isPaper ? $" ({item.FirstSeenLabel})" : $" ({date:yyyy-MM-dd})");
             }
             if (item.Id is { } id)
             {

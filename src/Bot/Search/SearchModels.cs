@@ -33,6 +33,9 @@ public sealed record SearchResult(
 {
     /// <summary>The paper's row in the store (its vector's key).</summary>
     public long RowId { get; init; }
+
+    /// <summary>False when the paper was first listed in a digest that named no date: <see cref="FirstSeen"/> is the day it arrived.</summary>
+    public bool FirstSeenKnown { get; init; } = true;
 }
 
 public sealed record SearchResponse(SearchMode Mode, IReadOnlyList<SearchResult> Results);

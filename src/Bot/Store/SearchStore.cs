@@ -86,7 +86,9 @@ public sealed class SearchStore(SqliteDatabase database)
         using var command = Sql.Command(connection, """
             SELECT p.id, p.title, p.abstract, p.first_seen,
                    (SELECT group_concat(short_id, char(10)) FROM (SELECT d.short_id FROM appearances a JOIN digests d ON d.id = a.digest_id WHERE a.paper_rowid = p.rowid ORDER BY a.digest_id)),
-                   (SELECT url FROM links l WHERE l.paper_rowid = p.rowid ORDER BY l.rowid LIMIT 1)
+                   (SELECT url FROM links l WHERE l.paper_rowid = p.rowid ORDER BY l.rowid LIMIT 1),
+                   EXISTS (SELECT 1 FROM appearances a JOIN digests d ON d.id = a.digest_id
+                           WHERE a.paper_rowid = p.rowid AND d.digest_date = p.first_seen AND d.date_from_header = 1)
             FROM papers p WHERE p.rowid = $rowid
             """, "$rowid");
         var results = new List<SearchResult>(ranked.Count);
@@ -100,7 +102,11 @@ public sealed class SearchStore(SqliteDatabase database)
             }
             var digests = reader.IsDBNull(4) ? [] : reader.GetString(4).Split('\n');
             results.Add(new SearchResult(reader.GetString(0), reader.GetString(1), reader.GetString(2), hit.Score,
-                PaperStore.ParseDate(reader.GetString(3)), digests, reader.IsDBNull(5) ? null : reader.GetString(5)) { RowId = hit.RowId });
+                PaperStore.ParseDate(reader.GetString(3)), digests, reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                RowId = hit.RowId,
+                FirstSeenKnown = reader.GetInt64(6) != 0,
+            });
         }
         return results;
     }

@@ -13,11 +13,14 @@ public sealed record StoredPaper(
     IReadOnlyList<Appearance> Appearances,
     IReadOnlyList<PaperLink> Links)
 {
+    /// <summary>False when the earliest digest listing the paper named no date: <see cref="FirstSeen"/> is the day it arrived.</summary>
+    public bool FirstSeenKnown => Appearances.Count == 0 || Appearances.Any(a => a.Date == FirstSeen && a.DateKnown);
+
     /// <summary>
     /// When the paper was first listed, said as what it is: the date of the earliest digest that named one, or,
     /// when the earliest listing came in a digest without a date, the day that digest was received.
     /// </summary>
-    public string FirstSeenLabel => Appearances.Any(a => a.Date == FirstSeen && a.DateKnown) || Appearances.Count == 0
+    public string FirstSeenLabel => FirstSeenKnown
         ? $"first seen in the digest of {FirstSeen.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"
         : $"first seen in a digest received {FirstSeen.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} (its date unknown)";
 }

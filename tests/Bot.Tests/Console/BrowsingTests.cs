@@ -78,6 +78,23 @@ public sealed class BrowsingTests : IDisposable
     }
 
     [Fact]
+    public async Task SearchAndLatest_PaperFirstListedInAnUndatedDigest_ListedWithDateUnknownNotAsADigestOfThatDay()
+    {
+        var store = _shared.Store.Get<Bot.Store.PaperStore>();
+        var undated = store.ListDigests().Single(d => !d.DateKnown);
+        var onlyUndated = store.GetPapers(store.DigestPaperRowIds(undated.Id)).First(p => p.Appearances.All(a => !a.DateKnown));
+        var dated = store.GetPapers(store.DigestPaperRowIds(store.ListDigests().First(d => d.DateKnown).Id)).First(p => p.FirstSeenKnown);
+
+        var found = await RunAsync($"/search {onlyUndated.Title} limit:25");
+        var foundDated = await RunAsync($"/search {dated.Title} limit:25");
+
+        Assert.Contains($"{onlyUndated.Title} (first seen: date unknown, received {undated.Date:yyyy-MM-dd}) [{onlyUndated.Id}]", found, StringComparison.Ordinal);
+        Assert.Contains($"{dated.Title} (first seen {dated.FirstSeen:yyyy-MM-dd}) [{dated.Id}]", foundDated, StringComparison.Ordinal);
+        var embed = Bot.Discord.Interactions.ReplyEmbeds.PaperList("results", [new Bot.Commands.ReplyItem(onlyUndated.Title, "", onlyUndated.Id, onlyUndated.FirstSeen, null, DateKnown: false)], 1, null);
+        Assert.Contains($"· first seen: date unknown, received {undated.Date:yyyy-MM-dd}", embed.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SummarizeDigest_ByDate_OrUnknown_ListsTheValidOnes()
     {
         var byDate = await RunAsync("/summarize digest 2026-03-18");

@@ -14,9 +14,9 @@ internal static partial class ConsoleLines
         return ReplyRenderer.Render(await ConsoleFrontEnd.RunAsync(commands, ConsoleCommandLine.Parse(line, commands), CancellationToken.None)).ReplaceLineEndings("\n");
     }
 
-    /// <summary>The title on line "N. Title (first seen date) [id]" of a rendered list.</summary>
+    /// <summary>The title on line "N. Title (first seen date) [id]" (or "(first seen: date unknown, received date)") of a rendered list.</summary>
     public static string Listed(string reply, int number) =>
-        Regex.Match(reply.ReplaceLineEndings("\n"), $@"(?m)^ ?{number}\. (.+) \(first seen \d{{4}}-\d{{2}}-\d{{2}}\) \[[0-9a-f]+\]$").Groups[1].Value is { Length: > 0 } title
+        Regex.Match(reply.ReplaceLineEndings("\n"), $@"(?m)^ ?{number}\. (.+) \(first seen(?:: date unknown, received)? \d{{4}}-\d{{2}}-\d{{2}}\) \[[0-9a-f]+\]$").Groups[1].Value is { Length: > 0 } title
             ? title
             : throw new Xunit.Sdk.XunitException($"no item {number} in:\n{reply}");
 }

@@ -31,7 +31,7 @@ public sealed class LatestCommand(PaperStore store, BotCommands commands, ShownL
         var listed = page * PageSize;
         shown.Remember(request.Asker.UserId, $"/latest page {page + 1}", papers.Select(p => p.Id), listed + 1);
         var items = themes.Select(t => t with { Title = "Theme: " + t.Title })
-            .Concat(papers.Select(p => new ReplyItem(p.Title, Gist.Of(p.Abstract), p.Id, p.FirstSeen, p.Links.FirstOrDefault()?.Url)))
+            .Concat(papers.Select(p => new ReplyItem(p.Title, Gist.Of(p.Abstract), p.Id, p.FirstSeen, p.Links.FirstOrDefault()?.Url, p.FirstSeenKnown)))
             .ToList();
         return Task.FromResult(new CommandReply(digest.DateKnown ? $"Digest of {digest.DayLabel}: {Count.Of(rowIds.Count, "paper")}" : $"Latest digest ({digest.DayLabel}): {Count.Of(rowIds.Count, "paper")}", items,
             $"Papers {listed + 1}-{listed + papers.Count} of {rowIds.Count} · page {page + 1}/{pages}" + (page + 1 < pages ? $" · /latest {page + 2} for more" : ""))

@@ -20,9 +20,9 @@ public static partial class ReplyEmbeds
             var item = items[i];
             var heading = item.Link is { } link ? $"[{Escape(item.Title)}]({link})" : Escape(item.Title);
             description.Append($"**{firstNumber + i}. {heading}**");
-            if (item.Date is { } date)
+            if (item.FirstSeenLabel is { } seen)
             {
-                description.Append($" · first seen {date:yyyy-MM-dd}");
+                description.Append($" · {seen}");
             }
             description.Append('\n');
             if (item.Text.Length > 0)
