@@ -17,8 +17,10 @@ public sealed record CommandReply(string Headline, IReadOnlyList<ReplyItem> Item
 public sealed record ReplyItem(string Title, string Text, string? Id = null, DateOnly? Date = null, string? Link = null, bool DateKnown = true)
 {
     /// <summary>How a list shows a paper's date: "first seen 2026-05-06", or "first seen: date unknown, received …".</summary>
-    public string? FirstSeenLabel => Date is not { } date ? null
-        : DateKnown ? $"first seen {date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"
+    public string? FirstSeenLabel => Date is { } date ? SeenLabel(date, DateKnown) : null;
+
+    public static string SeenLabel(DateOnly date, bool known) => known
+        ? $"first seen {date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"
         : $"first seen: date unknown, received {date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 }
 

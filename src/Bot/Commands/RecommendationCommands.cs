@@ -157,10 +157,11 @@ public sealed class RecommendationCommands(
         var asked = page;
         page = Math.Clamp(page, 0, pages - 1);
         var items = signals.Library(userId, page * LibraryPageSize, LibraryPageSize).Page;
+        var known = papers.GetPapers([.. items.Select(p => p.RowId)]).ToDictionary(p => p.RowId, p => p.FirstSeenKnown);
         return total == 0
             ? new CommandReply("Your library is empty.", [], "Save papers with /save or the Save button on a pick.")
             : new CommandReply($"Your library: {total} saved paper{(total == 1 ? "" : "s")}",
-                [.. items.Select(p => new ReplyItem(p.Title, "", p.PaperId, p.FirstSeen))],
+                [.. items.Select(p => new ReplyItem(p.Title, "", p.PaperId, p.FirstSeen, DateKnown: known.GetValueOrDefault(p.RowId, true)))],
                 asked > page ? $"Page {page + 1}/{pages} (there is no page {asked + 1})" : $"Page {page + 1}/{pages}");
     }
 
@@ -179,6 +180,7 @@ public sealed class RecommendationCommands(
                 : new CommandReply("Nothing new to recommend right now.", [], "You have seen every paper I would pick; new digests bring more."), picks);
         }
         signals.MarkSeen(userId, picks.Select(p => p.PaperRowId));
+        picks = WithFirstSeenKnown(picks);
         var cold = signals.Interests(userId).Count == 0 && signals.Profile(userId, null, 0).FeedbackCount == 0;
         var footer = cold ? "Tell me what you follow with /follow for better picks." : "Like, dislike or dismiss picks to tune them.";
         // A paused subscriber may not know their daily posts stopped (a closed DM cannot tell them): say so here.
@@ -187,7 +189,17 @@ public sealed class RecommendationCommands(
             footer = $"Your daily papers are paused because {PauseReasons.Because(paused, daily.Value.RefusalsBeforePause)}; /subscribe resumes them. {footer}";
         }
         return (new CommandReply($"{picks.Count} {(picks.Count == 1 ? "pick" : "picks")} for you",
-            [.. picks.Select(p => new ReplyItem(p.Title, $"{Gist.Of(p.Abstract)}\nWhy: {p.Reason}", p.PaperId, p.FirstSeen, p.Link))], footer), picks);
+            [.. picks.Select(p => new ReplyItem(p.Title, $"{Gist.Of(p.Abstract)}\nWhy: {p.Reason}", p.PaperId, p.FirstSeen, p.Link, p.FirstSeenKnown))], footer), picks);
+    }
+
+    /// <summary>
+    /// Which picks were first listed in a digest that named no date, so their date is shown as what it is.
+    /// Asked for the few picks shown, not for every candidate the ranker scores.
+    /// </summary>
+    private IReadOnlyList<Pick> WithFirstSeenKnown(IReadOnlyList<Pick> picks)
+    {
+        var known = papers.GetPapers([.. picks.Select(p => p.PaperRowId)]).ToDictionary(p => p.RowId, p => p.FirstSeenKnown);
+        return [.. picks.Select(p => p with { FirstSeenKnown = known.GetValueOrDefault(p.PaperRowId, true) })];
     }
 
     public CommandReply ForgetMe(string userId)

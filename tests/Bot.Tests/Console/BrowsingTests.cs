@@ -95,6 +95,28 @@ public sealed class BrowsingTests : IDisposable
     }
 
     [Fact]
+    public async Task LibraryAndPicks_PaperFirstListedInAnUndatedDigest_ListedWithDateUnknown()
+    {
+        var store = _shared.Store.Get<Bot.Store.PaperStore>();
+        var undated = store.ListDigests().Single(d => !d.DateKnown);
+        var onlyUndated = store.GetPapers(store.DigestPaperRowIds(undated.Id)).Where(p => p.Appearances.All(a => !a.DateKnown)).ToList();
+        var (saved, followed) = (onlyUndated[0], onlyUndated[1]);
+        var label = $"{saved.Title} (first seen: date unknown, received {undated.Date:yyyy-MM-dd}) [{saved.Id}]";
+        var user = new Bot.Answers.Asker("undated-dates-user", null, "undated-dates-user");
+        var commands = _shared.Store.Get<Bot.Commands.RecommendationCommands>();
+
+        commands.Feedback(user.UserId, null, saved.Id, Bot.Recommendations.FeedbackKind.Save);
+        var library = Bot.Console.ReplyRenderer.Render(commands.Library(user.UserId, 0));
+        // Saved papers are not picked again: the pick to check is another paper of the undated digest.
+        await commands.FollowAsync(user.UserId, followed.Title, CancellationToken.None);
+        var (_, picks) = await commands.RecommendAsync(user.UserId, null, 10, CancellationToken.None);
+
+        Assert.Contains(label, library, StringComparison.Ordinal);
+        Assert.False(Assert.Single(picks, p => p.PaperId == followed.Id).FirstSeenKnown);
+        Assert.All(picks.Where(p => p.PaperId != followed.Id), p => Assert.Equal(store.FindPaper(p.PaperId)!.FirstSeenKnown, p.FirstSeenKnown));
+    }
+
+    [Fact]
     public async Task SummarizeDigest_ByDate_OrUnknown_ListsTheValidOnes()
     {
         var byDate = await RunAsync("/summarize digest 2026-03-18");

@@ -46,7 +46,7 @@ public static class PickMessages
         Description: $"{ReplyEmbeds.Escape(Gist.Of(pick.Abstract, 300))}\n\n**Why:** {ReplyEmbeds.Escape(pick.Reason)}",
         Url: pick.Link,
         Color: ReplyEmbeds.Accent,
-        Footer: new EmbedFooter($"id {pick.PaperId} · first seen {pick.FirstSeen:yyyy-MM-dd}"));
+        Footer: new EmbedFooter($"id {pick.PaperId} · {ReplyItem.SeenLabel(pick.FirstSeen, pick.FirstSeenKnown)}"));
 
     private static Component Buttons(Pick pick, int number) => Component.ActionRow(
         Component.Button(ButtonStyle.Success, $"👍 {number}", CustomId(FeedbackKind.Like, pick.PaperRowId)),
