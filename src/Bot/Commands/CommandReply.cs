@@ -19,9 +19,8 @@ public sealed record ReplyItem(string Title, string Text, string? Id = null, Dat
     /// <summary>How a list shows a paper's date: "first seen 2026-05-06", or "first seen: date unknown, received …".</summary>
     public string? FirstSeenLabel => Date is { } date ? SeenLabel(date, DateKnown) : null;
 
-    public static string SeenLabel(DateOnly date, bool known) => known
-        ? $"first seen {date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"
-        : $"first seen: date unknown, received {date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+    public static string SeenLabel(DateOnly date, bool known) =>
+        (known ? "first seen " : "first seen: ") + Store.DigestDay.Label(date, known);
 }
 
 /// <summary>A step of a reply being written: partial ones are shown and replaced; the final one stays.</summary>

@@ -157,7 +157,7 @@ public sealed class RecommendationCommands(
         var asked = page;
         page = Math.Clamp(page, 0, pages - 1);
         var items = signals.Library(userId, page * LibraryPageSize, LibraryPageSize).Page;
-        var known = papers.GetPapers([.. items.Select(p => p.RowId)]).ToDictionary(p => p.RowId, p => p.FirstSeenKnown);
+        var known = FirstSeenKnown(items.Select(p => p.RowId));
         return total == 0
             ? new CommandReply("Your library is empty.", [], "Save papers with /save or the Save button on a pick.")
             : new CommandReply($"Your library: {total} saved paper{(total == 1 ? "" : "s")}",
@@ -198,9 +198,13 @@ public sealed class RecommendationCommands(
     /// </summary>
     private IReadOnlyList<Pick> WithFirstSeenKnown(IReadOnlyList<Pick> picks)
     {
-        var known = papers.GetPapers([.. picks.Select(p => p.PaperRowId)]).ToDictionary(p => p.RowId, p => p.FirstSeenKnown);
+        var known = FirstSeenKnown(picks.Select(p => p.PaperRowId));
         return [.. picks.Select(p => p with { FirstSeenKnown = known.GetValueOrDefault(p.PaperRowId, true) })];
     }
+
+    /// <summary>For the few papers a list shows: false for each first listed in a digest that named no date.</summary>
+    private Dictionary<long, bool> FirstSeenKnown(IEnumerable<long> rowIds) =>
+        papers.GetPapers([.. rowIds]).ToDictionary(p => p.RowId, p => p.FirstSeenKnown);
 
     public CommandReply ForgetMe(string userId)
     {

@@ -32,8 +32,7 @@ public sealed record Appearance(string DigestId, DateOnly Date, int Position, st
     public bool DateKnown { get; init; } = true;
 
     /// <summary>The digest's day: its date, or "date unknown, received …".</summary>
-    public string DayLabel => DateKnown ? Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-        : $"date unknown, received {Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+    public string DayLabel => DigestDay.Label(Date, DateKnown);
 
     /// <summary>The digest's short id, what to show (see <see cref="PaperStore.FindDigest"/>).</summary>
     public string DigestShortId { get; init; } = DigestId;
@@ -62,6 +61,14 @@ public sealed record DigestInfo(string Id, string Source, DateOnly Date, int Pap
     public bool DateKnown { get; init; } = true;
 
     /// <summary>What to call the digest's day: its date, or "date unknown, received …" when it named none.</summary>
-    public string DayLabel => DateKnown ? Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-        : $"date unknown, received {Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+    public string DayLabel => DigestDay.Label(Date, DateKnown);
+}
+
+/// <summary>How a digest's day is named wherever it is shown.</summary>
+public static class DigestDay
+{
+    /// <param name="known">False when the digest named no date and <paramref name="date"/> is the day it arrived.</param>
+    public static string Label(DateOnly date, bool known) => known
+        ? date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        : $"date unknown, received {date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 }

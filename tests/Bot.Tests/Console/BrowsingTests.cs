@@ -12,6 +12,14 @@ public sealed class BrowsingTests : IDisposable
 
     private Task<string> RunAsync(string line) => ConsoleLines.RunAsync(_shared.Store, line);
 
+    /// <summary>The sample digest that names no date, and the papers no other digest lists (their first-seen day is its arrival).</summary>
+    private (Bot.Store.DigestInfo Digest, List<Bot.Store.StoredPaper> OnlyThere) UndatedDigest()
+    {
+        var store = _shared.Store.Get<Bot.Store.PaperStore>();
+        var undated = store.ListDigests().Single(d => !d.DateKnown);
+        return (undated, [.. store.GetPapers(store.DigestPaperRowIds(undated.Id)).Where(p => p.Appearances.All(a => !a.DateKnown))]);
+    }
+
     [Fact]
     public async Task Digests_ListsEveryStoredDigestWithItsDateAndCount()
     {
@@ -50,9 +58,8 @@ public sealed class BrowsingTests : IDisposable
     public async Task Paper_FirstListedInAnUndatedDigest_SaysTheDateIsUnknownNotThatItCameOutThatDay()
     {
         var store = _shared.Store.Get<Bot.Store.PaperStore>();
-        var undated = store.ListDigests().Single(d => !d.DateKnown);
-        var papers = store.GetPapers(store.DigestPaperRowIds(undated.Id));
-        var onlyUndated = papers.First(p => p.Appearances.All(a => !a.DateKnown));
+        var (undated, onlyThere) = UndatedDigest();
+        var onlyUndated = onlyThere[0];
         var alsoDated = store.GetPapers(store.DigestPaperRowIds(store.ListDigests().First(d => d.DateKnown).Id))[0];
 
         var undatedView = await RunAsync($"/paper {onlyUndated.Id}");
@@ -81,8 +88,8 @@ public sealed class BrowsingTests : IDisposable
     public async Task SearchAndLatest_PaperFirstListedInAnUndatedDigest_ListedWithDateUnknownNotAsADigestOfThatDay()
     {
         var store = _shared.Store.Get<Bot.Store.PaperStore>();
-        var undated = store.ListDigests().Single(d => !d.DateKnown);
-        var onlyUndated = store.GetPapers(store.DigestPaperRowIds(undated.Id)).First(p => p.Appearances.All(a => !a.DateKnown));
+        var (undated, onlyThere) = UndatedDigest();
+        var onlyUndated = onlyThere[0];
         var dated = store.GetPapers(store.DigestPaperRowIds(store.ListDigests().First(d => d.DateKnown).Id)).First(p => p.FirstSeenKnown);
 
         var found = await RunAsync($"/search {onlyUndated.Title} limit:25");
@@ -98,18 +105,17 @@ public sealed class BrowsingTests : IDisposable
     public async Task LibraryAndPicks_PaperFirstListedInAnUndatedDigest_ListedWithDateUnknown()
     {
         var store = _shared.Store.Get<Bot.Store.PaperStore>();
-        var undated = store.ListDigests().Single(d => !d.DateKnown);
-        var onlyUndated = store.GetPapers(store.DigestPaperRowIds(undated.Id)).Where(p => p.Appearances.All(a => !a.DateKnown)).ToList();
+        var (undated, onlyUndated) = UndatedDigest();
         var (saved, followed) = (onlyUndated[0], onlyUndated[1]);
         var label = $"{saved.Title} (first seen: date unknown, received {undated.Date:yyyy-MM-dd}) [{saved.Id}]";
-        var user = new Bot.Answers.Asker("undated-dates-user", null, "undated-dates-user");
+        const string User = "undated-dates-user";
         var commands = _shared.Store.Get<Bot.Commands.RecommendationCommands>();
 
-        commands.Feedback(user.UserId, null, saved.Id, Bot.Recommendations.FeedbackKind.Save);
-        var library = Bot.Console.ReplyRenderer.Render(commands.Library(user.UserId, 0));
+        commands.Feedback(User, null, saved.Id, Bot.Recommendations.FeedbackKind.Save);
+        var library = Bot.Console.ReplyRenderer.Render(commands.Library(User, 0));
         // Saved papers are not picked again: the pick to check is another paper of the undated digest.
-        await commands.FollowAsync(user.UserId, followed.Title, CancellationToken.None);
-        var (_, picks) = await commands.RecommendAsync(user.UserId, null, 10, CancellationToken.None);
+        await commands.FollowAsync(User, followed.Title, CancellationToken.None);
+        var (_, picks) = await commands.RecommendAsync(User, null, 10, CancellationToken.None);
 
         Assert.Contains(label, library, StringComparison.Ordinal);
         Assert.False(Assert.Single(picks, p => p.PaperId == followed.Id).FirstSeenKnown);
